@@ -1,0 +1,121 @@
+/**
+ * The one door for messages (STYLE.md rules 1–3). Trust is decided here, once, from what the
+ * browser says about the sender, never from the payload: a web page cannot make its content script
+ * look like the popup by writing a URL into a message.
+ */
+import { ProtocolError } from '@/lib/messaging/errors';
+import {
+  envelopeSchema,
+  isMessageType,
+  protocol,
+  type Answer,
+  type MessageType,
+  type Payload,
+  type Reply,
+  type SenderKind,
+} from '@/lib/messaging/protocol';
+
+/** The parts of `runtime.MessageSender` the router reads (Chrome and Firefox both fill these). */
+export interface Sender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+export interface HandlerContext {
+  kind: SenderKind;
+  tabId?: number;
+  frameId?: number;
+  /** The sender's URL as the browser reported it (the frame's URL for a content script). */
+  url?: string;
+}
+
+export type Handlers = {
+  [K in MessageType]: (payload: Payload<K>, ctx: HandlerContext) => Promise<Reply<K>>;
+};
+
+export interface RouterOptions {
+  handlers: Handlers;
+  /** This extension's id and its page origin without a trailing slash, e.g. `chrome-extension://abc`. */
+  self: { id: string; origin: string };
+  build: string;
+  /** Told about unexpected handler failures; gets the message type and the error, never the payload. */
+  onInternalError?: (type: string, error: unknown) => void;
+}
+
+export function classifySender(sender: Sender, self: RouterOptions['self']): SenderKind | null {
+  if (sender.id !== self.id || !sender.url) return null;
+  if (sender.url.startsWith(`${self.origin}/`)) {
+    // An extension page: the popup (no tab) or one of ours open as a whole tab. Our pages inside a
+    // web page's frames (the inline menu, later) will get a kind of their own.
+    return sender.tab === undefined || sender.frameId === 0 ? 'page' : null;
+  }
+  if (sender.tab?.id === undefined || typeof sender.frameId !== 'number') return null;
+  return /^https?:$/.test(safeProtocol(sender.url)) ? 'content' : null;
+}
+
+function safeProtocol(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
+  }
+}
+
+function fail(code: string, message: string): Answer<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export function createRouter(options: RouterOptions) {
+  const { handlers, self, build } = options;
+
+  async function handle(message: unknown, sender: Sender): Promise<Answer<unknown>> {
+    const kind = classifySender(sender, self);
+    if (!kind) return fail('forbidden-sender', 'This sender may not talk to Cassaforte.');
+
+    const envelope = envelopeSchema.safeParse(message);
+    if (!envelope.success) return fail('bad-message', 'The message is malformed.');
+    const { type, build: senderBuild, payload } = envelope.data;
+
+    if (senderBuild !== build) {
+      return fail('stale-build', 'Cassaforte was updated. Reload this page to keep using it.');
+    }
+    if (!isMessageType(type)) return fail('unknown-type', `Unknown message type "${type}".`);
+
+    const entry = protocol[type];
+    if (!(entry.senders as readonly SenderKind[]).includes(kind)) {
+      return fail('forbidden-sender', `"${type}" may not be asked for from here.`);
+    }
+    const parsed = entry.payload.safeParse(payload);
+    if (!parsed.success) return fail('bad-message', `The payload of "${type}" is malformed.`);
+
+    const ctx: HandlerContext = {
+      kind,
+      tabId: sender.tab?.id,
+      frameId: sender.frameId,
+      url: sender.url,
+    };
+    try {
+      return { ok: true, data: await dispatch(type, parsed.data, ctx) };
+    } catch (error) {
+      if (error instanceof ProtocolError) return fail(error.code, error.message);
+      options.onInternalError?.(type, error);
+      return fail('internal', 'Something went wrong inside Cassaforte. Try again.');
+    }
+  }
+
+  function dispatch<K extends MessageType>(
+    type: K,
+    payload: unknown,
+    ctx: HandlerContext,
+  ): Promise<Reply<K>> {
+    const handler = handlers[type] as (p: unknown, c: HandlerContext) => Promise<Reply<K>>;
+    return handler(payload, ctx);
+  }
+
+  return { handle };
+}
+
+export type Router = ReturnType<typeof createRouter>;
