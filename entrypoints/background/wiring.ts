@@ -25,3 +25,13 @@ export function createBackground() {
 
   return { router, session };
 }
+
+/** Creates the background and starts listening; the entry point and the tests both call this. */
+export function startBackground() {
+  const background = createBackground();
+  // Registered synchronously, so a message that wakes the worker is not lost.
+  browser.runtime.onMessage.addListener((message, sender) =>
+    background.router.handle(message, sender),
+  );
+  return background;
+}
