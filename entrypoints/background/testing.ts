@@ -25,7 +25,10 @@ export const contentSender = (url: string, frameId = 0, tabId = 7): Sender => ({
 
 /** Sends a raw message (any shape) from `sender` and returns the background's answer. */
 export async function deliver(message: unknown, sender: Sender): Promise<Answer<unknown>> {
-  const answers = (await fakeBrowser.runtime.onMessage.trigger(message, sender)) as unknown[];
+  const answers = (await fakeBrowser.runtime.onMessage.trigger(
+    message,
+    sender as Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1],
+  )) as unknown[];
   return answers.find(Boolean) as Answer<unknown>;
 }
 
