@@ -1,0 +1,67 @@
+/**
+ * Writing a local change: the item record and its outbox entry together, inside the caller's
+ * transaction, so an edit is never saved without being queued for the server or the other way
+ * round (DESIGN §4: it must survive a killed service worker or a closed browser).
+ */
+import type { OutboxEntry, ServerVersion, StoredItem } from './schema';
+import { nextSeq, type VaultTx } from './tx';
+
+export type LocalChange = { deleted: false; blob: string } | { deleted: true };
+
+type ChangeTx = VaultTx<['items', 'outbox', 'meta'], 'readwrite'>;
+
+/** The server's copy a record holds, if it has ever been acknowledged. */
+export function acknowledgedVersion(item: StoredItem | undefined): ServerVersion | undefined {
+  if (!item || item.rev === 0) return undefined;
+  return { rev: item.rev, deleted: item.deleted, blob: item.blob };
+}
+
+/**
+ * Records `change` for item `id`.
+ *
+ * Coalescing: one outbox entry per item. A second edit before the push replaces the entry's blob
+ * but keeps its `baseRev` and the item's `base`, because the server still holds that revision; it
+ * gets a new `seq`, so an acknowledgement of the first push no longer matches it.
+ *
+ * `against` overrides the base: the merged result of a conflict is a change made against the
+ * server's newer copy, not against what we last saw.
+ */
+export async function writeLocalChange(
+  tx: ChangeTx,
+  id: string,
+  change: LocalChange,
+  now: number,
+  against?: ServerVersion,
+): Promise<{ item: StoredItem | undefined; entry: OutboxEntry | undefined }> {
+  const items = tx.objectStore('items');
+  const outbox = tx.objectStore('outbox');
+  const [existing, pending] = await Promise.all([items.get(id), outbox.get(id)]);
+
+  const base = against ?? (pending ? existing?.base : acknowledgedVersion(existing));
+  const baseRev = against?.rev ?? pending?.baseRev ?? existing?.rev ?? 0;
+
+  if (change.deleted && baseRev === 0) {
+    // Never reached the server: forget it here and tell the server nothing. If its create is
+    // in flight right now, `ackPushed` notices the missing record and queues the delete.
+    await Promise.all([items.delete(id), pending ? outbox.delete(id) : undefined]);
+    return { item: undefined, entry: undefined };
+  }
+
+  const seq = await nextSeq(tx.objectStore('meta'));
+  const item: StoredItem = change.deleted
+    ? { id, rev: baseRev, deleted: true, blob: null, deletedAt: now }
+    : { id, rev: baseRev, deleted: false, blob: change.blob };
+  if (base) item.base = base;
+  // A delete settles a visible conflict; an edit keeps it until the user resolves it.
+  if (!change.deleted && existing?.conflict) item.conflict = existing.conflict;
+
+  const entry: OutboxEntry = {
+    itemId: id,
+    baseRev,
+    deleted: change.deleted,
+    blob: change.deleted ? null : change.blob,
+    seq,
+  };
+  await Promise.all([items.put(item), outbox.put(entry)]);
+  return { item, entry };
+}

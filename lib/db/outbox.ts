@@ -1,0 +1,124 @@
+/**
+ * The push side of sync (DESIGN §4): read pending local changes in batches, and record what the
+ * server accepted.
+ */
+import { ACCOUNT_KEY, type OutboxEntry, type ServerVersion, type VaultDb } from './schema';
+import { nextSeq, runTx, type RepoOptions, type VaultTx } from './tx';
+
+/**
+ * What the server applied for one pushed change: the entry as it was pushed (`pendingBatch`
+ * gives it) plus the revision the server assigned. The pushed blob is needed when the item was
+ * edited again meanwhile: it becomes the base of that newer edit.
+ */
+export type AckResult = Pick<OutboxEntry, 'itemId' | 'seq' | 'deleted' | 'blob'> & {
+  newRev: number;
+};
+
+export interface AckOutcome {
+  /** Items now in sync: their outbox entry is gone. */
+  done: string[];
+  /** Items that still have a change to push (edited again during the push): push again. */
+  stillPending: string[];
+}
+
+export interface OutboxRepo {
+  /** The oldest pending changes first (by `seq`), at most `limit`. Read-only. */
+  pendingBatch(limit: number): Promise<OutboxEntry[]>;
+  pendingCount(): Promise<number>;
+  /** Records acknowledged pushes in one transaction; see `ackOne` for the seq guard. */
+  ackPushed(results: readonly AckResult[]): Promise<AckOutcome>;
+}
+
+export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}): OutboxRepo {
+  return {
+    async pendingBatch(limit) {
+      if (!Number.isInteger(limit) || limit < 1) {
+        throw new RangeError('pendingBatch needs a positive integer limit');
+      }
+      return runTx(db, ['outbox'], 'readonly', 'pendingBatch', (tx) =>
+        tx.objectStore('outbox').index('bySeq').getAll(undefined, limit),
+      );
+    },
+
+    async pendingCount() {
+      return runTx(db, ['outbox'], 'readonly', 'pendingCount', (tx) =>
+        tx.objectStore('outbox').count(),
+      );
+    },
+
+    async ackPushed(results) {
+      return runTx(
+        db,
+        ['account', 'items', 'outbox', 'meta'],
+        'readwrite',
+        'ackPushed',
+        async (tx) => {
+          const outcome: AckOutcome = { done: [], stillPending: [] };
+          // An ack arriving after sign-out or a wipe belongs to data that no longer exists here.
+          if (!(await tx.objectStore('account').get(ACCOUNT_KEY))) return outcome;
+          for (const result of results) {
+            const state = await ackOne(tx, result, now());
+            if (state === 'done') outcome.done.push(result.itemId);
+            else if (state === 'pending') outcome.stillPending.push(result.itemId);
+          }
+          return outcome;
+        },
+      );
+    },
+  };
+}
+
+type AckTx = VaultTx<['account', 'items', 'outbox', 'meta'], 'readwrite'>;
+
+/**
+ * The seq guard: the entry is removed only if it is still the change that was pushed. If the user
+ * edited the item during the push, the newer entry stays, now based on the revision the server
+ * just assigned (otherwise its next push would conflict with our own previous write).
+ */
+async function ackOne(
+  tx: AckTx,
+  result: AckResult,
+  at: number,
+): Promise<'done' | 'pending' | 'ignored'> {
+  const items = tx.objectStore('items');
+  const outbox = tx.objectStore('outbox');
+  const { itemId: id, newRev } = result;
+  const [entry, item] = await Promise.all([outbox.get(id), items.get(id)]);
+  const pushed: ServerVersion = {
+    rev: newRev,
+    deleted: result.deleted,
+    blob: result.deleted ? null : result.blob,
+  };
+
+  if (entry && entry.seq === result.seq) {
+    await outbox.delete(id);
+    if (result.deleted) {
+      // The server has the tombstone; nothing is left to remember locally.
+      await items.delete(id);
+    } else if (item) {
+      const { base: _settled, ...rest } = item;
+      await items.put({ ...rest, rev: Math.max(item.rev, newRev) });
+    }
+    return 'done';
+  }
+
+  if (entry) {
+    // Edited again during the push. Guard against an ack older than what the entry builds on.
+    if (newRev <= entry.baseRev) return 'pending';
+    await outbox.put({ ...entry, baseRev: newRev });
+    if (item) await items.put({ ...item, rev: newRev, base: pushed });
+    return 'pending';
+  }
+
+  if (!item && !result.deleted) {
+    // The user deleted a never-synced item while its create was in flight (`writeLocalChange`
+    // forgot it): the server has it now, so queue its delete.
+    const seq = await nextSeq(tx.objectStore('meta'));
+    await items.put({ id, rev: newRev, deleted: true, blob: null, deletedAt: at, base: pushed });
+    await outbox.put({ itemId: id, baseRev: newRev, deleted: true, blob: null, seq });
+    return 'pending';
+  }
+
+  // A repeated acknowledgement: already applied.
+  return 'ignored';
+}

@@ -1,0 +1,147 @@
+/**
+ * The extension's IndexedDB schema (DESIGN.md §2, §4): the signed-in account, ciphertext items with
+ * their server revision, sync metadata and the outbox of local changes.
+ *
+ * Nothing here is secret in the clear: item blobs are XChaCha20-Poly1305 ciphertext, the vault key
+ * is stored only wrapped. The one exception DESIGN §2 allows is this device's copy of the account
+ * key, which alone opens nothing (the password is needed too).
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+
+/** KDF parameters in their wire form, as the server sends them and the client checks them. */
+export interface StoredKdf {
+  alg: string;
+  ops: number;
+  memBytes: number;
+  /** Base64 salt. */
+  salt: string;
+}
+
+export interface AccountRecord {
+  accountId: string;
+  email: string;
+  serverUrl: string;
+  kdf: StoredKdf;
+  /** The vault key wrapped by the KEK (ciphertext). */
+  wrappedVaultKey: string;
+  epoch: number;
+  /** This device's copy of the account key, as its display text (`CF1-…`): DESIGN §2. */
+  accountKey: string;
+  hint?: string;
+  deviceName: string;
+  /**
+   * The bearer token of this device's session. It lives here rather than in `storage.local`
+   * because content scripts can read `storage.local` but never the extension's IndexedDB, and
+   * because it then disappears in the same transaction as the data it gives access to
+   * (sign-out, stale epoch). It opens ciphertext only.
+   */
+  sessionToken?: string;
+}
+
+/** One version of an item as the server knows it. `blob` is null for a tombstone. */
+export interface ServerVersion {
+  rev: number;
+  deleted: boolean;
+  blob: string | null;
+}
+
+/** A conflict the sync engine could not merge: the other copy is kept until the user chooses. */
+export interface ItemConflict {
+  /** When it was found (ms since epoch). */
+  at: number;
+  /** The server's copy that could not be merged into the local one. */
+  remote: ServerVersion;
+}
+
+export interface StoredItem {
+  id: string;
+  /** Server revision of the version this record is based on; 0 = never acknowledged. */
+  rev: number;
+  /** A tombstone: kept only while the delete waits in the outbox. */
+  deleted: boolean;
+  /** Ciphertext; null for a tombstone. */
+  blob: string | null;
+  /** Set only on tombstones, so the sparse `tombstones` index counts them without a scan. */
+  deletedAt?: number;
+  /** The last server-acknowledged version, kept while a local change is pending (3-way merge). */
+  base?: ServerVersion;
+  conflict?: ItemConflict;
+}
+
+/** A pending local change; one per item (later edits coalesce into it). */
+export interface OutboxEntry {
+  itemId: string;
+  /** The server revision the change was made against: compare-and-swap on push (DESIGN §4). */
+  baseRev: number;
+  deleted: boolean;
+  blob: string | null;
+  /** Increases on every local write; an acknowledgement only removes the entry if it matches. */
+  seq: number;
+}
+
+export interface SyncResult {
+  at: number;
+  ok: boolean;
+  /** A short, non-secret reason shown to the user, e.g. "offline". */
+  error?: string;
+}
+
+export interface SyncMeta {
+  key: 'sync';
+  /** The last server revision fully pulled (`GET /v1/sync?since=`). */
+  cursor: number;
+  /** The account epoch the local items belong to; null before the first sign-in. */
+  epoch: number | null;
+  lastResult?: SyncResult;
+}
+
+export interface SeqMeta {
+  key: 'seq';
+  /** The last outbox `seq` handed out. Survives a wipe, so a stale ack can never match. */
+  value: number;
+}
+
+export type MetaRecord = SyncMeta | SeqMeta;
+
+export const ACCOUNT_KEY = 'current';
+
+export interface VaultSchema extends DBSchema {
+  /** One record under the key `ACCOUNT_KEY`: the signed-in account. */
+  account: { key: string; value: AccountRecord };
+  items: { key: string; value: StoredItem; indexes: { tombstones: number } };
+  meta: { key: MetaRecord['key']; value: MetaRecord };
+  outbox: { key: string; value: OutboxEntry; indexes: { bySeq: number } };
+}
+
+export type VaultDb = IDBPDatabase<VaultSchema>;
+export type VaultStoreName = StoreNames<VaultSchema>;
+export const ALL_STORES: VaultStoreName[] = ['account', 'items', 'meta', 'outbox'];
+
+type UpgradeTx = IDBPTransaction<VaultSchema, VaultStoreName[], 'versionchange'>;
+type Migration = (db: VaultDb, tx: UpgradeTx) => void;
+
+/**
+ * Migrations, index i upgrades from version i to i + 1. Append, never edit a shipped one: a browser
+ * may hold any older version, and the upgrade runs every step from there in one transaction.
+ */
+const migrations: readonly Migration[] = [
+  // v1: the first schema.
+  (db) => {
+    db.createObjectStore('account');
+    const items = db.createObjectStore('items', { keyPath: 'id' });
+    // Sparse: only tombstones carry `deletedAt` (booleans are not valid IndexedDB keys).
+    items.createIndex('tombstones', 'deletedAt');
+    db.createObjectStore('meta', { keyPath: 'key' });
+    const outbox = db.createObjectStore('outbox', { keyPath: 'itemId' });
+    outbox.createIndex('bySeq', 'seq', { unique: true });
+  },
+];
+
+export const DB_VERSION = migrations.length;
+export const DEFAULT_DB_NAME = 'cassaforte-vault';
+
+export function upgradeVaultDb(db: VaultDb, oldVersion: number, tx: UpgradeTx): void {
+  for (let version = oldVersion; version < migrations.length; version++) {
+    migrations[version]?.(db, tx);
+  }
+}
