@@ -1,0 +1,12 @@
+/**
+ * Runs once before the browser suite: every browser and language pack the suite needs must be
+ * there, and so must both builds. Anything missing fails the run with what to do, in CI and locally.
+ */
+import { assertInstalled } from '../support/binaries';
+import { assertBuilt } from '../support/paths';
+import { suiteBrowsers, suiteLanguages } from './languages';
+
+export default function setup(): void {
+  assertInstalled(suiteBrowsers, suiteLanguages);
+  assertBuilt(suiteBrowsers);
+}
