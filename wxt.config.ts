@@ -29,11 +29,14 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
+            // data_collection_permissions needs Firefox 140 on desktop and 142 on Android; an
+            // older minimum makes web-ext lint warn that the key is unsupported there.
             gecko: {
               id: 'cassaforte@cassaforte.app',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
