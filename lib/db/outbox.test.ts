@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createVaultStore, type VaultStore } from './index';
+import type { VaultDb } from './schema';
+import { openTestDb, sampleAccount } from './test-support';
+
+let db: VaultDb;
+let store: VaultStore;
+
+beforeEach(async () => {
+  db = await openTestDb();
+  store = createVaultStore(db, { now: () => 7 });
+  await store.saveAccount(sampleAccount());
+});
+afterEach(() => db.close());
+
+describe('pendingBatch', () => {
+  it('returns the oldest changes first, at most `limit`', async () => {
+    await store.saveLocal({ id: 'a', blob: 'a1' });
+    await store.saveLocal({ id: 'b', blob: 'b1' });
+    await store.saveLocal({ id: 'c', blob: 'c1' });
+    // Editing `a` again moves it behind the others: its entry now carries the newest seq.
+    await store.saveLocal({ id: 'a', blob: 'a2' });
+    expect((await store.pendingBatch(2)).map((e) => e.itemId)).toEqual(['b', 'c']);
+    expect((await store.pendingBatch(10)).map((e) => e.itemId)).toEqual(['b', 'c', 'a']);
+    expect(await store.pendingCount()).toBe(3);
+  });
+
+  it('rejects a nonsensical limit', async () => {
+    await expect(store.pendingBatch(0)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('ackPushed', () => {
+  it('removes the entry when its seq matches, sets the revision and drops the base', async () => {
+    await store.applyRemote([{ id: 'a', rev: 3, deleted: false, blob: 'server' }], 3);
+    await store.saveLocal({ id: 'a', blob: 'mine' });
+    const [pushed] = await store.pendingBatch(10);
+
+    const outcome = await store.ackPushed([{ ...pushed!, newRev: 5 }]);
+    expect(outcome).toEqual({ done: ['a'], stillPending: [] });
+    expect(await store.pendingCount()).toBe(0);
+    expect(await store.getItem('a')).toEqual({ id: 'a', rev: 5, deleted: false, blob: 'mine' });
+  });
+
+  it('keeps an entry edited during the push, rebased on the revision the server assigned', async () => {
+    await store.saveLocal({ id: 'a', blob: 'first' });
+    const [pushed] = await store.pendingBatch(10);
+    await store.saveLocal({ id: 'a', blob: 'second' }); // while the push is in flight
+
+    const outcome = await store.ackPushed([{ ...pushed!, newRev: 8 }]);
+    expect(outcome).toEqual({ done: [], stillPending: ['a'] });
+    const [entry] = await store.pendingBatch(10);
+    expect(entry).toMatchObject({ itemId: 'a', baseRev: 8, blob: 'second' });
+    expect(entry!.seq).toBeGreaterThan(pushed!.seq);
+    expect(await store.getItem('a')).toEqual({
+      id: 'a',
+      rev: 8,
+      deleted: false,
+      blob: 'second',
+      base: { rev: 8, deleted: false, blob: 'first' },
+    });
+
+    // The second push is then acknowledged normally.
+    await store.ackPushed([{ ...entry!, newRev: 9 }]);
+    expect(await store.pendingCount()).toBe(0);
+    expect(await store.getItem('a')).toMatchObject({ rev: 9, blob: 'second' });
+  });
+
+  it('forgets a tombstone once the server has acknowledged the delete', async () => {
+    await store.applyRemote([{ id: 'a', rev: 3, deleted: false, blob: 'server' }], 3);
+    await store.deleteLocal('a');
+    const [pushed] = await store.pendingBatch(10);
+    await store.ackPushed([{ ...pushed!, newRev: 4 }]);
+    expect(await store.getItem('a', { includeDeleted: true })).toBeUndefined();
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('queues a delete for an item created and deleted while its create was in flight', async () => {
+    await store.saveLocal({ id: 'a', blob: 'new' });
+    const [pushed] = await store.pendingBatch(10);
+    await store.deleteLocal('a'); // never acknowledged, so forgotten locally
+
+    const outcome = await store.ackPushed([{ ...pushed!, newRev: 6 }]);
+    expect(outcome.stillPending).toEqual(['a']);
+    expect(await store.getItem('a')).toBeUndefined();
+    expect(await store.pendingBatch(10)).toEqual([
+      expect.objectContaining({ itemId: 'a', baseRev: 6, deleted: true, blob: null }),
+    ]);
+  });
+
+  it('ignores a repeated acknowledgement and one that arrives after a wipe', async () => {
+    await store.saveLocal({ id: 'a', blob: 'x' });
+    const [pushed] = await store.pendingBatch(10);
+    await store.ackPushed([{ ...pushed!, newRev: 2 }]);
+    expect(await store.ackPushed([{ ...pushed!, newRev: 2 }])).toEqual({
+      done: [],
+      stillPending: [],
+    });
+
+    await store.saveLocal({ id: 'b', blob: 'y' });
+    const [other] = await store.pendingBatch(10);
+    await store.wipeAccount();
+    await store.ackPushed([{ ...other!, newRev: 3 }]);
+    expect(await store.count()).toBe(0);
+    expect(await store.pendingCount()).toBe(0);
+  });
+});
