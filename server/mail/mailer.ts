@@ -1,0 +1,84 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import { randomToken } from '../services/tokens';
+import type { MailContent } from './templates';
+
+export interface OutgoingMail extends MailContent {
+  to: string;
+}
+
+export interface Mailer {
+  /** Sends after the HTTP answer: neither the answer nor its timing may depend on the mail. */
+  sendInBackground(mail: OutgoingMail, devOnly?: { resetLink?: string }): void;
+  /** Waits for mails still on their way (shutdown, tests). */
+  flush(): Promise<void>;
+  readonly mode: 'smtp' | 'outbox';
+}
+
+export interface MailerOptions {
+  smtpUrl: string | undefined;
+  dataDir: string;
+  from: string;
+  log: Logger;
+}
+
+/**
+ * nodemailer through `SMTP_URL`, or, with no SMTP server configured, one `.eml` file per message in
+ * `<data>/outbox` so a single machine needs nothing else (DESIGN §8). Only in outbox mode is the
+ * reset link also logged: the developer has no inbox to read it from.
+ */
+export function createMailer(options: MailerOptions): Mailer {
+  const { log } = options;
+  const outbox = join(options.dataDir, 'outbox');
+  const transport =
+    options.smtpUrl !== undefined
+      ? nodemailer.createTransport(options.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const mode = options.smtpUrl !== undefined ? 'smtp' : 'outbox';
+  const pending = new Set<Promise<void>>();
+
+  async function send(mail: OutgoingMail, devOnly: { resetLink?: string }) {
+    const info = (await transport.sendMail({ from: options.from, ...mail })) as {
+      message?: unknown;
+    };
+    if (mode === 'smtp') {
+      log.info({ mail: mail.subject }, 'email sent');
+      return;
+    }
+    await mkdir(outbox, { recursive: true, mode: 0o700 });
+    const file = join(
+      outbox,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomToken(6)}.eml`,
+    );
+    await writeFile(file, info.message instanceof Buffer ? info.message : String(info.message), {
+      mode: 0o600,
+    });
+    log.info({ mail: mail.subject, outbox: file }, 'email written to the outbox');
+    if (devOnly.resetLink !== undefined) {
+      log.info({ resetLink: devOnly.resetLink }, 'reset link (outbox mode, development only)');
+    }
+  }
+
+  return {
+    mode,
+    sendInBackground(mail, devOnly = {}) {
+      const job = send(mail, devOnly)
+        .catch((err: unknown) => {
+          log.error(
+            {
+              err: { message: err instanceof Error ? err.message : String(err) },
+              mail: mail.subject,
+            },
+            'email failed',
+          );
+        })
+        .finally(() => pending.delete(job));
+      pending.add(job);
+    },
+    async flush() {
+      await Promise.all([...pending]);
+    },
+  };
+}

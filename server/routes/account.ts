@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import {
+  passwordChangeRequestSchema,
+  passwordStartRequestSchema,
+  sessionParamSchema,
+} from '../../lib/api/account';
+import type { AppEnv } from '../deps';
+import { ApiError } from '../http/errors';
+import { requireSession } from '../http/session';
+import { jsonBody, pathParams } from '../http/validate';
+import { registrationResponse } from '../services/accounts';
+import type { RouteContext } from './context';
+
+/** /v1/account: the signed-in account, its devices, and password change. */
+export function accountRoutes({ deps, services }: RouteContext) {
+  // Per route, not app.use('*'): /v1/account/reset/* is mounted beside and is not authenticated.
+  const auth = requireSession(services.sessions);
+  return new Hono<AppEnv>()
+    .get('/', auth, async (c) => {
+      const { accountId, sessionId } = c.var.session;
+      const account = await services.accounts.get(accountId);
+      return c.json(
+        {
+          accountId,
+          email: account.email,
+          plan: c.var.session.plan,
+          rev: account.rev,
+          epoch: account.epoch,
+          hint: account.hint,
+          createdAt: account.created_at,
+          sessions: await services.sessions.list(accountId, sessionId),
+        },
+        200,
+      );
+    })
+    .delete('/sessions/:id', auth, pathParams(sessionParamSchema), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await services.sessions.revoke(c.var.session.accountId, id))) {
+        throw new ApiError(404, 'not_found', 'no such session');
+      }
+      return c.json({ ok: true as const }, 200);
+    })
+    .post('/password/start', auth, jsonBody(passwordStartRequestSchema), (c) => {
+      const { registrationRequest } = c.req.valid('json');
+      return c.json(
+        {
+          registrationResponse: registrationResponse(
+            deps,
+            c.var.session.email,
+            registrationRequest,
+          ),
+        },
+        200,
+      );
+    })
+    .post('/password', auth, jsonBody(passwordChangeRequestSchema), async (c) => {
+      const result = await services.password.change(c.var.session, c.req.valid('json'));
+      deps.log.info({ accountId: c.var.session.accountId, ...result }, 'password changed');
+      return c.json(result, 200);
+    });
+}

@@ -1,0 +1,24 @@
+import type { AppDeps } from '../deps';
+import type { AccountService } from '../services/accounts';
+import type { LoginService } from '../services/login';
+import type { RateLimiter } from '../services/rate-limit';
+import type { SessionService } from '../services/sessions';
+import type { SyncService } from '../services/sync';
+import type { createPasswordService } from '../services/password';
+import type { createResetService } from '../services/reset';
+
+/** The services every route factory receives, built once in createApp. */
+export interface Services {
+  accounts: AccountService;
+  sessions: SessionService;
+  login: LoginService;
+  sync: SyncService;
+  password: ReturnType<typeof createPasswordService>;
+  reset: ReturnType<typeof createResetService>;
+  rateLimiter: RateLimiter;
+}
+
+export interface RouteContext {
+  deps: AppDeps;
+  services: Services;
+}

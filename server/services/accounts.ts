@@ -1,0 +1,120 @@
+import * as opaque from '@serenity-kit/opaque';
+import type { Kysely } from 'kysely';
+import type { RegisterFinishRequest } from '../../lib/api/auth';
+import type { Plan } from '../../lib/api/common';
+import {
+  DEFAULT_KDF_MEM_BYTES,
+  DEFAULT_KDF_OPS,
+  kdfParamsSchema,
+  type KdfParams,
+} from '../../lib/api/kdf';
+import type { AppDeps } from '../deps';
+import type { AccountsTable, Schema } from '../db/schema';
+import { ApiError } from '../http/errors';
+import { keyedHash } from './tokens';
+
+export type AccountRow = AccountsTable;
+
+/** Parses the stored KDF JSON; the column is only written from validated input. */
+export function storedKdf(row: Pick<AccountRow, 'kdf'>): KdfParams {
+  return kdfParamsSchema.parse(JSON.parse(row.kdf));
+}
+
+export function findAccountByEmail(db: Kysely<Schema>, email: string) {
+  return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/**
+ * OPAQUE's registration response is stateless: it depends only on the server setup, the user
+ * identifier and the request. The identifier is the normalised email, so it is stable across
+ * password changes and resets and known before the account exists.
+ */
+export function registrationResponse(
+  deps: AppDeps,
+  email: string,
+  registrationRequest: string,
+): string {
+  try {
+    return opaque.server.createRegistrationResponse({
+      serverSetup: deps.secrets.opaqueSetup,
+      userIdentifier: email,
+      registrationRequest,
+    }).registrationResponse;
+  } catch {
+    throw new ApiError(400, 'bad_request', 'registrationRequest is not a valid OPAQUE message');
+  }
+}
+
+export function createAccountService(deps: AppDeps) {
+  const { db } = deps.database;
+
+  return {
+    /**
+     * Deterministic stand-in parameters for an email without an account: the same shape and the
+     * defaults new accounts use, with a salt that is a keyed hash of the email, so asking twice
+     * gives the same answer and nothing distinguishes it from a real account's.
+     */
+    async prelogin(email: string): Promise<KdfParams> {
+      const account = await findAccountByEmail(db, email);
+      const fake: KdfParams = {
+        alg: 'argon2id13',
+        ops: DEFAULT_KDF_OPS,
+        memBytes: DEFAULT_KDF_MEM_BYTES,
+        salt: keyedHash(deps.secrets.serverSecret, 'prelogin-salt', email)
+          .subarray(0, 16)
+          .toString('base64url'),
+      };
+      return account === undefined ? fake : storedKdf(account);
+    },
+
+    /**
+     * Creates the account at epoch 1, rev 0. A taken email is a 409: registration cannot be made
+     * indistinguishable without an email round trip, and the per-address rate limit bounds how
+     * fast anyone can probe with it (prelogin and login reveal nothing).
+     */
+    async register(input: RegisterFinishRequest, plan: Plan) {
+      const t = deps.now();
+      const inserted = await db
+        .insertInto('accounts')
+        .values({
+          id: input.accountId,
+          email: input.email,
+          plan,
+          kdf: JSON.stringify(input.kdf),
+          wrapped_vk: input.wrappedVaultKey,
+          opaque_record: input.registrationRecord,
+          hint: input.hint ?? null,
+          rev: 0,
+          epoch: 1,
+          created_at: t,
+          updated_at: t,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning(['id', 'epoch', 'plan'])
+        .executeTakeFirst();
+      if (inserted !== undefined) return inserted;
+      const idTaken = await db
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', input.accountId)
+        .executeTakeFirst();
+      throw idTaken !== undefined
+        ? new ApiError(409, 'account_id_taken', 'choose another account id')
+        : new ApiError(
+            409,
+            'email_taken',
+            'an account with this email exists; sign in or reset it',
+          );
+    },
+
+    async get(accountId: string) {
+      return db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('id', '=', accountId)
+        .executeTakeFirstOrThrow();
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema';
+
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * Drops rows that can no longer be used. Correctness never depends on it (every read checks
+ * expiry); it only keeps the tables small. Safe to run from several instances at once.
+ */
+export async function deleteExpired(db: Kysely<Schema>, now: number): Promise<void> {
+  await db.deleteFrom('login_states').where('expires_at', '<=', now).execute();
+  await db.deleteFrom('reset_tokens').where('expires_at', '<=', now).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<', now - DAY)
+    .execute();
+}
