@@ -1,0 +1,83 @@
+/**
+ * Wrapping the vault key (VK) under the KEK (DESIGN.md §2): XChaCha20-Poly1305-IETF with
+ * AAD = "CF1 vk" ‖ accountId ‖ epoch ‖ canonical KDF params (aad.ts). Binding the parameters means a
+ * server that lowers them or swaps the salt makes the unwrap fail instead of yielding a weaker key;
+ * binding account and epoch means a wrapped key cannot be replayed into another account or into the
+ * account after a reset. Wire form: envelope.ts (73 bytes → 98 base64url characters).
+ */
+import { CryptoError } from './errors';
+import { vaultKeyAad } from './aad';
+import { FORMAT_VERSION, packEnvelope, unpackEnvelope } from './envelope';
+import { type KdfParams } from './kdf-params';
+import { KEY_BYTES, NONCE_BYTES, randomNonce } from './random';
+import { loadSodium } from './sodium';
+
+export interface VaultKeyContext {
+  kek: Uint8Array;
+  accountId: string;
+  epoch: number;
+  /** The parameters the KEK was derived with, exactly as the server stores them. */
+  kdf: KdfParams;
+}
+
+function checkKey(name: string, key: unknown): asserts key is Uint8Array {
+  if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
+    throw new CryptoError('invalid-input', `The ${name} must be ${KEY_BYTES} bytes.`);
+  }
+}
+
+/** Internal: wrap with a given nonce, for known-answer vectors only. Production uses wrapVaultKey. */
+export async function wrapVaultKeyWithNonce(
+  input: VaultKeyContext & { vk: Uint8Array },
+  nonce: Uint8Array,
+): Promise<string> {
+  checkKey('KEK', input.kek);
+  checkKey('vault key', input.vk);
+  if (nonce.length !== NONCE_BYTES) throw new CryptoError('invalid-input', 'Bad nonce length.');
+  const aad = vaultKeyAad(input.accountId, input.epoch, input.kdf);
+  const sodium = await loadSodium();
+  const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    input.vk,
+    aad,
+    null,
+    nonce,
+    input.kek,
+  );
+  return packEnvelope({ version: FORMAT_VERSION, nonce, ciphertext });
+}
+
+/** VK → the wrapped form stored on the server and in the local cache. */
+export async function wrapVaultKey(input: VaultKeyContext & { vk: Uint8Array }): Promise<string> {
+  return wrapVaultKeyWithNonce(input, randomNonce());
+}
+
+/**
+ * Wrapped form → VK. Any failure to authenticate is 'unwrap-failed': wrong password, wrong account
+ * key, changed KDF parameters or salt, another account or epoch, or tampering are cryptographically
+ * indistinguishable, so the UI should say "wrong password or account key" and offer the hint.
+ */
+export async function unwrapVaultKey(
+  input: VaultKeyContext & { wrappedVk: string },
+): Promise<Uint8Array> {
+  checkKey('KEK', input.kek);
+  const aad = vaultKeyAad(input.accountId, input.epoch, input.kdf);
+  const { nonce, ciphertext } = unpackEnvelope(input.wrappedVk, 'wrapped vault key');
+  if (ciphertext.length !== KEY_BYTES + 16) {
+    throw new CryptoError('malformed', 'The wrapped vault key has the wrong length.');
+  }
+  const sodium = await loadSodium();
+  try {
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      ciphertext,
+      aad,
+      nonce,
+      input.kek,
+    );
+  } catch {
+    throw new CryptoError(
+      'unwrap-failed',
+      'The vault key could not be unlocked: wrong password or account key, or altered data.',
+    );
+  }
+}
