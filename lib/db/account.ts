@@ -2,6 +2,7 @@
  * The signed-in account record, and the wipe that forgets everything of it on this device.
  */
 import { z } from 'zod';
+import { kdfParamsSchema } from '@/lib/api/kdf';
 import { emptySyncMeta } from './remote';
 import {
   ACCOUNT_KEY,
@@ -38,7 +39,8 @@ const accountRecordSchema = z.object({
   accountId: z.string().min(1),
   email: z.string().min(1),
   serverUrl: z.string().min(1),
-  kdf: z.object({ alg: z.string(), ops: z.number(), memBytes: z.number(), salt: z.string() }),
+  // The client's refusal rule applies to what is on disk too: weak parameters read as signed out.
+  kdf: kdfParamsSchema,
   wrappedVaultKey: z.string().min(1),
   epoch: z.number().int().nonnegative(),
   accountKey: z.string().min(1),

@@ -24,21 +24,28 @@ export function acknowledgedVersion(item: StoredItem | undefined): ServerVersion
  * gets a new `seq`, so an acknowledgement of the first push no longer matches it.
  *
  * `against` overrides the base: the merged result of a conflict is a change made against the
- * server's newer copy, not against what we last saw.
+ * server's newer copy, not against what we last saw; null when the server has no such item (a
+ * push conflict may say so), which makes the change a create again.
  */
 export async function writeLocalChange(
   tx: ChangeTx,
   id: string,
   change: LocalChange,
   now: number,
-  against?: ServerVersion,
+  against?: ServerVersion | null,
 ): Promise<{ item: StoredItem | undefined; entry: OutboxEntry | undefined }> {
   const items = tx.objectStore('items');
   const outbox = tx.objectStore('outbox');
   const [existing, pending] = await Promise.all([items.get(id), outbox.get(id)]);
 
-  const base = against ?? (pending ? existing?.base : acknowledgedVersion(existing));
-  const baseRev = against?.rev ?? pending?.baseRev ?? existing?.rev ?? 0;
+  const base =
+    against !== undefined
+      ? (against ?? undefined)
+      : pending
+        ? existing?.base
+        : acknowledgedVersion(existing);
+  const baseRev =
+    against !== undefined ? (against?.rev ?? 0) : (pending?.baseRev ?? existing?.rev ?? 0);
 
   if (change.deleted && baseRev === 0) {
     // Never reached the server: forget it here and tell the server nothing. If its create is

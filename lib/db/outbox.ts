@@ -7,7 +7,8 @@ import { nextSeq, runTx, type RepoOptions, type VaultTx } from './tx';
 
 /**
  * What the server applied for one pushed change: the entry as it was pushed (`pendingBatch`
- * gives it) plus the revision the server assigned. The pushed blob is needed when the item was
+ * gives it) plus the revision the server assigned (`applied[].rev` of POST /v1/sync). Conflicts
+ * go to `resolveMerge` / `acceptRemote` instead. The pushed blob is needed when the item was
  * edited again meanwhile: it becomes the base of that newer edit.
  */
 export type AckResult = Pick<OutboxEntry, 'itemId' | 'seq' | 'deleted' | 'blob'> & {

@@ -151,6 +151,29 @@ describe('merge results', () => {
   });
 });
 
+describe('push conflicts', () => {
+  it('turns a change the server has no copy of into a create again', async () => {
+    await store.applyRemote([{ id: 'a', rev: 2, deleted: false, blob: 'base' }], 2);
+    await store.saveLocal({ id: 'a', blob: 'mine' });
+    const [pending] = await store.pendingBatch(1);
+    const resolution = { id: 'a', seq: pending!.seq, remote: null };
+    expect(await store.resolveMerge(resolution, { deleted: false, blob: 'mine' })).toBe(true);
+    expect(await store.getItem('a')).toEqual({ id: 'a', rev: 0, deleted: false, blob: 'mine' });
+    expect(await store.pendingBatch(1)).toEqual([
+      expect.objectContaining({ itemId: 'a', baseRev: 0, blob: 'mine' }),
+    ]);
+  });
+
+  it('drops a local delete the server has nothing for', async () => {
+    await store.applyRemote([{ id: 'a', rev: 2, deleted: false, blob: 'base' }], 2);
+    await store.deleteLocal('a');
+    const [pending] = await store.pendingBatch(1);
+    expect(await store.acceptRemote({ id: 'a', seq: pending!.seq, remote: null })).toBe(true);
+    expect(await store.getItem('a', { includeDeleted: true })).toBeUndefined();
+    expect(await store.pendingCount()).toBe(0);
+  });
+});
+
 describe('sync state', () => {
   it('starts empty and keeps the last result', async () => {
     expect(await store.getSyncState()).toEqual({ key: 'sync', cursor: 0, epoch: null });

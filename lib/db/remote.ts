@@ -38,11 +38,15 @@ export interface ApplyOutcome {
   needsMerge: MergeCandidate[];
 }
 
-/** The engine's answer for a candidate; `seq` is the candidate's `pending.seq`. */
+/**
+ * The engine's answer for a candidate (from `applyRemote`, or a push conflict): `seq` is the
+ * pending entry's seq when the merge was computed; `remote` is the server's copy, null when a
+ * push conflict says the server has no such item.
+ */
 export interface MergeResolution {
   id: string;
   seq: number;
-  remote: ServerVersion;
+  remote: ServerVersion | null;
 }
 
 export interface RemoteRepo {
@@ -115,7 +119,8 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
         if (pending?.seq !== resolution.seq) return false;
         const local = await items.get(resolution.id);
         await outbox.delete(resolution.id);
-        await writeServerVersion(items, resolution.id, resolution.remote, local);
+        const remote = resolution.remote ?? { rev: 0, deleted: true, blob: null };
+        await writeServerVersion(items, resolution.id, remote, local);
         return true;
       });
     },

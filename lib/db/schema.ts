@@ -7,15 +7,10 @@
  * key, which alone opens nothing (the password is needed too).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { KdfParams } from '@/lib/api/kdf';
 
-/** KDF parameters in their wire form, as the server sends them and the client checks them. */
-export interface StoredKdf {
-  alg: string;
-  ops: number;
-  memBytes: number;
-  /** Base64 salt. */
-  salt: string;
-}
+/** KDF parameters in their wire form (lib/api), as the server sent them and the client checked them. */
+export type StoredKdf = KdfParams;
 
 export interface AccountRecord {
   accountId: string;
