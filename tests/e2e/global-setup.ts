@@ -7,6 +7,12 @@ import { assertBuilt } from '../support/paths';
 import { suiteBrowsers, suiteLanguages } from './languages';
 
 export default function setup(): void {
-  assertInstalled(suiteBrowsers, suiteLanguages);
-  assertBuilt(suiteBrowsers);
+  try {
+    assertInstalled(suiteBrowsers, suiteLanguages);
+    assertBuilt(suiteBrowsers);
+  } catch (error) {
+    // The message says what to do; a stack through vitest's internals would only bury it.
+    if (error instanceof Error) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
 }
