@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { base64urlExact } from './encoding';
 
 /**
  * Argon2id parameters as they travel (DESIGN §2). The server stores what the client registered and
@@ -19,7 +18,7 @@ export const kdfParamsSchema = z.strictObject({
   ops: z.int().min(KDF_MIN_OPS).max(KDF_MAX_OPS),
   memBytes: z.int().min(KDF_MIN_MEM_BYTES).max(KDF_MAX_MEM_BYTES).multipleOf(1024),
   /** 16 random bytes, base64url without padding (22 characters). */
-  salt: base64urlExact(22),
+  salt: z.string().regex(/^[A-Za-z0-9_-]{21}[AQgw]$/, 'expected 16 bytes in canonical base64url'),
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
