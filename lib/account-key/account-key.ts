@@ -3,7 +3,7 @@
  * Crockford base32 and a check character. Pure text functions, no libsodium: the popup uses them to
  * format and check what the user types without touching keys.
  *
- * Display format (32 characters of key, 36 with prefix and dashes):
+ * Display format (27 characters of key; 35 with the prefix and dashes):
  *
  *   CF1-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXXC
  *
