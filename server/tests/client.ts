@@ -20,7 +20,12 @@ export class Api {
   constructor(readonly base: string) {}
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked by the assertions
-  async call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<Reply<T>> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
@@ -30,7 +35,11 @@ export class Api {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : null) as T,
+      headers: res.headers,
+    };
   }
 }
 
@@ -52,7 +61,12 @@ export function derive(c: Credentials, salt: string) {
 }
 
 export function newKdf(): KdfParams {
-  return { alg: 'argon2id13', ops: 3, memBytes: 64 * 1024 * 1024, salt: randomBytes(16).toString('base64url') };
+  return {
+    alg: 'argon2id13',
+    ops: 3,
+    memBytes: 64 * 1024 * 1024,
+    salt: randomBytes(16).toString('base64url'),
+  };
 }
 
 export function seal(key: Buffer, plaintext: string): string {
@@ -74,7 +88,9 @@ export async function opaqueRegistration(
   respond: (registrationRequest: string) => Promise<Reply>,
 ): Promise<{ registrationRecord: string; reply: Reply }> {
   await opaque.ready;
-  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password });
+  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({
+    password,
+  });
   const reply = await respond(registrationRequest);
   if (reply.status !== 200) return { registrationRecord: '', reply };
   const registrationResponse = reply.body.registrationResponse as string;
@@ -84,7 +100,8 @@ export async function opaqueRegistration(
     password,
     keyStretching: OPAQUE_KEY_STRETCHING,
   });
-  for (const m of [registrationRequest, registrationResponse, registrationRecord]) secretsSeen.opaqueMessages.add(m);
+  for (const m of [registrationRequest, registrationResponse, registrationRecord])
+    secretsSeen.opaqueMessages.add(m);
   return { registrationRecord, reply };
 }
 
@@ -105,7 +122,13 @@ export async function keyMaterial(
   const { authSecret, kek } = derive(c, kdf.salt);
   secretsSeen.authSecrets.add(authSecret);
   const { registrationRecord, reply } = await opaqueRegistration(authSecret, respond);
-  return { kdf, vaultKey, wrappedVaultKey: seal(kek, vaultKey.toString('base64url')), registrationRecord, reply };
+  return {
+    kdf,
+    vaultKey,
+    wrappedVaultKey: seal(kek, vaultKey.toString('base64url')),
+    registrationRecord,
+    reply,
+  };
 }
 
 export interface Account extends Credentials {
@@ -126,7 +149,8 @@ export async function register(api: Api, c: Credentials, hint?: string): Promise
     wrappedVaultKey: km.wrappedVaultKey,
     ...(hint === undefined ? {} : { hint }),
   });
-  if (reply.status !== 201) throw new Error(`register failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status !== 201)
+    throw new Error(`register failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return { ...c, accountId, vaultKey: km.vaultKey };
 }
 
@@ -137,8 +161,13 @@ export async function loginProof(api: Api, c: Credentials) {
   if (pre.status !== 200) return { status: pre.status, reply: pre, proof: null };
   const { authSecret } = derive(c, (pre.body.kdf as KdfParams).salt);
   secretsSeen.authSecrets.add(authSecret);
-  const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password: authSecret });
-  const start = await api.call('POST', '/v1/auth/login/start', { email: c.email, startLoginRequest });
+  const { clientLoginState, startLoginRequest } = opaque.client.startLogin({
+    password: authSecret,
+  });
+  const start = await api.call('POST', '/v1/auth/login/start', {
+    email: c.email,
+    startLoginRequest,
+  });
   if (start.status !== 200) return { status: start.status, reply: start, proof: null };
   secretsSeen.opaqueMessages.add(startLoginRequest).add(start.body.loginResponse as string);
   const finished = opaque.client.finishLogin({
@@ -152,18 +181,30 @@ export async function loginProof(api: Api, c: Credentials) {
   return {
     status: start.status,
     reply: start,
-    proof: { loginId: start.body.loginId as string, finishLoginRequest: finished.finishLoginRequest },
+    proof: {
+      loginId: start.body.loginId as string,
+      finishLoginRequest: finished.finishLoginRequest,
+    },
   };
 }
 
 /** Full sign-in; throws unless it succeeds. */
 export async function login(api: Api, c: Credentials, deviceName = 'test device') {
   const { proof, reply } = await loginProof(api, c);
-  if (proof === null) throw new Error(`login rejected: ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (proof === null)
+    throw new Error(`login rejected: ${reply.status} ${JSON.stringify(reply.body)}`);
   const fin = await api.call('POST', '/v1/auth/login/finish', { ...proof, deviceName });
-  if (fin.status !== 200) throw new Error(`login finish failed: ${fin.status} ${JSON.stringify(fin.body)}`);
+  if (fin.status !== 200)
+    throw new Error(`login finish failed: ${fin.status} ${JSON.stringify(fin.body)}`);
   secretsSeen.tokens.add(fin.body.token as string);
-  return fin.body as { token: string; epoch: number; rev: number; accountId: string; plan: string; hint: string | null };
+  return fin.body as {
+    token: string;
+    epoch: number;
+    rev: number;
+    accountId: string;
+    plan: string;
+    hint: string | null;
+  };
 }
 
 let counter = 0;

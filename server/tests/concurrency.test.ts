@@ -52,7 +52,9 @@ describe.each(ENGINES)('concurrent writers and a polling reader on %s', (engine)
   it(`loses no acknowledged write across 2 × ${OPS_PER_CLIENT} random operations`, async () => {
     const c = credentials();
     await register(api, c);
-    const tokens = await Promise.all(['writer A', 'writer B', 'reader'].map((d) => login(api, c, d)));
+    const tokens = await Promise.all(
+      ['writer A', 'writer B', 'reader'].map((d) => login(api, c, d)),
+    );
     const acked: { id: string; rev: number; deleted: boolean; blob: string | null }[] = [];
     let writersDone = 0;
     let conflicts = 0;
@@ -67,7 +69,8 @@ describe.each(ENGINES)('concurrent writers and a polling reader on %s', (engine)
         const ids = [...IDS].sort(() => random() - 0.5).slice(0, size);
         const changes = ids.map((id) => {
           const mine = known.get(id);
-          if (mine === undefined) return { id, baseRev: 0, blob: randomBytes(24).toString('base64url') };
+          if (mine === undefined)
+            return { id, baseRev: 0, blob: randomBytes(24).toString('base64url') };
           if (!mine.deleted && random() < 0.3) return { id, baseRev: mine.rev, deleted: true };
           return { id, baseRev: mine.rev, blob: randomBytes(24).toString('base64url') };
         });
@@ -76,7 +79,12 @@ describe.each(ENGINES)('concurrent writers and a polling reader on %s', (engine)
         expect(r.status).toBe(200);
         for (const a of r.body.applied as { id: string; rev: number }[]) {
           const sent = changes.find((ch) => ch.id === a.id)!;
-          const item = { id: a.id, rev: a.rev, deleted: sent.deleted === true, blob: sent.blob ?? null };
+          const item = {
+            id: a.id,
+            rev: a.rev,
+            deleted: sent.deleted === true,
+            blob: sent.blob ?? null,
+          };
           acked.push(item);
           known.set(a.id, item);
         }

@@ -30,13 +30,21 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
 
     const session = await login(api, { ...c, email: `  ${c.email.toUpperCase()} ` }, 'Laptop');
     const parsed = loginFinishResponseSchema.parse(session);
-    expect(parsed).toMatchObject({ accountId: account.accountId, epoch: 1, rev: 0, plan: 'free', hint: 'the usual one' });
+    expect(parsed).toMatchObject({
+      accountId: account.accountId,
+      epoch: 1,
+      rev: 0,
+      plan: 'free',
+      hint: 'the usual one',
+    });
 
     const me = await api.call('GET', '/v1/account', undefined, session.token);
     expect(me.status).toBe(200);
     const info = accountResponseSchema.parse(me.body);
     expect(info).toMatchObject({ email: c.email, plan: 'free', rev: 0, epoch: 1 });
-    expect(info.sessions).toEqual([expect.objectContaining({ deviceName: 'Laptop', current: true })]);
+    expect(info.sessions).toEqual([
+      expect.objectContaining({ deviceName: 'Laptop', current: true }),
+    ]);
 
     expect((await api.call('POST', '/v1/auth/logout', undefined, session.token)).status).toBe(200);
     const after = await api.call('GET', '/v1/account', undefined, session.token);
@@ -94,22 +102,28 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     const first = await loginProof(api, c);
     const ok = await api.call('POST', '/v1/auth/login/finish', { ...first.proof, deviceName: 'a' });
     expect(ok.status).toBe(200);
-    const replay = await api.call('POST', '/v1/auth/login/finish', { ...first.proof, deviceName: 'a' });
+    const replay = await api.call('POST', '/v1/auth/login/finish', {
+      ...first.proof,
+      deviceName: 'a',
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.error).toBe('login_expired');
 
     const late = await loginProof(api, c);
     server.clock.advance(61_000);
-    const expired = await api.call('POST', '/v1/auth/login/finish', { ...late.proof, deviceName: 'a' });
+    const expired = await api.call('POST', '/v1/auth/login/finish', {
+      ...late.proof,
+      deviceName: 'a',
+    });
     expect(expired.body.error).toBe('login_expired');
   });
 
   it('rejects a second account with the same email', async () => {
     const c = credentials();
     await register(api, c);
-    await expect(register(api, { ...c, email: c.email.toUpperCase(), password: 'other' })).rejects.toThrow(
-      /409.*email_taken/,
-    );
+    await expect(
+      register(api, { ...c, email: c.email.toUpperCase(), password: 'other' }),
+    ).rejects.toThrow(/409.*email_taken/);
   });
 
   it('finishes a login on another instance than the one that started it', async () => {
@@ -118,7 +132,10 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     const other = await startTestServer(engine, { shareWith: server });
     try {
       const started = await loginProof(api, c);
-      const fin = await new Api(other.url).call('POST', '/v1/auth/login/finish', { ...started.proof, deviceName: 'b' });
+      const fin = await new Api(other.url).call('POST', '/v1/auth/login/finish', {
+        ...started.proof,
+        deviceName: 'b',
+      });
       expect(fin.status).toBe(200);
     } finally {
       await other.close();
@@ -131,13 +148,25 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     const phone = await login(api, c, 'Phone');
     const laptop = await login(api, c, 'Laptop');
     const list = await api.call('GET', '/v1/account', undefined, laptop.token);
-    const phoneSession = list.body.sessions.find((s: { deviceName: string }) => s.deviceName === 'Phone');
+    const phoneSession = list.body.sessions.find(
+      (s: { deviceName: string }) => s.deviceName === 'Phone',
+    );
     expect(list.body.sessions).toHaveLength(2);
-    const del = await api.call('DELETE', `/v1/account/sessions/${phoneSession.id}`, undefined, laptop.token);
+    const del = await api.call(
+      'DELETE',
+      `/v1/account/sessions/${phoneSession.id}`,
+      undefined,
+      laptop.token,
+    );
     expect(del.status).toBe(200);
     expect((await api.call('GET', '/v1/sync', undefined, phone.token)).status).toBe(401);
     expect((await api.call('GET', '/v1/sync', undefined, laptop.token)).status).toBe(200);
-    const missing = await api.call('DELETE', `/v1/account/sessions/${phoneSession.id}`, undefined, laptop.token);
+    const missing = await api.call(
+      'DELETE',
+      `/v1/account/sessions/${phoneSession.id}`,
+      undefined,
+      laptop.token,
+    );
     expect(missing.status).toBe(404);
   });
 
@@ -149,7 +178,10 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     const push = await api.call(
       'POST',
       '/v1/sync',
-      { epoch: 1, changes: [{ id: 'item-1', baseRev: 0, blob: seal(account.vaultKey, 'kept item') }] },
+      {
+        epoch: 1,
+        changes: [{ id: 'item-1', baseRev: 0, blob: seal(account.vaultKey, 'kept item') }],
+      },
       current.token,
     );
     expect(push.status).toBe(200);
@@ -157,7 +189,8 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     const next = { ...c, password: 'brand new password' };
     const km = await keyMaterial(
       next,
-      (registrationRequest) => api.call('POST', '/v1/account/password/start', { registrationRequest }, current.token),
+      (registrationRequest) =>
+        api.call('POST', '/v1/account/password/start', { registrationRequest }, current.token),
       account.vaultKey,
     );
     const body = {
@@ -172,7 +205,10 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     const forged = await api.call(
       'POST',
       '/v1/account/password',
-      { ...body, currentLogin: { loginId: badProof.reply.body.loginId, finishLoginRequest: 'A'.repeat(86) } },
+      {
+        ...body,
+        currentLogin: { loginId: badProof.reply.body.loginId, finishLoginRequest: 'A'.repeat(86) },
+      },
       current.token,
     );
     expect(forged.status).toBe(403);
@@ -191,7 +227,12 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
     expect(wrongAccount.status).toBe(403);
 
     const proof = await loginProof(api, c);
-    const changed = await api.call('POST', '/v1/account/password', { ...body, currentLogin: proof.proof }, current.token);
+    const changed = await api.call(
+      'POST',
+      '/v1/account/password',
+      { ...body, currentLogin: proof.proof },
+      current.token,
+    );
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ revokedSessions: 1 });
 

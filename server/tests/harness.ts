@@ -84,7 +84,9 @@ export const RELAXED_LIMITS: RateLimitPolicy = Object.fromEntries(
 
 async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (adminUrl === undefined) throw new Error('usePostgres() was not called in this test file');
-  const name = `t_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const name = `t_${randomToken(9)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -102,7 +104,10 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }>
 }
 
 /** The real server (startServer: migrations, secrets, mailer) on 127.0.0.1:0. */
-export async function startTestServer(engine: Engine, options: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  engine: Engine,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const shared = options.shareWith;
   const dataDir = shared?.dataDir ?? (await mkdtemp(join(tmpdir(), 'cassaforte-test-')));
   const db = shared ? undefined : engine === 'postgres' ? await createDatabase() : undefined;

@@ -27,7 +27,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -53,11 +57,32 @@ export async function startPostgres(): Promise<PostgresCluster> {
   await chmod(dir, 0o700);
   const data = join(dir, 'data');
   try {
-    await pgRun('initdb', ['-D', data, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    await pgRun('initdb', [
+      '-D',
+      data,
+      '-U',
+      'app',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     const port = await freePort();
     // fsync off: a test cluster is thrown away, and durability is not under test here.
     const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`;
-    await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'pg.log'), '-o', opts, '-w', '-t', '60', 'start']);
+    await pgRun('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'pg.log'),
+      '-o',
+      opts,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
     let stopped = false;
     return {
       url: `postgres://app@127.0.0.1:${port}/postgres`,
@@ -75,6 +100,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
 }
 
 async function userIds(name: string): Promise<{ uid: number; gid: number }> {
-  const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
+  const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+    run('id', ['-u', name]),
+    run('id', ['-g', name]),
+  ]);
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }

@@ -26,16 +26,26 @@ describe.each(ENGINES)('account reset on %s', (engine) => {
     const r = await api.call('POST', '/v1/account/reset/request', { email });
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ status: 'check-email' });
-    const mail = await smtp.waitFor((m) => smtp.messages.indexOf(m) >= before && m.subject === 'Reset your Cassaforte account');
+    const mail = await smtp.waitFor(
+      (m) => smtp.messages.indexOf(m) >= before && m.subject === 'Reset your Cassaforte account',
+    );
     return { mail, token: tokenFromMail(mail) };
   }
 
   /** Reset/start + confirm with new key material; returns the confirm reply. */
-  async function resetWith(token: string, account: Account, password: string, epochOverride?: number) {
+  async function resetWith(
+    token: string,
+    account: Account,
+    password: string,
+    epochOverride?: number,
+  ) {
     let epoch = 0;
     const next = { ...account, password };
     const km = await keyMaterial(next, async (registrationRequest) => {
-      const reply = await api.call('POST', '/v1/account/reset/start', { token, registrationRequest });
+      const reply = await api.call('POST', '/v1/account/reset/start', {
+        token,
+        registrationRequest,
+      });
       if (reply.status === 200) epoch = resetStartResponseSchema.parse(reply.body).epoch;
       return reply;
     });
@@ -52,7 +62,9 @@ describe.each(ENGINES)('account reset on %s', (engine) => {
 
   it('answers 202 for unknown emails too, and sends nothing', async () => {
     const before = smtp.messages.length;
-    const r = await api.call('POST', '/v1/account/reset/request', { email: credentials('ghost').email });
+    const r = await api.call('POST', '/v1/account/reset/request', {
+      email: credentials('ghost').email,
+    });
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ status: 'check-email' });
     await new Promise((res) => setTimeout(res, 200));
@@ -104,7 +116,11 @@ describe.each(ENGINES)('account reset on %s', (engine) => {
     expect(stale.status).toBe(409);
     expect(stale.body.error).toBe('stale_epoch');
 
-    const notice = await smtp.waitFor((m) => m.subject === 'Your Cassaforte account was reset' && (m.to && 'text' in m.to ? m.to.text : '').includes(c.email));
+    const notice = await smtp.waitFor(
+      (m) =>
+        m.subject === 'Your Cassaforte account was reset' &&
+        (m.to && 'text' in m.to ? m.to.text : '').includes(c.email),
+    );
     expect(notice.text).toContain('signed out');
   });
 
@@ -112,15 +128,28 @@ describe.each(ENGINES)('account reset on %s', (engine) => {
     const c = credentials();
     const account = await register(api, c);
     const session = await login(api, c);
-    await api.call('POST', '/v1/sync', { epoch: 1, changes: [{ id: 'x', baseRev: 0, blob: 'AAAA' }] }, session.token);
+    await api.call(
+      'POST',
+      '/v1/sync',
+      { epoch: 1, changes: [{ id: 'x', baseRev: 0, blob: 'AAAA' }] },
+      session.token,
+    );
     const { token } = await requestReset(c.email);
     let started: Record<string, unknown> = {};
     await keyMaterial({ ...account, password: 'p' }, async (registrationRequest) => {
-      const reply = await api.call('POST', '/v1/account/reset/start', { token, registrationRequest });
+      const reply = await api.call('POST', '/v1/account/reset/start', {
+        token,
+        registrationRequest,
+      });
       started = reply.body;
       return reply;
     });
-    expect(started).toMatchObject({ accountId: account.accountId, email: c.email, epoch: 2, itemCount: 1 });
+    expect(started).toMatchObject({
+      accountId: account.accountId,
+      email: c.email,
+      epoch: 2,
+      itemCount: 1,
+    });
     expect((await resetWith(token, account, 'p2')).status).toBe(200);
   });
 

@@ -22,7 +22,8 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
     await register(api, c);
     const { token } = await login(api, c);
     return {
-      push: async (changes: unknown[], epoch = 1) => api.call('POST', '/v1/sync', { epoch, changes }, token),
+      push: async (changes: unknown[], epoch = 1) =>
+        api.call('POST', '/v1/sync', { epoch, changes }, token),
       pull: async (query = '') => api.call('GET', `/v1/sync${query}`, undefined, token),
     };
   }
@@ -46,7 +47,14 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
       { id: 'a', baseRev: 1, blob: blob('a2') },
       { id: 'b', baseRev: 1, deleted: true },
     ]);
-    expect(updated.body).toEqual({ rev: 2, applied: [{ id: 'a', rev: 2 }, { id: 'b', rev: 2 }], conflicts: [] });
+    expect(updated.body).toEqual({
+      rev: 2,
+      applied: [
+        { id: 'a', rev: 2 },
+        { id: 'b', rev: 2 },
+      ],
+      conflicts: [],
+    });
 
     const all = await s.pull('?since=0');
     expect(syncPullResponseSchema.parse(all.body)).toEqual({
@@ -86,7 +94,9 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
     ]);
     // Creating an id that exists is a conflict too.
     const dup = await s.push([{ id: 'new', baseRev: 0, blob: blob('again') }]);
-    expect(dup.body.conflicts).toEqual([{ id: 'new', server: { id: 'new', rev: 3, deleted: false, blob: blob('n') } }]);
+    expect(dup.body.conflicts).toEqual([
+      { id: 'new', server: { id: 'new', rev: 3, deleted: false, blob: blob('n') } },
+    ]);
   });
 
   it('pages with limit and never splits one push across pages', async () => {
@@ -119,7 +129,11 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
 
   it('enforces batch, blob and body limits with 413, malformed changes with 400', async () => {
     const s = await signedIn();
-    const tooMany = Array.from({ length: LIMITS.changesPerBatch + 1 }, (_, i) => ({ id: `i${i}`, baseRev: 0, blob: 'AA' }));
+    const tooMany = Array.from({ length: LIMITS.changesPerBatch + 1 }, (_, i) => ({
+      id: `i${i}`,
+      baseRev: 0,
+      blob: 'AA',
+    }));
     const batch = await s.push(tooMany);
     expect(batch.status).toBe(413);
     expect(batch.body.error).toBe('payload_too_large');
@@ -128,7 +142,11 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
     const maxBlob = await s.push([{ id: 'max', baseRev: 0, blob: 'A'.repeat(LIMITS.blobChars) }]);
     expect(maxBlob.status).toBe(200);
     const fullBatch = await s.push(
-      Array.from({ length: LIMITS.changesPerBatch }, (_, i) => ({ id: `f${i}`, baseRev: 0, blob: 'AAAA' })),
+      Array.from({ length: LIMITS.changesPerBatch }, (_, i) => ({
+        id: `f${i}`,
+        baseRev: 0,
+        blob: 'AAAA',
+      })),
     );
     expect(fullBatch.status).toBe(200);
     expect(fullBatch.body.applied).toHaveLength(LIMITS.changesPerBatch);
@@ -158,7 +176,14 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
       expect(r.status, JSON.stringify(changes)).toBe(400);
       expect(r.body.error).toBe('bad_request');
     }
-    for (const q of ['?since=-1', '?limit=0', '?limit=1001', '?since=abc', '?since=1&since=2', '?other=1']) {
+    for (const q of [
+      '?since=-1',
+      '?limit=0',
+      '?limit=1001',
+      '?since=abc',
+      '?since=1&since=2',
+      '?other=1',
+    ]) {
       expect((await s.pull(q)).status, q).toBe(400);
     }
   });
