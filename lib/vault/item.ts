@@ -1,0 +1,147 @@
+/**
+ * The decrypted item model: what the background holds in memory and what is serialised as JSON,
+ * then encrypted under the vault key (DESIGN.md §2).
+ *
+ * Ordering and conflicts use the server's revision counter (DESIGN.md §4), never these
+ * timestamps: `createdAt` / `updatedAt` are client clocks, shown to the user and nothing more.
+ */
+import { z } from 'zod';
+
+/**
+ * Per-field ceilings, generous for real use but small enough that a hostile or buggy client
+ * cannot make a blob the server or the search index chokes on.
+ */
+export const ITEM_LIMITS = {
+  id: 64,
+  title: 256,
+  username: 512,
+  password: 1024,
+  url: 2048,
+  urls: 32,
+  notes: 32_768,
+} as const;
+
+/**
+ * The whole item as UTF-8 JSON. The encrypted blob adds a 24-byte nonce and a 16-byte tag, and if
+ * it travels as base64 it grows by 4/3: (46 KiB + 40) × 4/3 ≈ 61.4 KiB, under the 64 KiB ceiling.
+ * The per-field limits alone would allow more, so this is the check that actually guarantees it.
+ */
+export const MAX_ITEM_JSON_BYTES = 46 * 1024;
+
+/** How a saved URL is compared with a page's origin (DESIGN.md §6; the policy lives elsewhere). */
+export const urlMatchSchema = z.enum(['domain', 'host', 'exact']);
+export type UrlMatch = z.infer<typeof urlMatchSchema>;
+
+export const itemUrlSchema = z.object({
+  url: z.string().trim().min(1).max(ITEM_LIMITS.url),
+  match: urlMatchSchema.default('domain'),
+});
+export type ItemUrl = z.infer<typeof itemUrlSchema>;
+
+/**
+ * Fields every item has. Objects are "loose": a field written by a newer client survives being
+ * read, edited and re-encrypted by this one, instead of being stripped and lost on the next sync.
+ */
+const common = {
+  id: z.string().min(1).max(ITEM_LIMITS.id),
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  title: z.string().max(ITEM_LIMITS.title).default(''),
+  notes: z.string().max(ITEM_LIMITS.notes).default(''),
+  favorite: z.boolean().default(false),
+  /** Set on the copy made when two devices changed the same field differently (merge.ts). */
+  conflictOf: z.string().min(1).max(ITEM_LIMITS.id).optional(),
+};
+
+export const loginItemSchema = z.looseObject({
+  ...common,
+  type: z.literal('login'),
+  username: z.string().max(ITEM_LIMITS.username).default(''),
+  password: z.string().max(ITEM_LIMITS.password).default(''),
+  urls: z.array(itemUrlSchema).max(ITEM_LIMITS.urls).default([]),
+});
+
+export const noteItemSchema = z.looseObject({
+  ...common,
+  type: z.literal('note'),
+});
+
+/** One item as stored inside an encrypted blob. Parse every decrypted blob with this. */
+export const itemSchema = z
+  .discriminatedUnion('type', [loginItemSchema, noteItemSchema])
+  .superRefine((item, ctx) => {
+    if (itemJsonBytes(item) > MAX_ITEM_JSON_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `item is larger than ${MAX_ITEM_JSON_BYTES} bytes`,
+      });
+    }
+  });
+
+export type LoginItem = z.infer<typeof loginItemSchema>;
+export type NoteItem = z.infer<typeof noteItemSchema>;
+export type Item = LoginItem | NoteItem;
+export type ItemType = Item['type'];
+
+const encoder = new TextEncoder();
+
+/** Size of the item's JSON in UTF-8, the plaintext that gets encrypted. */
+export function itemJsonBytes(item: unknown): number {
+  return encoder.encode(JSON.stringify(item)).length;
+}
+
+/**
+ * Validates and tidies an item: fills defaults, trims URLs, and drops repeated URLs (same text)
+ * keeping the first, so merge and search can treat a URL's text as its identity.
+ * Throws a ZodError when the input is not an item.
+ */
+export function normalizeItem(input: unknown): Item {
+  return dedupeUrls(itemSchema.parse(input));
+}
+
+/** Like `normalizeItem`, without throwing. */
+export function safeNormalizeItem(input: unknown): Item | undefined {
+  const parsed = itemSchema.safeParse(input);
+  return parsed.success ? dedupeUrls(parsed.data) : undefined;
+}
+
+function dedupeUrls(item: Item): Item {
+  if (item.type !== 'login') return item;
+  const seen = new Set<string>();
+  const urls: ItemUrl[] = [];
+  for (const entry of item.urls) {
+    if (seen.has(entry.url)) continue;
+    seen.add(entry.url);
+    urls.push(entry);
+  }
+  return { ...item, urls };
+}
+
+/** A blank login for the "new item" form. The id comes from the caller (it owns randomness). */
+export function emptyLogin(id: string, now: number): LoginItem {
+  return {
+    id,
+    type: 'login',
+    createdAt: now,
+    updatedAt: now,
+    title: '',
+    username: '',
+    password: '',
+    urls: [],
+    notes: '',
+    favorite: false,
+  };
+}
+
+/** A blank secure note. */
+export function emptyNote(id: string, now: number): NoteItem {
+  return {
+    id,
+    type: 'note',
+    createdAt: now,
+    updatedAt: now,
+    title: '',
+    notes: '',
+    favorite: false,
+  };
+}
