@@ -1,0 +1,137 @@
+/**
+ * The one list of every piece of state the extension keeps, with where it lives and when it is
+ * wiped (STYLE.md rule 6, after Bitwarden's `clearOn: ['lock', 'logout']`). A new piece of state
+ * is added here first; `wipe()` in store.ts derives what to remove from this list alone.
+ *
+ * Areas:
+ * - `session`: `browser.storage.session`, memory only, gone when the browser closes, and (after
+ *   `restrictSessionStorage()`) readable by trusted extension contexts only, never content scripts.
+ *   The only place plaintext secrets may rest (DESIGN §5).
+ * - `local`: `browser.storage.local`, on disk, and readable by content scripts: never a secret.
+ * - `indexeddb`: the vault database (lib/db): ciphertext, the account record with its wrapped
+ *   vault key, this device's account key and the session token. Content scripts cannot reach it.
+ */
+import { z } from 'zod';
+import { lockReasonSchema } from '@/lib/messaging/protocol';
+import { defaultSettings, settingsSchema, type Settings } from '@/lib/messaging/settings';
+
+export type WipeEvent = 'lock' | 'logout';
+export type BrowserArea = 'local' | 'session';
+
+export interface BrowserKey<T> {
+  area: BrowserArea;
+  clearOn: readonly WipeEvent[];
+  /** Checked on every read: a value that fails it is treated as absent. */
+  schema: z.ZodType<T>;
+  /** What a read returns when the value is absent or corrupt. */
+  fallback?: T;
+}
+
+export interface DatabaseState {
+  area: 'indexeddb';
+  clearOn: readonly WipeEvent[];
+}
+
+/** An unsaved item edit: plaintext. The editor owns the item shape and validates it itself. */
+const draftSchema = z.object({ at: z.number(), item: z.unknown() });
+
+function browserKey<T>(definition: Omit<BrowserKey<T>, 'fallback'>): BrowserKey<T> {
+  return definition;
+}
+
+/** A key whose reads never come back empty (the type says so, too). */
+function browserKeyWithFallback<T>(
+  definition: BrowserKey<T> & { fallback: T },
+): BrowserKey<T> & { fallback: T } {
+  return definition;
+}
+
+export const storedState = {
+  /** The unwrapped vault key (base64url), so a service worker restarted within the auto-lock
+   * timer comes back unlocked (DESIGN §5). Never in `local` or IndexedDB. */
+  vaultKey: browserKey({
+    area: 'session',
+    clearOn: ['lock', 'logout'],
+    schema: z.string().min(1),
+  }),
+  /** When the auto-lock timer fires (ms since epoch); checked again when the worker wakes. */
+  lockDeadline: browserKey({
+    area: 'session',
+    clearOn: ['lock', 'logout'],
+    schema: z.number().int().nonnegative(),
+  }),
+  /** Unsaved item edits keyed by item id (or a draft id for a new item): plaintext, so they
+   * live in memory only and go with the vault key. */
+  drafts: browserKey({
+    area: 'session',
+    clearOn: ['lock', 'logout'],
+    schema: z.record(z.string(), draftSchema),
+  }),
+  /** The user's choices (auto-lock minutes, lock on system lock…): not secret, and kept after
+   * sign-out because they belong to this browser, not to the account. */
+  settings: browserKeyWithFallback<Settings>({
+    area: 'local',
+    clearOn: [],
+    schema: settingsSchema,
+    fallback: defaultSettings,
+  }),
+  /** Why and when the vault was last locked or signed out, for the unlock and welcome views
+   * ("signed out because the account was reset on another device"). */
+  lastLock: browserKey({
+    area: 'local',
+    clearOn: [],
+    schema: z.object({ reason: lockReasonSchema, at: z.number() }),
+  }),
+  /** A copied secret to clear from the clipboard at `at`, if the clipboard still holds it
+   * (compared by SHA-256, so the secret itself is not kept). Survives lock: the clear must still
+   * happen; memory only, like every trace of a secret. */
+  clipboardClear: browserKey({
+    area: 'session',
+    clearOn: [],
+    schema: z.object({ hash: z.string().length(64), at: z.number() }),
+  }),
+  /** The account was just created and its Emergency Kit not yet acknowledged: the popup shows
+   * the kit again (the key is on this device anyway) until the user says it is saved. */
+  kitPending: browserKey({
+    area: 'local',
+    clearOn: ['logout'],
+    schema: z.boolean(),
+  }),
+  /** The vault database (lib/db). A stale epoch (account reset elsewhere) is handled as a
+   * forced sign-out, so it goes through `wipe('logout')` too. */
+  vaultDatabase: { area: 'indexeddb', clearOn: ['logout'] } satisfies DatabaseState,
+} as const;
+
+type State = typeof storedState;
+
+/** Names of the entries kept in `browser.storage`. */
+export type BrowserKeyName = {
+  [K in keyof State]: State[K] extends BrowserKey<unknown> ? K : never;
+}[keyof State];
+
+export type StoredValue<K extends BrowserKeyName> =
+  State[K] extends BrowserKey<infer T> ? T : never;
+
+/** What a read returns: the value, or its fallback, or undefined when it has none. */
+export type ReadValue<K extends BrowserKeyName> = State[K] extends { fallback: unknown }
+  ? StoredValue<K>
+  : StoredValue<K> | undefined;
+
+export function browserKeyNames(): BrowserKeyName[] {
+  return (Object.keys(storedState) as (keyof State)[]).filter(
+    (name): name is BrowserKeyName => storedState[name].area !== 'indexeddb',
+  );
+}
+
+/** The keys of `area` that `event` removes. */
+export function keysClearedOn(event: WipeEvent, area: BrowserArea): BrowserKeyName[] {
+  return browserKeyNames().filter((name) => {
+    const entry = storedState[name];
+    return entry.area === area && entry.clearOn.includes(event);
+  });
+}
+
+export function databaseClearedOn(event: WipeEvent): boolean {
+  const clearOn: readonly WipeEvent[] = storedState.vaultDatabase.clearOn;
+  return clearOn.includes(event);
+}

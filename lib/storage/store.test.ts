@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultSettings } from '@/lib/messaging/settings';
+import { DbError } from '@/lib/db/errors';
+import { browserKeyNames, keysClearedOn, storedState } from './keys';
+import { getStored, removeStored, restrictSessionStorage, setStored, wipe } from './store';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+async function fillEverything(): Promise<void> {
+  await setStored('vaultKey', 'dmF1bHQta2V5');
+  await setStored('lockDeadline', 1_700_000_000_000);
+  await setStored('drafts', { new1: { at: 1, item: { title: 'Bank' } } });
+  await setStored('settings', { ...defaultSettings, autoLockMinutes: 5 });
+  await setStored('lastLock', { reason: 'timer', at: 2 });
+}
+
+describe('the list of stored state', () => {
+  it('keeps secrets and plaintext in memory-only session storage, gone on lock', () => {
+    expect(storedState.vaultKey.area).toBe('session');
+    expect(storedState.drafts.area).toBe('session');
+    for (const name of browserKeyNames()) {
+      if (storedState[name].area === 'session') {
+        expect(keysClearedOn('lock', 'session')).toContain(name);
+      }
+    }
+  });
+
+  it('forgets the vault database on sign-out only', () => {
+    expect(storedState.vaultDatabase).toEqual({ area: 'indexeddb', clearOn: ['logout'] });
+  });
+});
+
+describe('get and set', () => {
+  it('stores each key in its own area', async () => {
+    await fillEverything();
+    expect(await fakeBrowser.storage.session.get('vaultKey')).toEqual({ vaultKey: 'dmF1bHQta2V5' });
+    expect(await fakeBrowser.storage.local.get('vaultKey')).toEqual({ vaultKey: undefined });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({
+      settings: { ...defaultSettings, autoLockMinutes: 5 },
+    });
+    expect(await getStored('drafts')).toEqual({ new1: { at: 1, item: { title: 'Bank' } } });
+    expect(await getStored('lastLock')).toEqual({ reason: 'timer', at: 2 });
+  });
+
+  it('reads an absent key as undefined, or as its fallback', async () => {
+    expect(await getStored('vaultKey')).toBeUndefined();
+    expect(await getStored('settings')).toEqual(defaultSettings);
+    expect(defaultSettings).toMatchObject({ autoLockMinutes: 15, lockOnSystemLock: true });
+  });
+
+  it('treats corrupt state as absent instead of crashing', async () => {
+    await fakeBrowser.storage.local.set({
+      settings: { autoLockMinutes: 7 },
+      lastLock: { reason: 'aliens', at: 'noon' },
+    });
+    await fakeBrowser.storage.session.set({ vaultKey: 42, lockDeadline: 'soon' });
+    expect(await getStored('settings')).toEqual(defaultSettings);
+    expect(await getStored('lastLock')).toBeUndefined();
+    expect(await getStored('vaultKey')).toBeUndefined();
+    expect(await getStored('lockDeadline')).toBeUndefined();
+  });
+
+  it('fills settings written by an older build with today’s defaults', async () => {
+    await fakeBrowser.storage.local.set({ settings: { autoLockMinutes: 60 } });
+    expect(await getStored('settings')).toEqual({ ...defaultSettings, autoLockMinutes: 60 });
+  });
+
+  it('refuses to write an invalid value, leaving the old one', async () => {
+    await setStored('settings', { ...defaultSettings, autoLockMinutes: 30 });
+    await expect(
+      setStored('settings', { ...defaultSettings, autoLockMinutes: 7 }),
+    ).rejects.toThrow();
+    expect((await getStored('settings')).autoLockMinutes).toBe(30);
+  });
+
+  it('removes keys from whichever area holds them', async () => {
+    await fillEverything();
+    await removeStored('vaultKey', 'lastLock');
+    expect(await getStored('vaultKey')).toBeUndefined();
+    expect(await getStored('lastLock')).toBeUndefined();
+    expect(await getStored('lockDeadline')).toBe(1_700_000_000_000);
+  });
+});
+
+describe('wipe', () => {
+  it('on lock removes the vault key, the timer and drafts, and keeps the rest', async () => {
+    await fillEverything();
+    await wipe('lock');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect((await getStored('settings')).autoLockMinutes).toBe(5);
+    expect(await getStored('lastLock')).toEqual({ reason: 'timer', at: 2 });
+  });
+
+  it('on logout also wipes the vault database through the injected callback', async () => {
+    await fillEverything();
+    const wipeDatabase = vi.fn(() => Promise.resolve());
+    await wipe('logout', { wipeDatabase });
+    expect(wipeDatabase).toHaveBeenCalledOnce();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect((await getStored('settings')).autoLockMinutes).toBe(5);
+  });
+
+  it('still removes the vault key when the database wipe fails, then reports the failure', async () => {
+    await fillEverything();
+    const failure = new DbError('blocked', 'wipeAccount');
+    await expect(wipe('logout', { wipeDatabase: () => Promise.reject(failure) })).rejects.toBe(
+      failure,
+    );
+    expect(await getStored('vaultKey')).toBeUndefined();
+    expect(await getStored('drafts')).toBeUndefined();
+  });
+});
+
+describe('restrictSessionStorage', () => {
+  it('says so where the browser has no setAccessLevel (Firefox)', async () => {
+    expect(await restrictSessionStorage()).toBe('unsupported');
+  });
+
+  it('asks Chrome for trusted contexts only', async () => {
+    const setAccessLevel = vi.fn(() => Promise.resolve());
+    Object.assign(fakeBrowser.storage.session, { setAccessLevel });
+    try {
+      expect(await restrictSessionStorage()).toBe('restricted');
+      expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    } finally {
+      delete (fakeBrowser.storage.session as { setAccessLevel?: unknown }).setAccessLevel;
+    }
+  });
+});
