@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '@/lib/messaging/settings';
 import { DbError } from '@/lib/db/errors';
-import { browserKeyNames, keysClearedOn, storedState } from './keys';
+import { keysClearedOn, storedState } from './keys';
 import { getStored, removeStored, restrictSessionStorage, setStored, wipe } from './store';
 
 beforeEach(() => {
@@ -15,17 +15,16 @@ async function fillEverything(): Promise<void> {
   await setStored('drafts', { new1: { at: 1, item: { title: 'Bank' } } });
   await setStored('settings', { ...defaultSettings, autoLockMinutes: 5 });
   await setStored('lastLock', { reason: 'timer', at: 2 });
+  await setStored('kitPending', true);
 }
 
 describe('the list of stored state', () => {
   it('keeps secrets and plaintext in memory-only session storage, gone on lock', () => {
-    expect(storedState.vaultKey.area).toBe('session');
-    expect(storedState.drafts.area).toBe('session');
-    for (const name of browserKeyNames()) {
-      if (storedState[name].area === 'session') {
-        expect(keysClearedOn('lock', 'session')).toContain(name);
-      }
+    for (const name of ['vaultKey', 'lockDeadline', 'drafts'] as const) {
+      expect(storedState[name].area).toBe('session');
+      expect(storedState[name].clearOn).toEqual(['lock', 'logout']);
     }
+    expect(keysClearedOn('lock', 'local')).toEqual([]);
   });
 
   it('forgets the vault database on sign-out only', () => {
@@ -92,6 +91,7 @@ describe('wipe', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     expect((await getStored('settings')).autoLockMinutes).toBe(5);
     expect(await getStored('lastLock')).toEqual({ reason: 'timer', at: 2 });
+    expect(await getStored('kitPending')).toBe(true);
   });
 
   it('on logout also wipes the vault database through the injected callback', async () => {
@@ -100,6 +100,7 @@ describe('wipe', () => {
     await wipe('logout', { wipeDatabase });
     expect(wipeDatabase).toHaveBeenCalledOnce();
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await getStored('kitPending')).toBeUndefined();
     expect((await getStored('settings')).autoLockMinutes).toBe(5);
   });
 
