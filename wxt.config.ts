@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -12,8 +13,27 @@ const buildId = `${pkg.version}+${Date.now().toString(36)}`;
 // that without 'wasm-unsafe-eval' (TOOLCHAIN.md).
 const extensionPagesCsp = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
+/**
+ * qr-scanner's decoder worker, as a file of its own. The library starts it from a blob: URL, which
+ * Firefox's extension CSP blocks (TOOLCHAIN.md); its source is a template literal inside
+ * qr-scanner-worker.min.js, evaluated here once (it holds escaped `${…}` of its own).
+ */
+function qrScannerWorkerSource(): string {
+  const file = createRequire(import.meta.url).resolve('qr-scanner/qr-scanner-worker.min.js');
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('new Blob([`') + 'new Blob(['.length;
+  const end = text.lastIndexOf('`]') + 1;
+  if (start < 'new Blob(['.length || end <= start) throw new Error('qr-scanner worker not found');
+  return new Function(`return ${text.slice(start, end)};`)() as string;
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: 'qr-scanner-worker.js', contents: qrScannerWorkerSource() });
+    },
+  },
   imports: false,
   vite: () => ({
     plugins: [preact()],
@@ -23,7 +43,29 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: [
+      'storage',
+      // Auto-lock and periodic sync must fire while the worker sleeps.
+      'alarms',
+      // Lock when the system locks (DESIGN §5).
+      'idle',
+      // The popup ranks the current site's logins first; it reads the tab's URL only when opened.
+      'activeTab',
+      // Clearing a copied password only if the clipboard still holds it needs to read it.
+      'clipboardRead',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+U' },
+        description: '__MSG_commandOpen__',
+      },
+      'lock-vault': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandLock__',
+      },
+    },
     content_security_policy: { extension_pages: extensionPagesCsp },
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

@@ -1,3 +1,5 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUILD_ID } from '@/lib/messaging/build';
@@ -7,6 +9,7 @@ import { startBackground } from './wiring';
 
 beforeEach(() => {
   fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
   // The fake browser has no manifest; the real one comes from wxt.config.ts.
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
     manifest_version: 3,
@@ -115,7 +118,7 @@ describe('handler failures', () => {
     };
     const seen: string[] = [];
     const router = createRouter({
-      handlers: { 'app.status': failing, 'session.lock': failing } as Handlers,
+      handlers: { 'app.status': failing, 'session.lock': failing } as unknown as Handlers,
       self: { id: fakeBrowser.runtime.id, origin: extensionOrigin() },
       build: BUILD_ID,
       onInternalError: (type) => seen.push(type),

@@ -10,7 +10,7 @@ import {
   protocol,
   type Answer,
   type MessageType,
-  type Payload,
+  type Parsed,
   type Reply,
   type SenderKind,
 } from '@/lib/messaging/protocol';
@@ -33,7 +33,7 @@ export interface HandlerContext {
 }
 
 export type Handlers = {
-  [K in MessageType]: (payload: Payload<K>, ctx: HandlerContext) => Promise<Reply<K>>;
+  [K in MessageType]: (payload: Parsed<K>, ctx: HandlerContext) => Promise<Reply<K>>;
 };
 
 export interface RouterOptions {
@@ -41,6 +41,8 @@ export interface RouterOptions {
   /** This extension's id and its page origin without a trailing slash, e.g. `chrome-extension://abc`. */
   self: { id: string; origin: string };
   build: string;
+  /** Told about every message that passed the checks, before its handler runs. */
+  onAccepted?: (type: MessageType, ctx: HandlerContext) => void;
   /** Told about unexpected handler failures; gets the message type and the error, never the payload. */
   onInternalError?: (type: string, error: unknown) => void;
 }
@@ -97,6 +99,7 @@ export function createRouter(options: RouterOptions) {
       frameId: sender.frameId,
       url: sender.url,
     };
+    options.onAccepted?.(type, ctx);
     try {
       return { ok: true, data: await dispatch(type, parsed.data, ctx) };
     } catch (error) {

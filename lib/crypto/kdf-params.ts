@@ -95,7 +95,7 @@ export function kdfParamsFromWire(wire: unknown): KdfParams {
   return checkKdfParams({ alg, ops, memBytes, salt: fromBase64Url(salt) });
 }
 
-export function kdfParamsToWire(params: KdfParams): KdfParamsWire {
+export function kdfParamsToWire(params: KdfParams): KdfParamsWire & { alg: typeof KDF_ALG } {
   const { alg, ops, memBytes, salt } = checkKdfParams(params);
   return { alg, ops, memBytes, salt: toBase64Url(salt) };
 }

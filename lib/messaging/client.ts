@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { BUILD_ID } from './build';
-import { ProtocolError } from './errors';
+import { isErrorCode, ProtocolError } from './errors';
 import type { Answer, Message, MessageType, Payload, Reply } from './protocol';
 
 /** Sends one protocol message to the background and returns its reply, or throws ProtocolError. */
@@ -10,6 +10,9 @@ export async function send<K extends MessageType>(type: K, payload: Payload<K>):
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
     throw new ProtocolError('internal', 'The background did not answer.');
   }
-  if (!answer.ok) throw new ProtocolError(answer.error.code, answer.error.message);
+  if (!answer.ok) {
+    const { code, message } = answer.error;
+    throw new ProtocolError(isErrorCode(code) ? code : 'internal', message);
+  }
   return answer.data;
 }

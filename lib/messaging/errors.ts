@@ -1,12 +1,54 @@
-import type { ErrorCode } from './protocol';
+/**
+ * Errors that travel through the protocol. Each has a stable code that the UI turns into a
+ * translated, actionable sentence; the English message is for logs and tests.
+ */
+export const errorCodes = [
+  // The router
+  'bad-message',
+  'unknown-type',
+  'forbidden-sender',
+  'stale-build',
+  'internal',
+  // Account and session
+  'not-signed-in',
+  'already-signed-in',
+  'locked',
+  'wrong-password',
+  'weak-password',
+  'password-changed',
+  'wrong-credentials',
+  'bad-account-key',
+  'bad-email',
+  'bad-server-url',
+  'email-taken',
+  'weak-kdf',
+  'device-limit',
+  'session-expired',
+  'account-reset',
+  'rate-limited',
+  // Network and server
+  'server-unreachable',
+  'server-error',
+  'server-malformed',
+  // Data
+  'invalid-item',
+  'not-found',
+  'tampered',
+  'storage-full',
+  'storage-failed',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
-/** An error that travels through the protocol with a stable code the UI can translate. */
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
   constructor(
-    readonly code: ErrorCode | (string & {}),
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
   }
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return (errorCodes as readonly string[]).includes(code);
 }

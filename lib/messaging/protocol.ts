@@ -7,6 +7,9 @@
  * over this, so a type without a handler does not compile.
  */
 import { z } from 'zod';
+import { generatorOptionsSchema } from '@/lib/vault/generator';
+import type { Item, ItemType } from '@/lib/vault/item';
+import { settingsSchema, type Settings } from './settings';
 
 /** Who sent a message, decided by the router from the browser's `sender` alone. */
 export type SenderKind =
@@ -18,34 +21,169 @@ export type SenderKind =
 export const lockStateSchema = z.enum(['signed-out', 'locked', 'unlocked']);
 export type LockState = z.infer<typeof lockStateSchema>;
 
-export const appStatusSchema = z.object({
-  version: z.string(),
-  state: lockStateSchema,
-  email: z.string().optional(),
-});
-export type AppStatus = z.infer<typeof appStatusSchema>;
+/** Why the vault was last locked or signed out: shown on the unlock and welcome views. */
+export const lockReasonSchema = z.enum([
+  'manual',
+  'timer',
+  'system-lock',
+  'browser-restart',
+  'password-changed',
+  'signed-out',
+  'account-reset',
+]);
+export type LockReason = z.infer<typeof lockReasonSchema>;
+
+export interface SyncStatus {
+  state: 'idle' | 'syncing' | 'offline' | 'error';
+  lastSyncAt?: number;
+  /** Local changes not yet on the server. */
+  pending: number;
+  /** A stable code for the last failure (see errors in lib/messaging/errors.ts). */
+  error?: string;
+  /** While a long sync runs: items handled so far and in all (when the server said). */
+  progress?: { done: number; total?: number };
+}
+
+export interface AppStatus {
+  version: string;
+  state: LockState;
+  email?: string;
+  serverUrl?: string;
+  /** When unlocked: the time (ms since epoch) the timer will lock the vault. */
+  lockAt?: number;
+  lastLock?: { reason: LockReason; at: number };
+  /** The password hint, only after a failed unlock on this device. */
+  hint?: string;
+  /** The account was just created and its Emergency Kit is not yet acknowledged. */
+  kitPending?: boolean;
+  sync?: SyncStatus;
+}
+
+export interface EmergencyKit {
+  email: string;
+  serverUrl: string;
+  /** The account key in its display form (CF1-…). */
+  accountKey: string;
+  /** The text of the kit's QR code (lib/account-key setup code). */
+  setupCode: string;
+  createdAt: number;
+}
+
+export interface ItemSummary {
+  id: string;
+  type: ItemType;
+  title: string;
+  username?: string;
+  /** The first URL's host, for the list and the favicon-free site badge. */
+  host?: string;
+  favorite: boolean;
+  conflictOf?: string;
+  /** Matches the site of the tab the popup was opened on. */
+  onSite?: boolean;
+}
+
+export interface AccountInfo {
+  email: string;
+  serverUrl: string;
+  plan: string;
+  deviceName: string;
+}
 
 const empty = z.object({}).strict();
+const email = z.string().trim().min(3).max(254);
+const password = z.string().min(1).max(1024);
+const serverUrl = z.string().trim().min(1).max(2048);
+const itemId = z.string().min(1).max(64);
+const both = ['page', 'content'] as const;
+const pages = ['page'] as const;
+
+/** One protocol entry: `R` is the reply type, the payload type comes from its schema. */
+const entry =
+  <R>() =>
+  <P extends z.ZodType>(payload: P, senders: readonly SenderKind[]) => ({
+    payload,
+    reply: undefined as unknown as R,
+    senders,
+  });
 
 /** The protocol table: payload schema, reply type (as a phantom) and allowed senders. */
 export const protocol = {
-  'app.status': {
-    payload: empty,
-    reply: undefined as unknown as AppStatus,
-    senders: ['page', 'content'],
-  },
-  'session.lock': {
-    payload: empty,
-    reply: undefined as unknown as AppStatus,
-    senders: ['page'],
-  },
+  'app.status': entry<AppStatus>()(empty, both),
+
+  'account.create': entry<EmergencyKit>()(
+    z.object({ email, password, hint: z.string().max(200), serverUrl }).strict(),
+    pages,
+  ),
+  'account.kit': entry<EmergencyKit>()(empty, pages),
+  'account.kitSaved': entry<AppStatus>()(empty, pages),
+  'account.signIn': entry<AppStatus>()(
+    z.object({ email, password, accountKey: z.string().max(100), serverUrl }).strict(),
+    pages,
+  ),
+  'account.signOut': entry<AppStatus>()(empty, pages),
+  'account.info': entry<AccountInfo>()(empty, pages),
+  'account.requestReset': entry<{ sent: true }>()(z.object({ email, serverUrl }).strict(), pages),
+
+  'session.unlock': entry<AppStatus>()(z.object({ password }).strict(), pages),
+  'session.lock': entry<AppStatus>()(empty, pages),
+
+  'vault.list': entry<{ items: ItemSummary[]; total: number }>()(
+    z
+      .object({
+        query: z.string().max(256),
+        currentUrl: z.string().max(2048).optional(),
+        limit: z.number().int().min(1).max(20_000).optional(),
+      })
+      .strict(),
+    pages,
+  ),
+  'vault.get': entry<Item>()(z.object({ id: itemId }).strict(), pages),
+  /** Creates (no id) or updates an item; the background validates it with lib/vault/item. */
+  'vault.save': entry<Item>()(
+    z.object({ item: z.record(z.string(), z.unknown()) }).strict(),
+    pages,
+  ),
+  'vault.delete': entry<{ id: string }>()(z.object({ id: itemId }).strict(), pages),
+  /** Undo of the last delete of this item. */
+  'vault.restore': entry<Item>()(z.object({ id: itemId }).strict(), pages),
+
+  /** Unsaved edits, kept in the background so closing the popup loses nothing. */
+  'draft.get': entry<{ draft?: Record<string, unknown> }>()(
+    z.object({ key: z.string().max(80) }).strict(),
+    pages,
+  ),
+  'draft.put': entry<{ saved: true }>()(
+    z
+      .object({ key: z.string().max(80), draft: z.record(z.string(), z.unknown()).optional() })
+      .strict(),
+    pages,
+  ),
+
+  'generator.generate': entry<{ value: string; entropyBits: number }>()(
+    z.object({ options: generatorOptionsSchema }).strict(),
+    pages,
+  ),
+
+  'settings.get': entry<Settings>()(empty, pages),
+  'settings.set': entry<Settings>()(settingsSchema.partial().strict(), pages),
+
+  'sync.now': entry<SyncStatus>()(empty, pages),
+
+  /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
+  'clipboard.clearLater': entry<{ clearAt: number }>()(
+    z.object({ value: z.string().max(4096) }).strict(),
+    pages,
+  ),
 } as const satisfies Record<
   string,
   { payload: z.ZodType; reply: unknown; senders: readonly SenderKind[] }
 >;
 
 export type MessageType = keyof typeof protocol;
-export type Payload<K extends MessageType> = z.infer<(typeof protocol)[K]['payload']>;
+/** What a sender sends (defaults may be left out). */
+export type Payload<K extends MessageType> = z.input<(typeof protocol)[K]['payload']>;
+/** What a handler receives, after the router parsed the payload. */
+export type Parsed<K extends MessageType> = z.output<(typeof protocol)[K]['payload']>;
 export type Reply<K extends MessageType> = (typeof protocol)[K]['reply'];
 
 export interface Message<K extends MessageType = MessageType> {
@@ -54,18 +192,8 @@ export interface Message<K extends MessageType = MessageType> {
   payload: Payload<K>;
 }
 
-export const errorCodes = [
-  'bad-message',
-  'unknown-type',
-  'forbidden-sender',
-  'stale-build',
-  'internal',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
-
 export type Answer<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode | (string & {}); message: string } };
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 export const envelopeSchema = z.object({
   type: z.string().min(1).max(64),

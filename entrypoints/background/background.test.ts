@@ -1,0 +1,357 @@
+/**
+ * The background vault service through its real message listener: WXT's fake browser,
+ * fake-indexeddb (the only fakes: a service worker cannot run under vitest), the real crypto and
+ * the real sync server on 127.0.0.1 with SQLite. A second device is the real protocol too.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { decodeSetupCode, parseAccountKey } from '@/lib/account-key';
+import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
+import type { Item } from '@/lib/vault/item';
+import { startTestServer, type TestServer } from '@/server/tests/harness';
+import { createApiClient } from './services/api';
+import { signInOtherDevice } from './test-device';
+import { popupSender, sendAs } from './testing';
+import { startBackground } from './wiring';
+
+const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
+const PASSWORD = 'correct horse battery staple';
+
+let server: TestServer;
+let offline = false;
+let clockOffset = 0;
+const now = () => Date.now() + clockOffset;
+let emailSeq = 0;
+
+/** The network as the background sees it: the real server, unless the test pulls the cable. */
+const net: typeof fetch = (input, init) =>
+  offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+
+beforeAll(async () => {
+  server = await startTestServer('sqlite', { defaultPlan: 'pro' });
+}, 60_000);
+afterAll(() => server?.close());
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+  offline = false;
+  clockOffset = 0;
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+    manifest_version: 3,
+    name: 'Cassaforte',
+    version: '1.2.3',
+  });
+});
+
+/** Starts (or restarts, like a killed service worker) the background. */
+function boot() {
+  fakeBrowser.runtime.onMessage.removeAllListeners();
+  fakeBrowser.alarms.onAlarm.removeAllListeners();
+  return startBackground({
+    now,
+    kdf: FAST_KDF,
+    api: (url) => createApiClient(url, { fetch: net }),
+  });
+}
+
+class Refused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function ask<K extends MessageType>(type: K, payload: Payload<K>): Promise<Reply<K>> {
+  const answer = await sendAs(popupSender(), type, payload);
+  if (!answer.ok) throw new Refused(answer.error.code, answer.error.message);
+  return answer.data;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Refused) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function createAccount(hint = 'the horse') {
+  const email = `user${++emailSeq}-${Date.now()}@example.com`;
+  const kit = await ask('account.create', {
+    email,
+    password: PASSWORD,
+    hint,
+    serverUrl: server.url,
+  });
+  return { email, kit };
+}
+
+const login = (fields: Partial<Extract<Item, { type: 'login' }>> = {}) => ({
+  type: 'login',
+  title: 'GitHub',
+  username: 'ada',
+  password: 'hunter2-marker',
+  urls: [{ url: 'https://github.com/login', match: 'domain' }],
+  notes: '',
+  ...fields,
+});
+
+describe('account lifecycle', () => {
+  it('creates an account with an Emergency Kit, locks, and unlocks with the password only', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    expect(kit.accountKey).toMatch(/^CF1-/);
+    const setup = decodeSetupCode(kit.setupCode);
+    expect(setup).toMatchObject({ email, serverUrl: server.url });
+    expect(setup.accountKey).toEqual(parseAccountKey(kit.accountKey));
+
+    let status = await ask('app.status', {});
+    expect(status).toMatchObject({ state: 'unlocked', email, kitPending: true });
+    expect(status.lockAt).toBeGreaterThan(now() + 14 * 60_000);
+    status = await ask('account.kitSaved', {});
+    expect(status.kitPending).toBeUndefined();
+
+    status = await ask('session.lock', {});
+    expect(status).toMatchObject({ state: 'locked', lastLock: { reason: 'manual' } });
+    expect(await refusal(ask('vault.list', { query: '' }))).toBe('locked');
+    expect(await refusal(ask('account.kit', {}))).toBe('locked');
+
+    // Unlock is local: it works with the network down.
+    offline = true;
+    expect(await refusal(ask('session.unlock', { password: 'not it' }))).toBe('wrong-password');
+    expect((await ask('app.status', {})).hint).toBe('the horse');
+    status = await ask('session.unlock', { password: PASSWORD });
+    expect(status).toMatchObject({ state: 'unlocked', email });
+    expect(status.hint).toBeUndefined();
+  });
+
+  it('signs in on a new device with the account key and brings the vault along', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    const saved = await ask('vault.save', { item: login() });
+    await ask('sync.now', {});
+    await ask('account.signOut', {});
+    expect((await ask('app.status', {})).state).toBe('signed-out');
+
+    globalThis.indexedDB = new IDBFactory(); // a new device
+    boot();
+    const wrongKey = kit.accountKey.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    expect(
+      await refusal(
+        ask('account.signIn', {
+          email,
+          password: PASSWORD,
+          accountKey: wrongKey,
+          serverUrl: server.url,
+        }),
+      ),
+    ).toBe('bad-account-key');
+    expect(
+      await refusal(
+        ask('account.signIn', {
+          email,
+          password: 'wrong password',
+          accountKey: kit.accountKey,
+          serverUrl: server.url,
+        }),
+      ),
+    ).toBe('wrong-credentials');
+    const status = await ask('account.signIn', {
+      email: email.toUpperCase(),
+      password: PASSWORD,
+      accountKey: kit.accountKey.toLowerCase().replaceAll('-', ' '),
+      serverUrl: server.url,
+    });
+    expect(status).toMatchObject({ state: 'unlocked', email });
+    await ask('sync.now', {});
+    expect(await ask('vault.get', { id: saved.id })).toMatchObject({ password: 'hunter2-marker' });
+  });
+});
+
+describe('items', () => {
+  it('saves, finds, deletes with undo, and syncs every step to another device', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    const github = await ask('vault.save', { item: login() });
+    await ask('vault.save', {
+      item: login({
+        title: 'Bank',
+        username: 'ada.l',
+        urls: [{ url: 'https://bank.example', match: 'host' }],
+      }),
+    });
+    await ask('vault.save', { item: { type: 'note', title: 'Wifi', notes: 'guest network' } });
+
+    const found = await ask('vault.list', { query: 'gith' });
+    expect(found.items[0]).toMatchObject({
+      id: github.id,
+      title: 'GitHub',
+      username: 'ada',
+      host: 'github.com',
+    });
+    expect((await ask('vault.list', { query: 'githbu' })).items[0]?.id).toBe(github.id); // a typo
+    const onSite = await ask('vault.list', { query: '', currentUrl: 'https://bank.example/login' });
+    expect(onSite.items[0]).toMatchObject({ title: 'Bank', onSite: true });
+    expect(onSite.total).toBe(3);
+
+    await ask('sync.now', {});
+    const other = await signInOtherDevice({
+      serverUrl: server.url,
+      email,
+      password: PASSWORD,
+      accountKey: kit.accountKey,
+    });
+    expect((await other.items()).get(github.id)?.item).toMatchObject({
+      password: 'hunter2-marker',
+    });
+
+    await ask('vault.delete', { id: github.id });
+    expect((await ask('vault.list', { query: 'github' })).items).toHaveLength(0);
+    await ask('vault.restore', { id: github.id });
+    await ask('vault.delete', { id: github.id });
+    await ask('sync.now', {});
+    expect((await other.items()).has(github.id)).toBe(false);
+    const restored = await ask('vault.restore', { id: github.id });
+    expect(restored.title).toBe('GitHub');
+    const status = await ask('sync.now', {});
+    expect(status).toMatchObject({ state: 'idle', pending: 0 });
+    expect((await other.items()).get(github.id)?.item.title).toBe('GitHub');
+  });
+
+  it('refuses an invalid item and says so', async () => {
+    boot();
+    await createAccount();
+    expect(await refusal(ask('vault.save', { item: { type: 'login', title: 5 } }))).toBe(
+      'invalid-item',
+    );
+    expect(await refusal(ask('vault.get', { id: 'nope' }))).toBe('not-found');
+  });
+});
+
+describe('auto-lock and a killed service worker', () => {
+  it('comes back unlocked inside the timer, and locked after it', async () => {
+    boot();
+    await createAccount();
+    const saved = await ask('vault.save', { item: login() });
+
+    boot(); // the browser stopped the worker; memory is gone, storage.session is not
+    expect((await ask('app.status', {})).state).toBe('unlocked');
+    expect((await ask('vault.get', { id: saved.id })).title).toBe('GitHub');
+
+    clockOffset += 16 * 60_000; // past the default 15 minutes
+    boot();
+    expect(await ask('app.status', {})).toMatchObject({
+      state: 'locked',
+      lastLock: { reason: 'timer' },
+    });
+  });
+
+  it('locks when the alarm fires, and keeps the vault open while it is used', async () => {
+    boot();
+    await createAccount();
+    await ask('settings.set', { autoLockMinutes: 1 });
+    clockOffset += 45_000;
+    await ask('vault.list', { query: '' }); // activity moves the deadline
+    clockOffset += 45_000;
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'cassaforte-autolock', scheduledTime: now() });
+    expect((await ask('app.status', {})).state).toBe('unlocked');
+    clockOffset += 61_000;
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'cassaforte-autolock', scheduledTime: now() });
+    await vi.waitFor(async () => expect((await ask('app.status', {})).state).toBe('locked'));
+    expect((await ask('app.status', {})).lastLock?.reason).toBe('timer');
+  });
+});
+
+describe('sync', () => {
+  it('keeps an edit made offline and pushes it when the network returns', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    offline = true;
+    const saved = await ask('vault.save', { item: login({ title: 'Offline edit' }) });
+    const status = await ask('sync.now', {});
+    expect(status).toMatchObject({ state: 'offline', pending: 1, error: 'server-unreachable' });
+    boot(); // even a restart in between loses nothing: the outbox is in IndexedDB
+    offline = false;
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
+    const other = await signInOtherDevice({
+      serverUrl: server.url,
+      email,
+      password: PASSWORD,
+      accountKey: kit.accountKey,
+    });
+    expect((await other.items()).get(saved.id)?.item.title).toBe('Offline edit');
+  });
+
+  it('merges edits of different fields, and keeps both versions of the same field', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    const saved = await ask('vault.save', { item: login() });
+    await ask('sync.now', {});
+    const other = await signInOtherDevice({
+      serverUrl: server.url,
+      email,
+      password: PASSWORD,
+      accountKey: kit.accountKey,
+    });
+
+    // Different fields: the other device renames, this one changes the password.
+    let remote = (await other.items()).get(saved.id)!;
+    await other.push({ ...remote.item, username: 'ada@work' }, remote.rev);
+    await ask('vault.save', { item: { ...saved, password: 'new-password' } });
+    await ask('sync.now', {});
+    expect(await ask('vault.get', { id: saved.id })).toMatchObject({
+      username: 'ada@work',
+      password: 'new-password',
+    });
+    remote = (await other.items()).get(saved.id)!;
+    expect(remote.item).toMatchObject({ username: 'ada@work', password: 'new-password' });
+
+    // The same field: nothing is lost, both stay visible.
+    await other.push({ ...remote.item, title: 'GitHub (work)' }, remote.rev);
+    await ask('vault.save', {
+      item: { ...(await ask('vault.get', { id: saved.id })), title: 'GitHub (home)' },
+    });
+    await ask('sync.now', {});
+    const titles = (await ask('vault.list', { query: 'github' })).items.map((i) => [
+      i.title,
+      i.conflictOf,
+    ]);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        ['GitHub (work)', undefined],
+        ['GitHub (home)', saved.id],
+      ]),
+    );
+    const everywhere = [...(await other.items()).values()].map((e) => e.item.title);
+    expect(everywhere.sort()).toEqual(['GitHub (home)', 'GitHub (work)']);
+  });
+
+  it('shows a malformed server answer as an error and applies nothing', async () => {
+    let tamper = false;
+    fakeBrowser.runtime.onMessage.removeAllListeners();
+    startBackground({
+      now,
+      kdf: FAST_KDF,
+      api: (url) =>
+        createApiClient(url, {
+          fetch: async (input, init) =>
+            tamper && String(input).includes('/v1/sync')
+              ? new Response(JSON.stringify({ rev: 'many', items: [{ id: 1 }] }), { status: 200 })
+              : fetch(input, init),
+        }),
+    });
+    await createAccount();
+    await ask('vault.save', { item: login() });
+    tamper = true;
+    const status = await ask('sync.now', {});
+    expect(status).toMatchObject({ state: 'error', error: 'server-malformed', pending: 1 });
+    expect((await ask('vault.list', { query: '' })).items.map((i) => i.title)).toEqual(['GitHub']);
+  });
+});

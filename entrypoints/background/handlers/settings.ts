@@ -1,0 +1,30 @@
+/** Settings and sync messages. */
+import { settingsSchema } from '@/lib/messaging/settings';
+import { getStored, setStored } from '@/lib/storage/store';
+import type { Handlers } from '../router';
+import type { SyncEngine } from '../services/sync';
+
+export function createSettingsHandlers(deps: {
+  sync: SyncEngine;
+  unlocked: () => Promise<unknown>;
+  /** The auto-lock minutes changed: re-arm the timer if unlocked. */
+  onSettingsChanged: () => Promise<void>;
+  clearClipboardLater: (value: string) => Promise<number>;
+}) {
+  return {
+    'settings.get': () => getStored('settings'),
+    'settings.set': async (patch) => {
+      const next = settingsSchema.parse({ ...(await getStored('settings')), ...patch });
+      await setStored('settings', next);
+      await deps.onSettingsChanged();
+      return next;
+    },
+    'sync.now': async () => {
+      await deps.unlocked();
+      return deps.sync.syncNow();
+    },
+    'clipboard.clearLater': async ({ value }) => ({
+      clearAt: await deps.clearClipboardLater(value),
+    }),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,440 @@
+/**
+ * The account on this device: create, sign in, unlock, lock, sign out (DESIGN §5). The one owner
+ * of the lock state: every way to lock goes through `lock()`, which wipes every secret.
+ */
+import { AccountKeyError, SetupCodeError } from '@/lib/account-key';
+import {
+  encodeSetupCode,
+  formatAccountKey,
+  parseAccountKey,
+  parseEmail,
+  parseServerUrl,
+} from '@/lib/account-key';
+import {
+  CryptoError,
+  createKdfParams,
+  deriveAccountKeys,
+  generateAccountKey,
+  generateVaultKey,
+  kdfParamsFromWire,
+  kdfParamsToWire,
+  randomId,
+  unwrapVaultKey,
+  wipe as wipeBytes,
+  wrapVaultKey,
+  type AccountKeys,
+} from '@/lib/crypto';
+import type { AccountRecord, VaultStore } from '@/lib/db';
+import { ProtocolError } from '@/lib/messaging/errors';
+import type { EmergencyKit, LockReason } from '@/lib/messaging/protocol';
+import { getStored, setStored, wipe } from '@/lib/storage/store';
+import { createApiClient, type ApiClient } from './api';
+import type { Keyring } from './keyring';
+import { opaqueLogin, opaqueRegister } from './opaque';
+
+export interface AccountServiceDeps {
+  store: VaultStore;
+  keyring: Keyring;
+  /** Starts the auto-lock timer; returns the deadline. */
+  armAutoLock: () => Promise<number>;
+  disarmAutoLock: () => Promise<void>;
+  /** After unlock: decrypt the vault into memory and sync. */
+  onUnlocked: (account: AccountRecord, vk: Uint8Array) => Promise<void>;
+  /** After lock or sign-out: drop the decrypted vault. */
+  onLocked: () => void;
+  api?: (serverUrl: string) => ApiClient;
+  deviceName?: () => string;
+  now?: () => number;
+  /** Argon2id cost for new accounts; tests lower it to the floor to stay fast. */
+  kdf?: { ops: number; memBytes: number };
+}
+
+const MIN_PASSWORD = 8;
+
+export function createAccountService(deps: AccountServiceDeps) {
+  const api = deps.api ?? ((url: string) => createApiClient(url));
+  const now = deps.now ?? Date.now;
+  const deviceName = deps.deviceName ?? describeDevice;
+  let failedUnlock = false;
+
+  async function requireAccount(): Promise<AccountRecord> {
+    const account = await deps.store.getAccount();
+    if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
+    return account;
+  }
+
+  async function open(account: AccountRecord, vk: Uint8Array) {
+    await deps.keyring.unlock(vk, now() + 60_000);
+    await deps.armAutoLock();
+    failedUnlock = false;
+    await deps.onUnlocked(account, vk);
+  }
+
+  async function lock(reason: LockReason) {
+    deps.onLocked();
+    await deps.keyring.lock();
+    await deps.disarmAutoLock();
+    await setStored('lastLock', { reason, at: now() });
+  }
+
+  async function forget(reason: LockReason) {
+    deps.onLocked();
+    await deps.keyring.lock();
+    await deps.disarmAutoLock();
+    await wipe('logout', { wipeDatabase: () => deps.store.wipeAccount() });
+    await setStored('lastLock', { reason, at: now() });
+  }
+
+  async function kitOf(account: AccountRecord): Promise<EmergencyKit> {
+    const accountKey = parseAccountKey(account.accountKey);
+    return {
+      email: account.email,
+      serverUrl: account.serverUrl,
+      accountKey: account.accountKey,
+      setupCode: encodeSetupCode({
+        email: account.email,
+        serverUrl: account.serverUrl,
+        accountKey,
+      }),
+      createdAt: now(),
+    };
+  }
+
+  /** The password may have been changed on another device: the server has new key material. */
+  async function unlockFromServer(account: AccountRecord, password: string) {
+    const client = api(account.serverUrl);
+    const { kdf: wire } = await client.prelogin(account.email);
+    if (wire.salt === account.kdf.salt) return undefined; // same salt: the password is just wrong
+    const kdf = checkedKdf(wire);
+    const keys = await derive(password, account.email, account.accountKey, kdf);
+    try {
+      const login = await opaqueLogin(client, {
+        email: account.email,
+        authSecret: keys.authSecret,
+        deviceName: account.deviceName,
+      });
+      const vk = await unwrapOrTampered(
+        keys,
+        login.wrappedVaultKey,
+        login.accountId,
+        login.epoch,
+        checkedKdf(login.kdf),
+      );
+      const updated = await deps.store.updateAccount({
+        kdf: login.kdf,
+        wrappedVaultKey: login.wrappedVaultKey,
+        sessionToken: login.token,
+        hint: login.hint ?? undefined,
+      });
+      return { vk, account: updated };
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === 'wrong-credentials') return undefined;
+      throw error;
+    } finally {
+      wipeBytes(keys.authSecret, keys.kek);
+    }
+  }
+
+  return {
+    lock,
+    forget,
+
+    async create(input: { email: string; password: string; hint: string; serverUrl: string }) {
+      if (await deps.store.getAccount()) {
+        throw new ProtocolError('already-signed-in', 'This device is already signed in.');
+      }
+      const email = checked(() => parseEmail(input.email));
+      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
+      if (input.password.length < MIN_PASSWORD) {
+        throw new ProtocolError('weak-password', `Choose at least ${MIN_PASSWORD} characters.`);
+      }
+      const accountKey = generateAccountKey();
+      const kdf = createKdfParams(deps.kdf);
+      const keys = await deriveAccountKeys({ password: input.password, email, accountKey, kdf });
+      const accountId = randomId();
+      const vk = generateVaultKey();
+      try {
+        const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
+        const client = api(serverUrl);
+        const registrationRecord = await opaqueRegister(keys.authSecret, (registrationRequest) =>
+          client.registerStart({ email, registrationRequest }),
+        );
+        const registered = await client.registerFinish({
+          accountId,
+          email,
+          registrationRecord,
+          kdf: kdfParamsToWire(kdf),
+          wrappedVaultKey,
+          hint: input.hint || undefined,
+        });
+        if (registered.accountId !== accountId || registered.epoch !== 1) {
+          throw new ProtocolError('server-malformed', 'The server registered another account.');
+        }
+        const login = await opaqueLogin(client, {
+          email,
+          authSecret: keys.authSecret,
+          deviceName: deviceName(),
+        });
+        const account: AccountRecord = {
+          accountId,
+          email,
+          serverUrl,
+          kdf: kdfParamsToWire(kdf),
+          wrappedVaultKey,
+          epoch: 1,
+          accountKey: formatAccountKey(accountKey),
+          hint: input.hint || undefined,
+          deviceName: deviceName(),
+          sessionToken: login.token,
+        };
+        await deps.store.saveAccount(account);
+        await setStored('kitPending', true);
+        await open(account, vk);
+        return kitOf(account);
+      } finally {
+        wipeBytes(keys.authSecret, keys.kek, accountKey);
+      }
+    },
+
+    async signIn(input: {
+      email: string;
+      password: string;
+      accountKey: string;
+      serverUrl: string;
+    }) {
+      if (await deps.store.getAccount()) {
+        throw new ProtocolError('already-signed-in', 'This device is already signed in.');
+      }
+      const email = checked(() => parseEmail(input.email));
+      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
+      const accountKey = checked(() => parseAccountKey(input.accountKey));
+      const client = api(serverUrl);
+      const { kdf: wire } = await client.prelogin(email);
+      const keys = await deriveAccountKeys({
+        password: input.password,
+        email,
+        accountKey,
+        kdf: checkedKdf(wire),
+      });
+      try {
+        const login = await opaqueLogin(client, {
+          email,
+          authSecret: keys.authSecret,
+          deviceName: deviceName(),
+        });
+        const vk = await unwrapOrTampered(
+          keys,
+          login.wrappedVaultKey,
+          login.accountId,
+          login.epoch,
+          checkedKdf(login.kdf),
+        );
+        const account: AccountRecord = {
+          accountId: login.accountId,
+          email,
+          serverUrl,
+          kdf: login.kdf,
+          wrappedVaultKey: login.wrappedVaultKey,
+          epoch: login.epoch,
+          accountKey: formatAccountKey(accountKey),
+          hint: login.hint ?? undefined,
+          deviceName: deviceName(),
+          sessionToken: login.token,
+        };
+        await deps.store.saveAccount(account);
+        await open(account, vk);
+      } finally {
+        wipeBytes(keys.authSecret, keys.kek, accountKey);
+      }
+    },
+
+    /** Local only: works with the network down. */
+    async unlock(password: string) {
+      const account = await requireAccount();
+      if (deps.keyring.key()) return;
+      const kdf = checkedKdf(account.kdf);
+      const keys = await derive(password, account.email, account.accountKey, kdf);
+      try {
+        let vk: Uint8Array | undefined;
+        let current = account;
+        try {
+          vk = await unwrapVaultKey({
+            kek: keys.kek,
+            wrappedVk: account.wrappedVaultKey,
+            accountId: account.accountId,
+            epoch: account.epoch,
+            kdf,
+          });
+        } catch (error) {
+          if (!(error instanceof CryptoError)) throw error;
+          const fromServer = await unlockFromServer(account, password).catch((e: unknown) => {
+            if (e instanceof ProtocolError && e.code === 'server-unreachable') return undefined;
+            throw e;
+          });
+          if (!fromServer) {
+            failedUnlock = true;
+            throw new ProtocolError('wrong-password', 'That is not the password of this account.');
+          }
+          ({ vk, account: current } = fromServer);
+        }
+        if (!current.sessionToken) current = await renewSession(current, keys);
+        await open(current, vk);
+      } finally {
+        wipeBytes(keys.authSecret, keys.kek);
+      }
+    },
+
+    async signOut() {
+      const account = await deps.store.getAccount();
+      if (account?.sessionToken) {
+        await api(account.serverUrl)
+          .logout(account.sessionToken)
+          .catch(() => {});
+      }
+      await forget('signed-out');
+    },
+
+    async kit() {
+      if (!deps.keyring.key()) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+      return kitOf(await requireAccount());
+    },
+
+    async kitSaved() {
+      await setStored('kitPending', false);
+    },
+
+    async info() {
+      const account = await requireAccount();
+      if (!deps.keyring.key()) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+      const plan = account.sessionToken
+        ? (await api(account.serverUrl).account(account.sessionToken)).plan
+        : 'free';
+      return {
+        email: account.email,
+        serverUrl: account.serverUrl,
+        plan,
+        deviceName: account.deviceName,
+      };
+    },
+
+    async requestReset(input: { email: string; serverUrl: string }) {
+      const email = checked(() => parseEmail(input.email));
+      await api(checked(() => parseServerUrl(input.serverUrl))).requestReset(email);
+      return { sent: true as const };
+    },
+
+    /** Facts for app.status. */
+    async facts() {
+      const account = await deps.store.getAccount();
+      const [lastLock, kitPending] = await Promise.all([
+        getStored('lastLock'),
+        getStored('kitPending'),
+      ]);
+      return {
+        account,
+        lastLock,
+        kitPending: account ? kitPending === true : false,
+        hint: failedUnlock ? account?.hint : undefined,
+      };
+    },
+  };
+
+  /** The server dropped this device's session (password changed elsewhere, or expiry): sign in
+   * again with the secret we have right now. The old password is refused if it was changed. */
+  async function renewSession(account: AccountRecord, keys: AccountKeys): Promise<AccountRecord> {
+    try {
+      const login = await opaqueLogin(api(account.serverUrl), {
+        email: account.email,
+        authSecret: keys.authSecret,
+        deviceName: account.deviceName,
+      });
+      return await deps.store.updateAccount({ sessionToken: login.token });
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === 'wrong-credentials') {
+        throw new ProtocolError(
+          'password-changed',
+          'The password was changed on another device. Enter the new one.',
+        );
+      }
+      return account; // offline: unlock anyway, sync signs in later
+    }
+  }
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+async function derive(
+  password: string,
+  email: string,
+  accountKeyText: string,
+  kdf: ReturnType<typeof checkedKdf>,
+) {
+  const accountKey = parseAccountKey(accountKeyText);
+  try {
+    return await deriveAccountKeys({ password, email, accountKey, kdf });
+  } finally {
+    wipeBytes(accountKey);
+  }
+}
+
+async function unwrapOrTampered(
+  keys: AccountKeys,
+  wrappedVk: string,
+  accountId: string,
+  epoch: number,
+  kdf: ReturnType<typeof checkedKdf>,
+) {
+  try {
+    return await unwrapVaultKey({ kek: keys.kek, wrappedVk, accountId, epoch, kdf });
+  } catch {
+    // OPAQUE accepted the password, so the key material the server sent is not what we wrapped.
+    throw new ProtocolError('tampered', 'The server sent key material that does not verify.');
+  }
+}
+
+function checkedKdf(wire: unknown) {
+  try {
+    return kdfParamsFromWire(wire);
+  } catch (error) {
+    if (error instanceof CryptoError && error.code === 'kdf-too-weak') {
+      throw new ProtocolError(
+        'weak-kdf',
+        'The server asked for key derivation weaker than Cassaforte allows.',
+      );
+    }
+    throw new ProtocolError(
+      'server-malformed',
+      'The server sent key derivation settings Cassaforte does not accept.',
+    );
+  }
+}
+
+function checked<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof AccountKeyError) throw new ProtocolError('bad-account-key', error.message);
+    if (error instanceof SetupCodeError) {
+      throw new ProtocolError(
+        error.code === 'bad-email' ? 'bad-email' : 'bad-server-url',
+        error.message,
+      );
+    }
+    throw error;
+  }
+}
+
+function describeDevice(): string {
+  const ua = globalThis.navigator?.userAgent ?? '';
+  const browserName = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : 'Chrome';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Mac OS X/.test(ua)
+      ? 'macOS'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /Linux/.test(ua)
+          ? 'Linux'
+          : 'this computer';
+  return `${browserName} on ${os}`;
+}

@@ -1,0 +1,131 @@
+/**
+ * The background's client of the sync server. Every answer is validated with the lib/api schemas
+ * before anything uses it (a hostile or broken server is in the threat model, DESIGN §1), and every
+ * failure becomes a ProtocolError with a code the popup can explain.
+ *
+ * Plain fetch over named endpoints rather than Hono's `hc` client: the server's routes use a
+ * custom body validator that `hc` cannot infer, so `hc` would type every body as `unknown`;
+ * the shared zod schemas give the same guarantee at both ends.
+ */
+import type { z } from 'zod';
+import {
+  accountResponseSchema,
+  errorResponseSchema,
+  loginFinishResponseSchema,
+  loginStartResponseSchema,
+  okResponseSchema,
+  preloginResponseSchema,
+  registerFinishResponseSchema,
+  registerStartResponseSchema,
+  resetRequestResponseSchema,
+  syncPullResponseSchema,
+  syncPushResponseSchema,
+  type LoginFinishRequest,
+  type LoginStartRequest,
+  type RegisterFinishRequest,
+  type RegisterStartRequest,
+  type SyncPushRequest,
+} from '@/lib/api';
+import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
+
+export interface ApiClient {
+  prelogin(email: string): Promise<z.infer<typeof preloginResponseSchema>>;
+  registerStart(body: RegisterStartRequest): Promise<z.infer<typeof registerStartResponseSchema>>;
+  registerFinish(
+    body: RegisterFinishRequest,
+  ): Promise<z.infer<typeof registerFinishResponseSchema>>;
+  loginStart(body: LoginStartRequest): Promise<z.infer<typeof loginStartResponseSchema>>;
+  loginFinish(body: LoginFinishRequest): Promise<z.infer<typeof loginFinishResponseSchema>>;
+  logout(token: string): Promise<void>;
+  account(token: string): Promise<z.infer<typeof accountResponseSchema>>;
+  pull(
+    token: string,
+    since: number,
+    limit: number,
+  ): Promise<z.infer<typeof syncPullResponseSchema>>;
+  push(token: string, body: SyncPushRequest): Promise<z.infer<typeof syncPushResponseSchema>>;
+  requestReset(email: string): Promise<void>;
+}
+
+/** Server error codes (lib/api/errors.ts) as the protocol's codes. */
+const serverCodes: Record<string, ErrorCode> = {
+  unauthorized: 'session-expired',
+  invalid_credentials: 'wrong-credentials',
+  reauth_failed: 'wrong-password',
+  rate_limited: 'rate-limited',
+  email_taken: 'email-taken',
+  account_id_taken: 'email-taken',
+  stale_epoch: 'account-reset',
+  login_expired: 'server-error',
+  forbidden: 'device-limit',
+};
+
+export function createApiClient(
+  baseUrl: string,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): ApiClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function call<S extends z.ZodType>(
+    schema: S,
+    method: 'GET' | 'POST',
+    path: string,
+    { body, token }: { body?: unknown; token?: string } = {},
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await doFetch(new URL(path, baseUrl), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ProtocolError('server-unreachable', `The server at ${baseUrl} cannot be reached.`);
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const parsed = errorResponseSchema.safeParse(json);
+      const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
+      if (code) throw new ProtocolError(code, parsed.data!.message);
+      if (response.status === 401) throw new ProtocolError('session-expired', 'Sign in again.');
+      if (response.status === 429) throw new ProtocolError('rate-limited', 'Too many attempts.');
+      throw new ProtocolError('server-error', `The server answered ${response.status}.`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ProtocolError('server-malformed', `The server's answer to ${path} is malformed.`);
+    }
+    return parsed.data;
+  }
+
+  return {
+    prelogin: (email) =>
+      call(preloginResponseSchema, 'POST', '/v1/auth/prelogin', { body: { email } }),
+    registerStart: (body) =>
+      call(registerStartResponseSchema, 'POST', '/v1/accounts/register/start', { body }),
+    registerFinish: (body) =>
+      call(registerFinishResponseSchema, 'POST', '/v1/accounts/register/finish', { body }),
+    loginStart: (body) => call(loginStartResponseSchema, 'POST', '/v1/auth/login/start', { body }),
+    loginFinish: (body) =>
+      call(loginFinishResponseSchema, 'POST', '/v1/auth/login/finish', { body }),
+    logout: async (token) => {
+      await call(okResponseSchema, 'POST', '/v1/auth/logout', { token });
+    },
+    account: (token) => call(accountResponseSchema, 'GET', '/v1/account', { token }),
+    pull: (token, since, limit) =>
+      call(syncPullResponseSchema, 'GET', `/v1/sync?since=${since}&limit=${limit}`, { token }),
+    push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),
+    requestReset: async (email) => {
+      await call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', {
+        body: { email },
+      });
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The decrypted vault while unlocked: every item in memory, indexed for search. Built from the
+ * IndexedDB ciphertext at unlock, kept current by local edits and by sync, and dropped on lock.
+ * Local edits are sealed here and written, with their outbox entry, in one IDB transaction.
+ */
+import { openJson, randomId, sealJson } from '@/lib/crypto';
+import type { VaultStore } from '@/lib/db';
+import { ProtocolError } from '@/lib/messaging/errors';
+import type { ItemSummary } from '@/lib/messaging/protocol';
+import { safeNormalizeItem, type Item } from '@/lib/vault/item';
+import { createSearchIndex } from '@/lib/vault/search';
+
+/** What sealing and opening an item needs (DESIGN §2: AAD binds account, epoch and item id). */
+export interface VaultContext {
+  vk: Uint8Array;
+  accountId: string;
+  epoch: number;
+}
+
+export interface VaultService {
+  load(ctx: VaultContext): Promise<{ items: number; unreadable: number }>;
+  clear(): void;
+  isLoaded(): boolean;
+  list(input: { query: string; currentUrl?: string; limit?: number }): {
+    items: ItemSummary[];
+    total: number;
+  };
+  get(id: string): Item | undefined;
+  save(ctx: VaultContext, input: Record<string, unknown>): Promise<Item>;
+  remove(ctx: VaultContext, id: string): Promise<void>;
+  restore(ctx: VaultContext, id: string): Promise<Item>;
+  /** A blob the server sent (or null for a delete): decrypt and take it into the index. */
+  applyRemote(ctx: VaultContext, id: string, blob: string | null): Promise<boolean>;
+  /** Seals a plaintext item for a merge result or a conflict copy. */
+  seal(ctx: VaultContext, item: Item): Promise<string>;
+  open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined>;
+  /** Takes an already-stored item into memory (after a merge wrote it). */
+  remember(item: Item): void;
+  count(): number;
+}
+
+export function createVaultService(deps: {
+  store: VaultStore;
+  now?: () => number;
+  /** Called after every local edit (the sync engine pushes, debounced). */
+  onLocalChange?: () => void;
+}): VaultService {
+  const now = deps.now ?? Date.now;
+  const items = new Map<string, Item>();
+  /** Deleted items kept for "undo" while unlocked: plaintext, so memory only. */
+  const recentlyDeleted = new Map<string, Item>();
+  let index = createSearchIndex();
+  let loaded = false;
+
+  async function open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined> {
+    try {
+      const value = await openJson({ ...ctx, itemId: id, blob });
+      const item = safeNormalizeItem(value);
+      return item && item.id === id ? item : undefined;
+    } catch {
+      // Tampered or from another account/epoch: never shown, never a crash (DESIGN §2).
+      return undefined;
+    }
+  }
+
+  function remember(item: Item) {
+    items.set(item.id, item);
+    index.upsert(item);
+  }
+
+  function forget(id: string) {
+    items.delete(id);
+    index.remove(id);
+  }
+
+  function summary(item: Item, onSite: boolean): ItemSummary {
+    const first = item.type === 'login' ? item.urls[0]?.url : undefined;
+    return {
+      id: item.id,
+      type: item.type,
+      title: item.title,
+      username: item.type === 'login' ? item.username || undefined : undefined,
+      host: first ? hostOf(first) : undefined,
+      favorite: item.favorite,
+      conflictOf: item.conflictOf,
+      onSite,
+    };
+  }
+
+  async function seal(ctx: VaultContext, item: Item): Promise<string> {
+    return sealJson({ ...ctx, itemId: item.id, value: item });
+  }
+
+  async function writeLocal(ctx: VaultContext, item: Item): Promise<Item> {
+    await deps.store.saveLocal({ id: item.id, blob: await seal(ctx, item) });
+    remember(item);
+    deps.onLocalChange?.();
+    return item;
+  }
+
+  return {
+    async load(ctx) {
+      const stored = await deps.store.listItems();
+      items.clear();
+      index = createSearchIndex();
+      let unreadable = 0;
+      const opened: Item[] = [];
+      for (const record of stored) {
+        if (record.deleted || !record.blob) continue;
+        const item = await open(ctx, record.id, record.blob);
+        if (item) opened.push(item);
+        else unreadable += 1;
+      }
+      for (const item of opened) items.set(item.id, item);
+      index.build(opened);
+      loaded = true;
+      return { items: opened.length, unreadable };
+    },
+    clear() {
+      items.clear();
+      recentlyDeleted.clear();
+      index = createSearchIndex();
+      loaded = false;
+    },
+    isLoaded: () => loaded,
+    list({ query, currentUrl, limit = 20_000 }) {
+      const ids = index.search(query, { currentUrl, limit });
+      const onSite = new Set(currentUrl ? index.onSite(currentUrl) : []);
+      return {
+        items: ids.flatMap((id) => {
+          const item = items.get(id);
+          return item ? [summary(item, onSite.has(id))] : [];
+        }),
+        total: items.size,
+      };
+    },
+    get: (id) => items.get(id),
+    async save(ctx, input) {
+      const id = typeof input.id === 'string' && input.id ? input.id : randomId();
+      const existing = items.get(id);
+      const at = now();
+      const item = safeNormalizeItem({
+        ...input,
+        id,
+        createdAt:
+          existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
+        updatedAt: at,
+      });
+      if (!item) throw new ProtocolError('invalid-item', 'The item is not valid.');
+      return writeLocal(ctx, item);
+    },
+    async remove(_ctx, id) {
+      const item = items.get(id);
+      if (!item) throw new ProtocolError('not-found', 'No such item.');
+      await deps.store.deleteLocal(id);
+      recentlyDeleted.set(id, item);
+      forget(id);
+      deps.onLocalChange?.();
+    },
+    async restore(ctx, id) {
+      const item = recentlyDeleted.get(id);
+      if (!item) throw new ProtocolError('not-found', 'That item can no longer be restored.');
+      recentlyDeleted.delete(id);
+      return writeLocal(ctx, { ...item, updatedAt: now() });
+    },
+    async applyRemote(ctx, id, blob) {
+      if (blob === null) {
+        forget(id);
+        return true;
+      }
+      const item = await open(ctx, id, blob);
+      if (!item) return false;
+      remember(item);
+      return true;
+    },
+    seal,
+    open,
+    remember,
+    count: () => items.size,
+  };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url.includes('://') ? url : `https://${url}`).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Test helpers for the background: a real sync server on 127.0.0.1 (server/tests/harness) and
+ * "another device" that speaks the real protocol with the real crypto, so background tests can
+ * watch what a second device sees and make it edit concurrently.
+ */
+import { parseAccountKey } from '@/lib/account-key';
+import {
+  deriveAccountKeys,
+  kdfParamsFromWire,
+  openJson,
+  sealJson,
+  unwrapVaultKey,
+  type VaultKeyContext,
+} from '@/lib/crypto';
+import { normalizeItem, type Item } from '@/lib/vault/item';
+import { createApiClient, type ApiClient } from './services/api';
+import { opaqueLogin } from './services/opaque';
+
+export interface OtherDevice {
+  api: ApiClient;
+  token: string;
+  ctx: Omit<VaultKeyContext, 'kek' | 'kdf'> & { vk: Uint8Array };
+  /** Every live item on the server, decrypted. */
+  items(): Promise<Map<string, { item: Item; rev: number }>>;
+  /** Pushes an edit based on `baseRev`; returns the server's answer. */
+  push(item: Item, baseRev: number): ReturnType<ApiClient['push']>;
+}
+
+export async function signInOtherDevice(input: {
+  serverUrl: string;
+  email: string;
+  password: string;
+  accountKey: string;
+}): Promise<OtherDevice> {
+  const api = createApiClient(input.serverUrl);
+  const { kdf: wire } = await api.prelogin(input.email);
+  const kdf = kdfParamsFromWire(wire);
+  const keys = await deriveAccountKeys({
+    password: input.password,
+    email: input.email,
+    accountKey: parseAccountKey(input.accountKey),
+    kdf,
+  });
+  const login = await opaqueLogin(api, {
+    email: input.email,
+    authSecret: keys.authSecret,
+    deviceName: 'other device',
+  });
+  const vk = await unwrapVaultKey({
+    kek: keys.kek,
+    wrappedVk: login.wrappedVaultKey,
+    accountId: login.accountId,
+    epoch: login.epoch,
+    kdf,
+  });
+  const ctx = { vk, accountId: login.accountId, epoch: login.epoch };
+  return {
+    api,
+    token: login.token,
+    ctx,
+    async items() {
+      const all = new Map<string, { item: Item; rev: number }>();
+      let since = 0;
+      for (;;) {
+        const page = await api.pull(login.token, since, 1000);
+        for (const entry of page.items) {
+          if (entry.deleted || !entry.blob) {
+            all.delete(entry.id);
+            continue;
+          }
+          const value = await openJson({ ...ctx, itemId: entry.id, blob: entry.blob });
+          all.set(entry.id, { item: normalizeItem(value), rev: entry.rev });
+        }
+        since = page.rev;
+        if (!page.more) return all;
+      }
+    },
+    async push(item, baseRev) {
+      const blob = await sealJson({ ...ctx, itemId: item.id, value: item });
+      return api.push(login.token, { epoch: ctx.epoch, changes: [{ id: item.id, baseRev, blob }] });
+    },
+  };
+}
