@@ -44,7 +44,11 @@ const envSchema = z.object({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (VAR= in a compose file or a shell) means "not set".
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid server settings:\n${lines.join('\n')}`);
