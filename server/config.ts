@@ -8,6 +8,8 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per instance (put pgbouncer in front of many instances). */
+  pgPoolSize: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string;
@@ -30,6 +32,7 @@ const envSchema = z.object({
   CASSAFORTE_HOST: z.string().min(1).default('127.0.0.1'),
   CASSAFORTE_DATA: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
+  CASSAFORTE_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   SMTP_URL: z.string().min(1).optional(),
   CASSAFORTE_MAIL_FROM: z.string().min(3).default('Cassaforte <no-reply@cassaforte.invalid>'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: e.CASSAFORTE_HOST,
     dataDir: resolve(e.CASSAFORTE_DATA),
     databaseUrl: e.DATABASE_URL,
+    pgPoolSize: e.CASSAFORTE_PG_POOL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.CASSAFORTE_MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.CASSAFORTE_PORT}`).replace(/\/+$/, ''),

@@ -30,7 +30,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { log } = options;
   const now = options.now ?? Date.now;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.pgPoolSize,
+  });
   const secrets = await loadSecrets({
     dataDir: config.dataDir,
     opaqueSetup: config.opaqueSetup,

@@ -23,7 +23,7 @@ export function resetRoutes({ deps, services }: RouteContext) {
         email,
         clientAddress(c, deps.settings.trustProxy),
       );
-      await services.reset.request(email);
+      services.reset.requestInBackground(email);
       return c.json({ status: 'check-email' as const }, 202);
     })
     .post('/start', jsonBody(resetStartRequestSchema), async (c) => {

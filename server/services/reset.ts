@@ -31,32 +31,41 @@ export function createResetService(deps: AppDeps) {
     return row;
   }
 
+  async function request(email: string): Promise<void> {
+    const account = await findAccountByEmail(db, email);
+    if (account === undefined) return;
+    const token = randomToken(32);
+    const t = deps.now();
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('reset_tokens').where('account_id', '=', account.id).execute();
+      await trx
+        .insertInto('reset_tokens')
+        .values({
+          token_hash: hashToken(token),
+          account_id: account.id,
+          created_at: t,
+          expires_at: t + RESET_TOKEN_MS,
+        })
+        .execute();
+    });
+    // The token rides in the fragment: browsers never send it to the server's logs or as Referer.
+    const link = `${deps.settings.publicUrl}/reset#token=${token}`;
+    deps.mailer.sendInBackground({ to: email, ...resetEmail(link) }, { resetLink: link });
+  }
+
   return {
     /**
      * Issues a token and mails the link, when the email has an account. A newer token replaces
-     * older ones. The caller answers 202 before the mail goes out, so neither the answer nor its
-     * timing tells whether the account exists.
+     * older ones. The route does not wait for it (lookup, token write and mail alike), so
+     * neither the answer nor its timing tells whether the account exists.
      */
-    async request(email: string): Promise<void> {
-      const account = await findAccountByEmail(db, email);
-      if (account === undefined) return;
-      const token = randomToken(32);
-      const t = deps.now();
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('reset_tokens').where('account_id', '=', account.id).execute();
-        await trx
-          .insertInto('reset_tokens')
-          .values({
-            token_hash: hashToken(token),
-            account_id: account.id,
-            created_at: t,
-            expires_at: t + RESET_TOKEN_MS,
-          })
-          .execute();
-      });
-      // The token rides in the fragment: browsers never send it to the server's logs or as Referer.
-      const link = `${deps.settings.publicUrl}/reset#token=${token}`;
-      deps.mailer.sendInBackground({ to: email, ...resetEmail(link) }, { resetLink: link });
+    requestInBackground(email: string): void {
+      request(email).catch((err: unknown) =>
+        deps.log.error(
+          { err: { message: err instanceof Error ? err.message : String(err) } },
+          'reset request failed',
+        ),
+      );
     },
 
     /** Checks the token (without using it up) and answers the OPAQUE registration step. */

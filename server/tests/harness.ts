@@ -119,6 +119,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     dataDir,
     databaseUrl,
+    pgPoolSize: 10,
     smtpUrl: options.smtpUrl,
     mailFrom: 'Cassaforte <no-reply@cassaforte.test>',
     publicUrl: 'https://vault.cassaforte.test',
