@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as opaque from '@serenity-kit/opaque';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
@@ -199,10 +200,14 @@ describe('outbox mode, CORS and rate limits (SQLite)', () => {
 describe('npm run server', () => {
   it('starts server/main.ts with tsx, serves, and stops cleanly on SIGTERM', async () => {
     const dataDir = await tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, CASSAFORTE_DATA: dataDir, CASSAFORTE_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../main.ts', import.meta.url))],
+      {
+        env: { ...process.env, CASSAFORTE_DATA: dataDir, CASSAFORTE_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
