@@ -1,20 +1,77 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { refreshStatus, status } from './model';
-import { StatusView } from './views/StatusView';
+import { Header, NavBar } from './Header';
+import { pendingEditRoute } from './drafts';
+import { navigate, refreshStatus, route, status, toast } from './model';
+import { isVaultRoute, resolveRoute } from './route';
+import { CreateAccount } from './views/CreateAccount';
+import { EmergencyKitView } from './views/EmergencyKit';
+import { GeneratorView } from './views/Generator';
+import { ItemDetail } from './views/ItemDetail';
+import { ItemEditor } from './views/ItemEditor';
+import { ResetGuide } from './views/ResetGuide';
+import { SettingsView } from './views/Settings';
+import { SignIn } from './views/SignIn';
+import { Unlock } from './views/Unlock';
+import { Vault } from './views/Vault';
+import { Welcome } from './views/Welcome';
 
 export function App() {
   useEffect(() => {
-    void refreshStatus();
+    void refreshStatus().then(async (value) => {
+      // An edit left open when the popup last closed comes back, changes and all.
+      if (value?.state !== 'unlocked' || value.kitPending || route.value.name !== 'home') return;
+      const pending = await pendingEditRoute();
+      if (pending && route.value.name === 'home') navigate(pending);
+    });
   }, []);
 
+  const load = status.value;
+  if (load.kind !== 'ready') {
+    return (
+      <div class="popup">
+        <Header />
+        <main class="view">
+          {load.kind === 'loading' ? (
+            <p role="status">{t('statusLoading')}</p>
+          ) : (
+            <p role="alert" class="notice error">
+              {t(load.code === 'stale-build' ? 'errorStaleBuild' : 'statusUnavailable')}
+            </p>
+          )}
+        </main>
+      </div>
+    );
+  }
+  const current = load.value;
+  const view = resolveRoute(current, route.value);
   return (
-    <main class="popup">
-      <header class="popup-header">
-        <img src="/icon/32.png" alt="" width={24} height={24} />
-        <h1>{t('extName')}</h1>
-      </header>
-      <StatusView status={status.value} />
-    </main>
+    <div class="popup" data-view={view.name}>
+      <Header status={current} />
+      {isVaultRoute(view) && <NavBar current={view.name} />}
+      <main class="view" key={JSON.stringify(view)}>
+        {view.name === 'welcome' && <Welcome status={current} />}
+        {view.name === 'create' && <CreateAccount />}
+        {view.name === 'signin' && <SignIn />}
+        {view.name === 'kit' && <EmergencyKitView />}
+        {view.name === 'unlock' && <Unlock status={current} />}
+        {view.name === 'reset' && <ResetGuide status={current} back={view.back} />}
+        {view.name === 'vault' && <Vault status={current} />}
+        {view.name === 'item' && <ItemDetail id={view.id} />}
+        {view.name === 'edit' && <ItemEditor id={view.id} itemType={view.itemType} />}
+        {view.name === 'generator' && <GeneratorView />}
+        {view.name === 'settings' && <SettingsView status={current} />}
+      </main>
+      {toast.value && (
+        <div class="toast" role="status">
+          <span>{toast.value.text}</span>
+          {toast.value.action && (
+            <button type="button" class="link" onClick={toast.value.action.run}>
+              {toast.value.action.label}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,78 @@
+/**
+ * Every error the user can meet, as one translated sentence that says what happened and what to do.
+ * Raw exception text never reaches the screen: unknown errors become `errorInternal`.
+ */
+import type { AccountKeyErrorCode, SetupCodeErrorCode } from '@/lib/account-key';
+import { AccountKeyError, SetupCodeError } from '@/lib/account-key';
+import { t, type MessageKey } from '@/lib/i18n';
+import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
+
+const protocolErrors: Record<ErrorCode, MessageKey> = {
+  'bad-message': 'errorInternal',
+  'unknown-type': 'errorStaleBuild',
+  'forbidden-sender': 'errorInternal',
+  'stale-build': 'errorStaleBuild',
+  internal: 'errorInternal',
+  'not-signed-in': 'errorNotSignedIn',
+  'already-signed-in': 'errorAlreadySignedIn',
+  locked: 'errorLocked',
+  'wrong-password': 'errorWrongPassword',
+  'weak-password': 'errorWeakPassword',
+  'password-changed': 'errorPasswordChanged',
+  'wrong-credentials': 'errorWrongCredentials',
+  'bad-account-key': 'errorBadAccountKey',
+  'bad-email': 'errorBadEmail',
+  'bad-server-url': 'errorBadServerUrl',
+  'email-taken': 'errorEmailTaken',
+  'weak-kdf': 'errorWeakKdf',
+  'device-limit': 'errorDeviceLimit',
+  'session-expired': 'errorSessionExpired',
+  'account-reset': 'errorAccountReset',
+  'rate-limited': 'errorRateLimited',
+  'server-unreachable': 'errorServerUnreachable',
+  'server-error': 'errorServerError',
+  'server-malformed': 'errorServerMalformed',
+  'invalid-item': 'errorInvalidItem',
+  'not-found': 'errorNotFound',
+  tampered: 'errorTampered',
+  'storage-full': 'errorStorageFull',
+  'storage-failed': 'errorStorageFailed',
+};
+
+const accountKeyErrors: Record<AccountKeyErrorCode, MessageKey> = {
+  empty: 'keyEmpty',
+  'bad-prefix': 'keyBadPrefix',
+  'bad-character': 'keyBadCharacter',
+  'wrong-length': 'keyWrongLength',
+  checksum: 'keyChecksum',
+};
+
+const setupCodeErrors: Record<SetupCodeErrorCode, MessageKey> = {
+  empty: 'scanNothing',
+  'not-a-setup-code': 'scanNotSetupCode',
+  'unsupported-version': 'scanNewerVersion',
+  malformed: 'scanDamaged',
+  'bad-email': 'scanDamaged',
+  'bad-server-url': 'scanBadServer',
+  'bad-account-key': 'scanDamaged',
+};
+
+/** The code of a protocol error, or 'internal' for anything else. */
+export function errorCode(error: unknown): ErrorCode {
+  return error instanceof ProtocolError ? error.code : 'internal';
+}
+
+/** One sentence for any error thrown by `send`, the account-key parser or the setup-code decoder. */
+export function describeError(error: unknown): string {
+  if (error instanceof AccountKeyError) return describeAccountKeyError(error);
+  if (error instanceof SetupCodeError) return t(setupCodeErrors[error.code]);
+  const key = protocolErrors[errorCode(error)];
+  return t(key);
+}
+
+export function describeAccountKeyError(error: AccountKeyError): string {
+  const position = String(error.position ?? 1);
+  return error.code === 'bad-character'
+    ? t('keyBadCharacter', position)
+    : t(accountKeyErrors[error.code]);
+}

@@ -1,0 +1,49 @@
+/**
+ * Which view the popup shows. The user navigates between routes, but the background's state has the
+ * last word: a locked vault always shows Unlock, a fresh account always shows its Emergency Kit
+ * until it is acknowledged, and so on. `resolveRoute` is that rule, pure so it is unit-tested.
+ */
+import type { AppStatus, LockState } from '@/lib/messaging/protocol';
+import type { ItemType } from '@/lib/vault/item';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'welcome' }
+  | { name: 'create' }
+  | { name: 'signin' }
+  | { name: 'kit' }
+  | { name: 'unlock' }
+  | { name: 'reset'; back: 'welcome' | 'signin' | 'unlock' }
+  | { name: 'vault' }
+  | { name: 'item'; id: string }
+  | { name: 'edit'; id?: string; itemType: ItemType }
+  | { name: 'generator' }
+  | { name: 'settings' };
+
+export type RouteName = Route['name'];
+
+const allowed: Record<LockState, readonly RouteName[]> = {
+  'signed-out': ['welcome', 'create', 'signin', 'reset'],
+  locked: ['unlock', 'reset'],
+  unlocked: ['vault', 'item', 'edit', 'generator', 'settings'],
+};
+
+const home: Record<LockState, Route> = {
+  'signed-out': { name: 'welcome' },
+  locked: { name: 'unlock' },
+  unlocked: { name: 'vault' },
+};
+
+/** The view to show for `wanted` given what the background says. */
+export function resolveRoute(
+  status: Pick<AppStatus, 'state' | 'kitPending'>,
+  wanted: Route,
+): Route {
+  if (status.kitPending) return { name: 'kit' };
+  return allowed[status.state].includes(wanted.name) ? wanted : home[status.state];
+}
+
+/** Views that belong to an unlocked vault, shown with the navigation bar. */
+export function isVaultRoute(route: Route): boolean {
+  return allowed.unlocked.includes(route.name);
+}

@@ -1,0 +1,161 @@
+/** One item, read-only: copy, reveal, open its sites; edit; delete with undo. */
+import { useEffect, useState } from 'preact/hooks';
+import { useFocusOnMount } from '@/components/hooks';
+import { ErrorNotice } from '@/components/Notice';
+import { describeError } from '@/components/errors';
+import { t, type MessageKey } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
+import type { Item, UrlMatch } from '@/lib/vault/item';
+import { navigate, onStateError, showToast } from '../model';
+import { copyText, secondsUntilCleared } from '../vault-client';
+
+export const matchText: Record<UrlMatch, MessageKey> = {
+  domain: 'matchDomain',
+  host: 'matchHost',
+  exact: 'matchExact',
+};
+
+function CopyRow({ label, value, secret }: { label: string; value: string; secret?: boolean }) {
+  const [shown, setShown] = useState(false);
+  const [error, setError] = useState<string>();
+  const copy = async () => {
+    try {
+      await copyText(value);
+      const seconds = String(await secondsUntilCleared(value));
+      showToast({ text: secret ? t('copiedPassword', seconds) : t('copiedUsername', seconds) });
+    } catch (caught) {
+      setError(caught instanceof DOMException ? t('copyFailed') : describeError(caught));
+    }
+  };
+  return (
+    <div class="detail-row">
+      <dt>{label}</dt>
+      <dd>
+        <span class={secret && !shown ? 'mono masked' : 'mono'}>
+          {secret && !shown ? '••••••••••' : value}
+        </span>
+        {secret && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-pressed={shown}
+            aria-label={shown ? t('hidePasswordOf', label) : t('showPasswordOf', label)}
+            onClick={() => setShown(!shown)}
+          >
+            {shown ? '◉' : '◎'}
+          </button>
+        )}
+        <button
+          type="button"
+          class="small"
+          aria-label={t('copyFieldOf', label)}
+          onClick={() => void copy()}
+        >
+          {t('copy')}
+        </button>
+        <ErrorNotice>{error}</ErrorNotice>
+      </dd>
+    </div>
+  );
+}
+
+export function ItemDetail({ id }: { id: string }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const [item, setItem] = useState<Item>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    send('vault.get', { id }).then(setItem, (caught: unknown) => {
+      setError(describeError(caught));
+      onStateError(caught);
+    });
+  }, [id]);
+
+  const remove = async () => {
+    if (!item) return;
+    try {
+      await send('vault.delete', { id });
+      navigate({ name: 'vault' });
+      const title = item.title || t('untitled');
+      showToast(
+        {
+          text: t('deleted', title),
+          action: {
+            label: t('undo'),
+            run: () =>
+              void send('vault.restore', { id }).then(
+                () => {
+                  showToast({ text: t('restored', title) });
+                  navigate({ name: 'item', id });
+                },
+                (caught: unknown) => showToast({ text: describeError(caught) }),
+              ),
+          },
+        },
+        10_000,
+      );
+    } catch (caught) {
+      setError(describeError(caught));
+    }
+  };
+
+  return (
+    <section class="stack">
+      <div class="row">
+        <button type="button" class="small" onClick={() => navigate({ name: 'vault' })}>
+          {t('backToVault')}
+        </button>
+      </div>
+      <h1 tabIndex={-1} ref={heading}>
+        {item ? item.title || t('untitled') : t('itemLoading')}
+      </h1>
+      <ErrorNotice>{error}</ErrorNotice>
+      {item && (
+        <>
+          <dl class="details">
+            {item.type === 'login' && item.username && (
+              <CopyRow label={t('usernameLabel')} value={item.username} />
+            )}
+            {item.type === 'login' && item.password && (
+              <CopyRow label={t('passwordLabel')} value={item.password} secret />
+            )}
+          </dl>
+          {item.type === 'login' && item.urls.length > 0 && (
+            <ul class="urls" aria-label={t('websitesLabel')}>
+              {item.urls.map((entry) => (
+                <li key={entry.url}>
+                  {/^https?:\/\//i.test(entry.url) ? (
+                    <a href={entry.url} target="_blank" rel="noopener noreferrer">
+                      {entry.url}
+                    </a>
+                  ) : (
+                    <span>{entry.url}</span>
+                  )}{' '}
+                  <span class="muted">({t(matchText[entry.match])})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {item.notes && (
+            <>
+              <h2>{t('notesLabel')}</h2>
+              <p class="notes">{item.notes}</p>
+            </>
+          )}
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => navigate({ name: 'edit', id, itemType: item.type })}
+            >
+              {t('edit')}
+            </button>
+            <button type="button" class="danger" onClick={() => void remove()}>
+              {t('delete')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * Create or edit a login or a secure note. Every change is handed to the background as a draft, so
+ * closing the popup mid-edit loses nothing: the next open comes back here with the changes.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { Field } from '@/components/Field';
+import { useAction } from '@/components/hooks';
+import { ErrorNotice, StatusNotice } from '@/components/Notice';
+import { PasswordField } from '@/components/PasswordField';
+import { describeError } from '@/components/errors';
+import { t } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
+import type { Item, ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
+import { navigate, onStateError, showToast } from '../model';
+import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
+import { matchText } from './ItemDetail';
+
+/** The form's state: the item's editable fields (and, when editing, the rest of the item). */
+export type ItemForm = Partial<Item> & {
+  type: ItemType;
+  title: string;
+  notes: string;
+  username?: string;
+  password?: string;
+  urls?: ItemUrl[];
+};
+
+function blank(type: ItemType): ItemForm {
+  return type === 'login'
+    ? {
+        type,
+        title: '',
+        username: '',
+        password: '',
+        urls: [{ url: '', match: 'domain' }],
+        notes: '',
+      }
+    : { type, title: '', notes: '' };
+}
+
+/** What goes to `vault.save`: empty URL rows dropped, a title taken from the site if none. */
+export function toSave(form: ItemForm): Record<string, unknown> {
+  const urls = (form.urls ?? []).filter((u) => u.url.trim() !== '');
+  let title = form.title.trim();
+  if (!title && urls[0]) {
+    try {
+      title = new URL(urls[0].url.includes('://') ? urls[0].url : `https://${urls[0].url}`)
+        .hostname;
+    } catch {
+      title = urls[0].url;
+    }
+  }
+  return form.type === 'login' ? { ...form, title, urls } : { ...form, title };
+}
+
+export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }) {
+  const key = draftKey(id, itemType);
+  const [form, setForm] = useState<ItemForm>();
+  const [restored, setRestored] = useState(false);
+  const [loadError, setLoadError] = useState<string>();
+
+  useEffect(() => {
+    const load = async () => {
+      const { draft } = await send('draft.get', { key });
+      if (draft) {
+        setRestored(true);
+        return draft as ItemForm;
+      }
+      return id ? ((await send('vault.get', { id })) as ItemForm) : blank(itemType);
+    };
+    load().then(
+      (value) => setForm(value),
+      (caught: unknown) => {
+        setLoadError(describeError(caught));
+        onStateError(caught);
+      },
+    );
+  }, [key]);
+
+  useEffect(() => {
+    if (form) document.querySelector<HTMLInputElement>('.editor input')?.focus();
+  }, [form === undefined]);
+
+  const change = (patch: Partial<ItemForm>) => {
+    const next = { ...form!, ...patch };
+    setForm(next);
+    saveEditDraft(key, { id, itemType }, next);
+  };
+
+  const save = useAction(async () => {
+    const saved = await send('vault.save', { item: toSave(form!) });
+    await clearEditDrafts(key);
+    const name = saved.title || t('untitled');
+    showToast({ text: t('saved', name) });
+    navigate({ name: 'item', id: saved.id });
+  }, onStateError);
+
+  const generate = useAction(async () => {
+    const { value } = await send('generator.generate', { options: { mode: 'password' } });
+    change({ password: value });
+  });
+
+  const cancel = async () => {
+    await clearEditDrafts(key).catch(() => undefined);
+    navigate(id ? { name: 'item', id } : { name: 'vault' });
+  };
+
+  const urls = form?.urls ?? [];
+  const setUrl = (index: number, patch: Partial<ItemUrl>) =>
+    change({ urls: urls.map((u, i) => (i === index ? { ...u, ...patch } : u)) });
+
+  const title = id ? t('editTitle') : itemType === 'login' ? t('newLoginTitle') : t('newNoteTitle');
+
+  return (
+    <form
+      class="stack editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.run();
+      }}
+      aria-busy={save.busy}
+    >
+      <h1>{title}</h1>
+      <ErrorNotice>{loadError}</ErrorNotice>
+      {restored && (
+        <StatusNotice>
+          {t('draftRestored')}{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setRestored(false);
+              void clearEditDrafts(key).then(() => navigate({ name: 'vault' }));
+            }}
+          >
+            {t('draftDiscard')}
+          </button>
+        </StatusNotice>
+      )}
+      {form && (
+        <>
+          <Field label={t('titleLabel')} value={form.title} onInput={(v) => change({ title: v })} />
+          {form.type === 'login' && (
+            <>
+              <Field
+                label={t('usernameLabel')}
+                value={form.username ?? ''}
+                autoComplete="off"
+                onInput={(v) => change({ username: v })}
+              />
+              <PasswordField
+                label={t('passwordLabel')}
+                value={form.password ?? ''}
+                autoComplete="off"
+                onInput={(v) => change({ password: v })}
+                error={generate.error}
+                extra={
+                  <button type="button" class="small" onClick={() => void generate.run()}>
+                    {t('generate')}
+                  </button>
+                }
+              />
+              <fieldset class="urls-edit">
+                <legend>{t('websitesLabel')}</legend>
+                {urls.map((entry, index) => {
+                  const n = String(index + 1);
+                  return (
+                    <div class="url-row" key={index}>
+                      <Field
+                        label={t('websiteN', n)}
+                        type="url"
+                        value={entry.url}
+                        placeholder="https://"
+                        onInput={(v) => setUrl(index, { url: v })}
+                      />
+                      <label class="select">
+                        <span>{t('matchLabel')}</span>
+                        <select
+                          value={entry.match}
+                          onChange={(e) =>
+                            setUrl(index, { match: e.currentTarget.value as UrlMatch })
+                          }
+                        >
+                          {(['domain', 'host', 'exact'] as const).map((m) => (
+                            <option key={m} value={m}>
+                              {t(matchText[m])}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <button
+                        type="button"
+                        class="icon-button"
+                        aria-label={t('removeWebsiteN', n)}
+                        onClick={() => change({ urls: urls.filter((_, i) => i !== index) })}
+                      >
+                        ✕
+                      </button>
+                    </div>
+                  );
+                })}
+                <button
+                  type="button"
+                  class="small"
+                  onClick={() => change({ urls: [...urls, { url: '', match: 'domain' }] })}
+                >
+                  {t('addWebsite')}
+                </button>
+              </fieldset>
+            </>
+          )}
+          <label class="field">
+            <span>{t('notesLabel')}</span>
+            <textarea
+              rows={form.type === 'note' ? 8 : 3}
+              value={form.notes}
+              onInput={(e) => change({ notes: e.currentTarget.value })}
+            />
+          </label>
+          <ErrorNotice>{save.error}</ErrorNotice>
+          <div class="row">
+            <button type="button" onClick={() => void cancel()}>
+              {t('cancel')}
+            </button>
+            <button type="submit" class="primary" disabled={save.busy}>
+              {t('save')}
+            </button>
+          </div>
+        </>
+      )}
+    </form>
+  );
+}

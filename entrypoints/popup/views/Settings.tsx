@@ -1,0 +1,192 @@
+/** Settings: auto-lock, sync, the account, signing out, keyboard shortcuts. */
+import { useEffect, useState } from 'preact/hooks';
+import { browser, type Browser } from 'wxt/browser';
+import { ConfirmButton } from '@/components/ConfirmButton';
+import { describeError } from '@/components/errors';
+import { useAction, useFocusOnMount } from '@/components/hooks';
+import { ErrorNotice } from '@/components/Notice';
+import { formatAgo } from '@/components/time';
+import { t, type MessageKey } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
+import type { AccountInfo, AppStatus, SyncStatus } from '@/lib/messaging/protocol';
+import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
+import { applyStatus, onStateError, refreshStatus } from '../model';
+
+const CLEAR_SECONDS = [10, 20, 30, 60, 120, 300];
+
+const syncText: Record<SyncStatus['state'], MessageKey> = {
+  idle: 'syncIdle',
+  syncing: 'syncSyncing',
+  offline: 'syncOffline',
+  error: 'syncError',
+};
+
+function SyncSection({ sync }: { sync?: SyncStatus }) {
+  const lang = document.documentElement.lang || 'en';
+  const now = useAction(async () => {
+    await send('sync.now', {});
+    await refreshStatus();
+  }, onStateError);
+  const last = sync?.lastSyncAt ? formatAgo(sync.lastSyncAt, Date.now(), lang) : undefined;
+  const pending = String(sync?.pending ?? 0);
+  const state = sync?.state ?? 'idle';
+  return (
+    <section aria-labelledby="sync-heading" class="stack">
+      <h2 id="sync-heading">{t('syncTitle')}</h2>
+      <p data-sync-state={state}>
+        {t(syncText[state])} {last ? t('syncLast', last) : t('syncNever')}
+      </p>
+      {sync && sync.pending > 0 && <p class="muted">{t('syncPending', pending)}</p>}
+      <ErrorNotice>{now.error}</ErrorNotice>
+      <button type="button" onClick={() => void now.run()} disabled={now.busy}>
+        {now.busy ? t('syncSyncing') : t('syncNow')}
+      </button>
+    </section>
+  );
+}
+
+function Shortcuts() {
+  const [commands, setCommands] = useState<Browser.commands.Command[]>([]);
+  useEffect(() => {
+    browser.commands?.getAll().then(setCommands, () => setCommands([]));
+  }, []);
+  const open = () => {
+    if (import.meta.env.FIREFOX) {
+      // Firefox 137+: the add-ons manager's shortcut page; tabs.create cannot open about:addons.
+      const commands = browser.commands as { openShortcutSettings?: () => Promise<void> };
+      void commands.openShortcutSettings?.();
+    } else {
+      void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+    }
+  };
+  return (
+    <section aria-labelledby="shortcuts-heading" class="stack">
+      <h2 id="shortcuts-heading">{t('shortcutsTitle')}</h2>
+      {commands.length > 0 && (
+        <dl class="shortcuts">
+          {commands.map((command) => (
+            <div key={command.name} class="detail-row">
+              <dt>{command.description || t('shortcutOpenPopup')}</dt>
+              <dd>
+                <kbd>{command.shortcut || t('shortcutNone')}</kbd>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <button type="button" onClick={open}>
+        {t('shortcutsChange')}
+      </button>
+    </section>
+  );
+}
+
+export function SettingsView({ status }: { status: AppStatus }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const [settings, setSettings] = useState<Settings>();
+  const [account, setAccount] = useState<AccountInfo>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    send('settings.get', {}).then(setSettings, (e: unknown) => setError(describeError(e)));
+    send('account.info', {}).then(setAccount, () => undefined);
+  }, []);
+
+  const update = async (patch: Partial<Settings>) => {
+    try {
+      setSettings(await send('settings.set', patch));
+      setError(undefined);
+      void refreshStatus(); // a new auto-lock time moves the countdown
+    } catch (caught) {
+      setError(describeError(caught));
+      onStateError(caught);
+    }
+  };
+  const signOut = useAction(async () => applyStatus(await send('account.signOut', {})));
+
+  return (
+    <section class="stack settings">
+      <h1 tabIndex={-1} ref={heading}>
+        {t('settingsTitle')}
+      </h1>
+      <ErrorNotice>{error}</ErrorNotice>
+      {settings && (
+        <section aria-labelledby="lock-heading" class="stack">
+          <h2 id="lock-heading">{t('lockTitle')}</h2>
+          <label class="field">
+            <span>{t('autoLockLabel')}</span>
+            <select
+              value={String(settings.autoLockMinutes)}
+              onChange={(e) => void update({ autoLockMinutes: Number(e.currentTarget.value) })}
+            >
+              {AUTO_LOCK_MINUTES.map((m) => {
+                const minutes = String(m);
+                const hours = String(m / 60);
+                return (
+                  <option key={m} value={minutes}>
+                    {m < 60 ? t('minutesN', minutes) : t('hoursN', hours)}
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.lockOnSystemLock}
+              onChange={(e) => void update({ lockOnSystemLock: e.currentTarget.checked })}
+            />
+            <span>{t('lockOnSystemLock')}</span>
+          </label>
+          <label class="field">
+            <span>{t('clipboardClearLabel')}</span>
+            <select
+              value={String(settings.clipboardClearSeconds)}
+              onChange={(e) =>
+                void update({ clipboardClearSeconds: Number(e.currentTarget.value) })
+              }
+            >
+              {CLEAR_SECONDS.map((s) => {
+                const seconds = String(s);
+                return (
+                  <option key={s} value={seconds}>
+                    {t('secondsN', seconds)}
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+        </section>
+      )}
+      <SyncSection sync={status.sync} />
+      <section aria-labelledby="account-heading" class="stack">
+        <h2 id="account-heading">{t('accountTitle')}</h2>
+        <dl class="details">
+          <div class="detail-row">
+            <dt>{t('emailLabel')}</dt>
+            <dd>{account?.email ?? status.email}</dd>
+          </div>
+          <div class="detail-row">
+            <dt>{t('serverUrlLabel')}</dt>
+            <dd>{account?.serverUrl ?? status.serverUrl}</dd>
+          </div>
+          {account && (
+            <div class="detail-row">
+              <dt>{t('planLabel')}</dt>
+              <dd>{account.plan}</dd>
+            </div>
+          )}
+        </dl>
+        <ConfirmButton
+          label={t('signOut')}
+          warning={t('signOutWarning')}
+          confirm={t('signOutConfirm')}
+          busy={signOut.busy}
+          onConfirm={() => void signOut.run()}
+        />
+        <ErrorNotice>{signOut.error}</ErrorNotice>
+      </section>
+      <Shortcuts />
+    </section>
+  );
+}

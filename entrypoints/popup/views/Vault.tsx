@@ -1,0 +1,218 @@
+/**
+ * The vault: search (focused on open), this site's logins first, a virtualised list that stays fast
+ * at 10,000 items, arrow keys + Enter, copy username / password, open. Filling into the page comes
+ * with the autofill work: the row has room for a "Fill" button.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { describeError } from '@/components/errors';
+import { useFocusOnMount } from '@/components/hooks';
+import { ErrorNotice } from '@/components/Notice';
+import { SyncProgress } from '@/components/SyncProgress';
+import { VirtualList } from '@/components/VirtualList';
+import { t } from '@/lib/i18n';
+import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
+import { navigate, onStateError, showToast } from '../model';
+import { copyField, listItems, vaultActive, vaultQuery, type CopyField } from '../vault-client';
+
+const ROW_HEIGHT = 52;
+
+export function Vault({ status }: { status: AppStatus }) {
+  const search = useFocusOnMount<HTMLInputElement>();
+  const [items, setItems] = useState<ItemSummary[] | undefined>();
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string>();
+  const [focusRow, setFocusRow] = useState<number>();
+  const request = useRef(0);
+  const query = vaultQuery.value;
+  const active = Math.min(vaultActive.value, Math.max(0, (items?.length ?? 1) - 1));
+
+  const load = (text: string) => {
+    const mine = ++request.current;
+    listItems(text).then(
+      (reply) => {
+        if (mine !== request.current) return; // a later keystroke already asked again
+        setItems(reply.items);
+        setTotal(reply.total);
+        setError(undefined);
+      },
+      (caught: unknown) => {
+        if (mine !== request.current) return;
+        setError(describeError(caught));
+        onStateError(caught);
+      },
+    );
+  };
+
+  useEffect(() => load(query), [status.sync?.lastSyncAt]);
+
+  useEffect(() => {
+    if (focusRow === undefined) return;
+    document.querySelector<HTMLElement>(`[data-row="${focusRow}"] .row-open`)?.focus();
+    setFocusRow(undefined);
+  }, [focusRow]);
+
+  const moveTo = (index: number) => {
+    if (!items?.length) return;
+    const next = Math.max(0, Math.min(items.length - 1, index));
+    vaultActive.value = next;
+    setFocusRow(next);
+  };
+
+  const open = (item: ItemSummary | undefined) => item && navigate({ name: 'item', id: item.id });
+
+  const copy = async (item: ItemSummary, field: CopyField) => {
+    try {
+      const seconds = String(await copyField(item.id, field));
+      const text =
+        field === 'password' ? t('copiedPassword', seconds) : t('copiedUsername', seconds);
+      showToast({ text });
+    } catch (caught) {
+      setError(caught instanceof DOMException ? t('copyFailed') : describeError(caught));
+      onStateError(caught);
+    }
+  };
+
+  const onSearchKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      moveTo(active);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      open(items?.[active]);
+    }
+  };
+
+  const onListKey = (event: KeyboardEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-row]');
+    const index = row ? Number(row.dataset.row) : active;
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + 8,
+      PageUp: index - 8,
+      Home: 0,
+      End: (items?.length ?? 1) - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      if (event.key === 'ArrowUp' && index === 0) return search.current?.focus();
+      moveTo(moves[event.key]!);
+    } else if (
+      event.key === 'Escape' ||
+      (event.key.length === 1 && !event.ctrlKey && !event.metaKey)
+    ) {
+      search.current?.focus(); // typing goes back to the search
+    }
+  };
+
+  const shown = String(items?.length ?? 0);
+  const totalText = String(total);
+
+  const renderRow = (index: number) => {
+    const item = items![index]!;
+    return (
+      <div class={index === active ? 'vitem active' : 'vitem'}>
+        <button
+          type="button"
+          class="row-open"
+          tabIndex={index === active ? 0 : -1}
+          onFocus={() => (vaultActive.value = index)}
+          onClick={() => open(item)}
+        >
+          <span class="badge" aria-hidden="true">
+            {(item.host ?? item.title).charAt(0).toUpperCase() || '•'}
+          </span>
+          <span class="vtext">
+            <span class="vtitle">{item.title || t('untitled')}</span>
+            <span class="vsub">
+              {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
+              {item.type === 'note' ? t('secureNote') : item.username || item.host}
+            </span>
+          </span>
+        </button>
+        {item.type === 'login' && (
+          <>
+            <button
+              type="button"
+              class="icon-button"
+              tabIndex={index === active ? 0 : -1}
+              aria-label={t('copyUsernameOf', item.title)}
+              title={t('copyUsername')}
+              onClick={() => void copy(item, 'username')}
+            >
+              👤
+            </button>
+            <button
+              type="button"
+              class="icon-button"
+              tabIndex={index === active ? 0 : -1}
+              aria-label={t('copyPasswordOf', item.title)}
+              title={t('copyPassword')}
+              onClick={() => void copy(item, 'password')}
+            >
+              🔑
+            </button>
+          </>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <section class="vault">
+      <h1 class="visually-hidden">{t('vaultTitle')}</h1>
+      <div class="vault-bar">
+        <input
+          ref={search}
+          type="search"
+          class="search"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
+          value={query}
+          onInput={(e) => {
+            vaultQuery.value = e.currentTarget.value;
+            vaultActive.value = 0;
+            load(e.currentTarget.value);
+          }}
+          onKeyDown={onSearchKey}
+        />
+        <button
+          type="button"
+          class="small"
+          onClick={() => navigate({ name: 'edit', itemType: 'login' })}
+        >
+          {t('newLogin')}
+        </button>
+        <button
+          type="button"
+          class="small"
+          onClick={() => navigate({ name: 'edit', itemType: 'note' })}
+        >
+          {t('newNote')}
+        </button>
+      </div>
+      <SyncProgress sync={status.sync} />
+      <ErrorNotice>{error}</ErrorNotice>
+      {items === undefined && !error && <p role="status">{t('vaultLoading')}</p>}
+      {items?.length === 0 && (
+        <p role="status" class="empty">
+          {query ? t('vaultNoMatch', query) : t('vaultEmpty')}
+        </p>
+      )}
+      {items && items.length > 0 && (
+        <div onKeyDown={onListKey} data-ready="" data-count={items.length}>
+          <p class="visually-hidden" role="status">
+            {t('vaultCount', [shown, totalText])}
+          </p>
+          <VirtualList
+            count={items.length}
+            rowHeight={ROW_HEIGHT}
+            label={t('vaultListLabel')}
+            renderRow={renderRow}
+            scrollToIndex={focusRow}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
