@@ -9,6 +9,15 @@ import type { Route } from './route';
 
 const ROUTE_KEY = 'popup:route';
 
+// The background stores all drafts under one storage key and updates it read-modify-write, so two
+// puts in flight at once can lose one: send them one after the other.
+let queue: Promise<unknown> = Promise.resolve();
+function put(key: string, draft?: Record<string, unknown>): Promise<unknown> {
+  const next = queue.then(() => send('draft.put', { key, ...(draft ? { draft } : {}) }));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
 export function draftKey(id: string | undefined, type: ItemType): string {
   return id ? `item:${id}` : `item:new:${type}`;
 }
@@ -20,12 +29,12 @@ export function saveEditDraft(
   form: Record<string, unknown> | undefined,
 ): void {
   const route = { name: 'edit', itemType: where.itemType, ...(where.id ? { id: where.id } : {}) };
-  void send('draft.put', { key: ROUTE_KEY, draft: route }).catch(() => undefined);
-  if (form) void send('draft.put', { key, draft: form }).catch(() => undefined);
+  void put(ROUTE_KEY, route).catch(() => undefined);
+  if (form) void put(key, form).catch(() => undefined);
 }
 
 export async function clearEditDrafts(key: string): Promise<void> {
-  await Promise.all([send('draft.put', { key }), send('draft.put', { key: ROUTE_KEY })]);
+  await Promise.all([put(key), put(ROUTE_KEY)]);
 }
 
 /** The editor left open when the popup last closed, if any. */
