@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { Field, type FieldProps } from './Field';
+import { EyeIcon } from './icons';
 
 export function PasswordField(
   props: Omit<FieldProps, 'type' | 'actions'> & { extra?: FieldProps['actions'] },
@@ -22,7 +23,7 @@ export function PasswordField(
             title={shown ? t('hidePassword') : t('showPassword')}
             onClick={() => setShown(!shown)}
           >
-            {shown ? '◉' : '◎'}
+            <EyeIcon open={!shown} />
           </button>
           {props.extra}
         </>

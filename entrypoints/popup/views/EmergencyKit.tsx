@@ -55,13 +55,11 @@ export function EmergencyKitView() {
           <p>{t('kitIntro')}</p>
           <div class="kit-card">
             <KitQr kit={kit} size={148} />
-            <div>
-              <p class="muted">{t('accountKeyLabel')}</p>
-              <p class="mono kit-key" data-account-key="">
-                {kit.accountKey}
-              </p>
-              <p class="muted">{kit.email}</p>
-            </div>
+            <p class="muted">{t('accountKeyLabel')}</p>
+            <p class="mono kit-key" data-account-key="">
+              {kit.accountKey}
+            </p>
+            <p class="muted kit-email">{kit.email}</p>
           </div>
           <div class="row">
             <button type="button" onClick={openPrintable}>

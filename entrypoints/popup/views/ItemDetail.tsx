@@ -1,6 +1,7 @@
 /** One item, read-only: copy, reveal, open its sites; edit; delete with undo. */
 import { useEffect, useState } from 'preact/hooks';
 import { useFocusOnMount } from '@/components/hooks';
+import { EyeIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
 import { describeError } from '@/components/errors';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -42,7 +43,7 @@ function CopyRow({ label, value, secret }: { label: string; value: string; secre
             aria-label={shown ? t('hidePasswordOf', label) : t('showPasswordOf', label)}
             onClick={() => setShown(!shown)}
           >
-            {shown ? '◉' : '◎'}
+            <EyeIcon open={!shown} />
           </button>
         )}
         <button

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '@/components/errors';
 import { useFocusOnMount } from '@/components/hooks';
+import { KeyIcon, UserIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
 import { SyncProgress } from '@/components/SyncProgress';
 import { VirtualList } from '@/components/VirtualList';
@@ -140,7 +141,7 @@ export function Vault({ status }: { status: AppStatus }) {
               title={t('copyUsername')}
               onClick={() => void copy(item, 'username')}
             >
-              👤
+              <UserIcon />
             </button>
             <button
               type="button"
@@ -150,7 +151,7 @@ export function Vault({ status }: { status: AppStatus }) {
               title={t('copyPassword')}
               onClick={() => void copy(item, 'password')}
             >
-              🔑
+              <KeyIcon />
             </button>
           </>
         )}
