@@ -4,17 +4,21 @@ import { Header, NavBar } from './Header';
 import { pendingEditRoute } from './drafts';
 import { navigate, refreshStatus, route, status, toast } from './model';
 import { isVaultRoute, resolveRoute } from './route';
-import { CreateAccount } from './views/CreateAccount';
-import { EmergencyKitView } from './views/EmergencyKit';
+import { lazyView } from './lazy';
 import { GeneratorView } from './views/Generator';
 import { ItemDetail } from './views/ItemDetail';
 import { ItemEditor } from './views/ItemEditor';
-import { ResetGuide } from './views/ResetGuide';
-import { SettingsView } from './views/Settings';
-import { SignIn } from './views/SignIn';
 import { Unlock } from './views/Unlock';
 import { Vault } from './views/Vault';
 import { Welcome } from './views/Welcome';
+
+const CreateAccount = lazyView(() => import('./views/CreateAccount').then((m) => m.CreateAccount));
+const EmergencyKitView = lazyView(() =>
+  import('./views/EmergencyKit').then((m) => m.EmergencyKitView),
+);
+const ResetGuide = lazyView(() => import('./views/ResetGuide').then((m) => m.ResetGuide));
+const SettingsView = lazyView(() => import('./views/Settings').then((m) => m.SettingsView));
+const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
 
 export function App() {
   useEffect(() => {
