@@ -59,6 +59,44 @@ async function heading(page: Page, text: string): Promise<void> {
   );
 }
 
+const CONTROL_ROLES = new Set([
+  'button',
+  'textbox',
+  'searchbox',
+  'checkbox',
+  'radio',
+  'combobox',
+  'link',
+  'slider',
+]);
+
+interface AxNode {
+  role: string;
+  name?: string;
+  children?: AxNode[];
+}
+
+/** Every control the accessibility tree shows has a name a screen reader can say. */
+async function expectNamedControls(page: Page): Promise<void> {
+  const unnamed: string[] = [];
+  let controls = 0;
+  const walk = (node: AxNode | null | undefined) => {
+    if (!node) return;
+    if (CONTROL_ROLES.has(node.role)) controls++;
+    if (CONTROL_ROLES.has(node.role) && !node.name?.trim()) unnamed.push(node.role);
+    node.children?.forEach(walk);
+  };
+  walk((await page.accessibility.snapshot({ interestingOnly: true })) as AxNode | null);
+  expect(controls, 'the accessibility tree shows the controls').toBeGreaterThan(0);
+  expect(unnamed, 'controls without an accessible name').toEqual([]);
+}
+
+/** A screenshot of the view, after checking that each of its controls has a name. */
+async function shot(page: Page, name: string): Promise<void> {
+  await expectNamedControls(page);
+  await saveScreenshot(page, name);
+}
+
 async function bodyText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }
@@ -105,7 +143,7 @@ describe('device A: a new account', () => {
     chromium = await launch();
     popup = await openPopup(chromium);
     await heading(popup, 'Welcome to Cassaforte');
-    await saveScreenshot(popup, 'view-welcome');
+    await shot(popup, 'view-welcome');
 
     await popup.locator('summary').click();
     await fill(popup, 'Sync server', server.url);
@@ -122,7 +160,7 @@ describe('device A: a new account', () => {
     const text = await bodyText(popup);
     expect(text).toContain('This is one of the most used passwords');
     expect(text).toContain('Choose a stronger password');
-    await saveScreenshot(popup, 'view-create-weak');
+    await shot(popup, 'view-create-weak');
   });
 
   it('creates the account and shows the Emergency Kit with its QR code', async () => {
@@ -130,14 +168,14 @@ describe('device A: a new account', () => {
     await fill(popup, 'Account password, again', PASSWORD);
     await fill(popup, 'Password hint (optional)', HINT);
     expect(await bodyText(popup)).toContain('Strong');
-    await saveScreenshot(popup, 'view-create');
+    await shot(popup, 'view-create');
     await click(popup, 'Create account');
     await heading(popup, 'Save your Emergency Kit');
     accountKey = await popup.$eval('[data-account-key]', (e) => e.textContent ?? '');
     expect(accountKey).toMatch(/^CF1-[0-9A-Z]{6}(-[0-9A-Z]{5}){3}-[0-9A-Z]{6}$/);
     expect(await bodyText(popup)).toContain('Nobody, not even Cassaforte, can recover');
     await popup.locator(aria('QR code with your setup code: email, server and account key')).wait();
-    await saveScreenshot(popup, 'view-kit');
+    await shot(popup, 'view-kit');
   });
 
   it('prints and downloads the kit from its full-tab page', async () => {
@@ -146,7 +184,7 @@ describe('device A: a new account', () => {
     await kitPage.setViewport({ width: 900, height: 1000 });
     await heading(kitPage, 'Cassaforte Emergency Kit');
     expect(await bodyText(kitPage)).toContain(accountKey);
-    await saveScreenshot(kitPage, 'page-kit');
+    await shot(kitPage, 'page-kit');
     await click(kitPage, 'Save QR code as image');
     await waitForFile('.png');
     await click(kitPage, 'Download kit');
@@ -169,7 +207,7 @@ describe('device A: a new account', () => {
       () => document.activeElement?.getAttribute('aria-label') === 'Search the vault',
     );
     expect(await bodyText(popup)).toMatch(/Locks in \d+:\d\d/);
-    await saveScreenshot(popup, 'view-vault-empty');
+    await shot(popup, 'view-vault-empty');
   });
 
   it('creates a login with a generated password and a website', async () => {
@@ -184,11 +222,11 @@ describe('device A: a new account', () => {
           ?.value.length >= 20,
     );
     await fill(popup, 'Website 1', 'https://mail.example.com/login');
-    await saveScreenshot(popup, 'view-item-new');
+    await shot(popup, 'view-item-new');
     await click(popup, 'Save');
     await heading(popup, 'Posta');
     expect(await bodyText(popup)).toContain('https://mail.example.com/login');
-    await saveScreenshot(popup, 'view-item');
+    await shot(popup, 'view-item');
   });
 
   it('keeps an unsaved edit when the popup closes, and saves it later', async () => {
@@ -206,7 +244,7 @@ describe('device A: a new account', () => {
     expect(await popup.$eval(aria('Title'), (e) => (e as HTMLInputElement).value)).toBe(
       'Posta di lavoro',
     );
-    await saveScreenshot(popup, 'view-item-draft');
+    await shot(popup, 'view-item-draft');
     await click(popup, 'Save');
     await heading(popup, 'Posta di lavoro');
   });
@@ -234,7 +272,7 @@ describe('device A: a new account', () => {
     await popup.waitForFunction(
       () => Number(document.querySelector('[data-ready]')?.getAttribute('data-count')) < 3,
     );
-    await saveScreenshot(popup, 'view-vault-search');
+    await shot(popup, 'view-vault-search');
     await popup.keyboard.press('ArrowDown');
     await popup.keyboard.press('ArrowDown');
     await popup.keyboard.press('Enter');
@@ -265,7 +303,12 @@ describe('device A: a new account', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await sleep(300);
-    await saveScreenshot(popup, 'view-settings');
+    await shot(popup, 'view-settings');
+    const shortcuts = chromium.browser.waitForTarget((t) =>
+      t.url().startsWith('chrome://extensions/shortcuts'),
+    );
+    await click(popup, 'Change shortcuts in the browser');
+    await (await (await shortcuts).asPage())?.close();
 
     await click(popup, 'Vault', 'button');
     await fill(popup, 'Search the vault', 'banca');
@@ -278,7 +321,7 @@ describe('device A: a new account', () => {
     const copied = await popup.evaluate(() => navigator.clipboard.readText());
     expect(copied).toHaveLength(20);
     expect(await bodyText(popup)).toContain('cleared in 10 s');
-    await saveScreenshot(popup, 'view-vault-copied');
+    await shot(popup, 'view-vault-copied');
     const deadline = Date.now() + 20_000;
     let now = copied;
     while (Date.now() < deadline && now === copied) {
@@ -294,7 +337,7 @@ describe('device A: a new account', () => {
     await popup.waitForSelector('[data-entropy]');
     const first = await popup.$eval('output', (o) => o.textContent ?? '');
     expect(first).toHaveLength(20);
-    await saveScreenshot(popup, 'view-generator');
+    await shot(popup, 'view-generator');
     await popup.locator(aria('Words (passphrase)')).click();
     await popup.waitForFunction(
       () => (document.querySelector('output')?.textContent ?? '').split('-').length === 5,
@@ -302,7 +345,7 @@ describe('device A: a new account', () => {
     expect(
       Number(await popup.$eval('[data-entropy]', (p) => p.getAttribute('data-entropy'))),
     ).toBeGreaterThan(50);
-    await saveScreenshot(popup, 'view-generator-passphrase');
+    await shot(popup, 'view-generator-passphrase');
   });
 
   it('locks, shows the hint after a wrong password, and starts a reset that sends an email', async () => {
@@ -315,17 +358,17 @@ describe('device A: a new account', () => {
     const text = await bodyText(popup);
     expect(text).toContain('That password is not right.');
     expect(text).toContain(`Your hint: ${HINT}`);
-    await saveScreenshot(popup, 'view-unlock-failed');
+    await shot(popup, 'view-unlock-failed');
 
     await click(popup, 'Forgot your password?');
     await heading(popup, 'Reset your account?');
     await popup.locator(aria('No, I cannot unlock it anywhere')).click();
     expect(await bodyText(popup)).toContain('A reset keeps');
-    await saveScreenshot(popup, 'view-reset');
+    await shot(popup, 'view-reset');
     await click(popup, 'Start reset');
     await popup.waitForSelector('[data-reset-sent]', { timeout: 20_000 });
     expect(await bodyText(popup)).toContain('Check your email.');
-    await saveScreenshot(popup, 'view-reset-sent');
+    await shot(popup, 'view-reset-sent');
     let mail: string | undefined;
     for (let i = 0; i < 50 && !mail; i++) {
       mail = (await server.outbox()).find((m) => m.includes(EMAIL));
@@ -346,7 +389,7 @@ describe('device B: signing in with the kit', () => {
     const popup = await openPopup(chromium);
     await click(popup, 'Sign in with an existing account');
     await heading(popup, 'Sign in on this device');
-    await saveScreenshot(popup, 'view-signin');
+    await shot(popup, 'view-signin');
     const picker = await popup.$('input[type="file"]');
     await picker!.uploadFile(await waitForFile('.png'));
     await popup.waitForFunction(() => document.body.innerText.includes('Setup code read'), {
@@ -359,9 +402,14 @@ describe('device B: signing in with the kit', () => {
     expect(await bodyText(popup)).toContain(`Sync server: ${server.url}`);
     expect(await bodyText(popup)).toContain('The account key looks right.');
     await fill(popup, 'Account password', PASSWORD);
-    await saveScreenshot(popup, 'view-signin-scanned');
+    await shot(popup, 'view-signin-scanned');
     await click(popup, 'Sign in');
     await popup.waitForSelector('[data-ready][data-count="3"]', { timeout: 30_000 });
-    await saveScreenshot(popup, 'view-vault-device-b');
+    await shot(popup, 'view-vault-device-b');
+
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(20, 25, 31)');
+    await saveScreenshot(popup, 'view-vault-dark');
   });
 });
