@@ -413,3 +413,60 @@ describe('device B: signing in with the kit', () => {
     await saveScreenshot(popup, 'view-vault-dark');
   });
 });
+
+describe('device C: other ways to give the account key', () => {
+  let popup: Page;
+
+  async function signInView(): Promise<void> {
+    await popup.goto(popup.url());
+    await click(popup, 'Sign in with an existing account');
+    await heading(popup, 'Sign in on this device');
+  }
+
+  const value = (name: string) => popup.$eval(aria(name), (e) => (e as HTMLInputElement).value);
+
+  it('formats a typed key and catches a typo with the check character', async () => {
+    popup = await openPopup(await launch());
+    await signInView();
+    const bare = accountKey.slice(4).replace(/-/g, '').toLowerCase();
+    await popup.locator(aria('Account key')).click();
+    await popup.keyboard.type(bare.slice(0, 10));
+    expect(await value('Account key')).toBe(accountKey.slice(0, 4 + 6 + 1 + 4));
+    await popup.keyboard.type(bare.slice(10));
+    expect(await value('Account key')).toBe(accountKey);
+    expect(await bodyText(popup)).toContain('The account key looks right.');
+
+    const last = accountKey.at(-1) === '7' ? '8' : '7';
+    await popup.keyboard.press('Backspace');
+    await popup.keyboard.type(last);
+    await popup.waitForFunction(() => document.body.innerText.includes('has a typo'));
+    await shot(popup, 'view-signin-typo');
+  });
+
+  it('reads the kit from a pasted picture and from a dropped one', async () => {
+    const png = readFileSync(await waitForFile('.png')).toString('base64');
+    for (const how of ['paste', 'drop'] as const) {
+      await signInView();
+      await popup.evaluate(
+        async (base64, kind) => {
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], 'kit.png', { type: 'image/png' }));
+          if (kind === 'paste') {
+            document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+          } else {
+            const zone = document.querySelector('fieldset')!;
+            zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true }));
+          }
+        },
+        png,
+        how,
+      );
+      await popup.waitForFunction(() => document.body.innerText.includes('Setup code read'), {
+        timeout: 20_000,
+      });
+      expect(await value('Email'), how).toBe(EMAIL);
+      expect(await value('Account key'), how).toBe(accountKey);
+    }
+  });
+});

@@ -10,48 +10,11 @@ import { PasswordField } from '@/components/PasswordField';
 import { describeError } from '@/components/errors';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
-import type { Item, ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
+import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
+import { blank, toSave, type ItemForm } from '../item-form';
 import { matchText } from './ItemDetail';
-
-/** The form's state: the item's editable fields (and, when editing, the rest of the item). */
-export type ItemForm = Partial<Item> & {
-  type: ItemType;
-  title: string;
-  notes: string;
-  username?: string;
-  password?: string;
-  urls?: ItemUrl[];
-};
-
-function blank(type: ItemType): ItemForm {
-  return type === 'login'
-    ? {
-        type,
-        title: '',
-        username: '',
-        password: '',
-        urls: [{ url: '', match: 'domain' }],
-        notes: '',
-      }
-    : { type, title: '', notes: '' };
-}
-
-/** What goes to `vault.save`: empty URL rows dropped, a title taken from the site if none. */
-export function toSave(form: ItemForm): Record<string, unknown> {
-  const urls = (form.urls ?? []).filter((u) => u.url.trim() !== '');
-  let title = form.title.trim();
-  if (!title && urls[0]) {
-    try {
-      title = new URL(urls[0].url.includes('://') ? urls[0].url : `https://${urls[0].url}`)
-        .hostname;
-    } catch {
-      title = urls[0].url;
-    }
-  }
-  return form.type === 'login' ? { ...form, title, urls } : { ...form, title };
-}
 
 export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }) {
   const key = draftKey(id, itemType);
