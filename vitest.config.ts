@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.output/**', '.wxt/**', 'tests/e2e/**'],
     testTimeout: 30_000,
+    // One PostgreSQL 15 cluster for every server test file (server/tests/global-setup.ts).
+    globalSetup: ['server/tests/global-setup.ts'],
   },
 });

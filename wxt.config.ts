@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -28,12 +28,15 @@ function qrScannerWorkerSource(): string {
 }
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
+    // Tests and benches that talk to the background from a page must stamp this build's id;
+    // written beside the unpacked build (not inside it), e.g. .output/chrome-mv3.build-id.
+    'build:done': (wxt) => writeFileSync(`${wxt.config.outDir}.build-id`, buildId),
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'qr-scanner-worker.js', contents: qrScannerWorkerSource() });
     },
   },
+  modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
     plugins: [preact()],
