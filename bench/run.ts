@@ -9,6 +9,8 @@ import { formatTable, type BenchRow } from './table';
 const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<BenchRow[]> }>]> = [
   ['unlock', () => import('./unlock')],
   ['search', () => import('./search')],
+  ['vault', () => import('./vault')],
+  ['popup', () => import('./popup')],
   ['server', () => import('./server')],
 ];
 

@@ -333,6 +333,37 @@ describe('sync', () => {
     expect(everywhere.sort()).toEqual(['GitHub (home)', 'GitHub (work)']);
   });
 
+  it('takes a large page from another device into the vault and its search index', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    const other = await signInOtherDevice({
+      serverUrl: server.url,
+      email,
+      password: PASSWORD,
+      accountKey: kit.accountKey,
+    });
+    const at = now();
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const id = `bulk${i}`;
+      ids.push(id);
+      const item = {
+        id,
+        type: 'note' as const,
+        title: `Bulk note ${i}`,
+        notes: `n${i}`,
+        createdAt: at,
+        updatedAt: at,
+        favorite: false,
+      };
+      expect((await other.push(item, 0)).applied).toHaveLength(1);
+    }
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
+    expect((await ask('vault.list', { query: '' })).total).toBe(120);
+    expect((await ask('vault.list', { query: 'bulk note 117' })).items[0]?.id).toBe('bulk117');
+    expect((await ask('vault.get', { id: 'bulk42' })).notes).toBe('n42');
+  });
+
   it('shows a malformed server answer as an error and applies nothing', async () => {
     let tamper = false;
     fakeBrowser.runtime.onMessage.removeAllListeners();

@@ -31,6 +31,7 @@ export async function startE2eServer(
     host: '127.0.0.1',
     dataDir,
     databaseUrl: undefined,
+    pgPoolSize: 10,
     smtpUrl: undefined,
     mailFrom: 'Cassaforte <no-reply@cassaforte.test>',
     publicUrl: `http://127.0.0.1:${port}`,

@@ -96,6 +96,14 @@ export function createSyncEngine(deps: {
   }
 
   async function pull(session: SyncSession) {
+    try {
+      await pullPages(session);
+    } finally {
+      deps.vault.flushIndex();
+    }
+  }
+
+  async function pullPages(session: SyncSession) {
     let { cursor } = await deps.store.getSyncState();
     let done = 0;
     for (;;) {
@@ -105,15 +113,13 @@ export function createSyncEngine(deps: {
       }
       const outcome = await deps.store.applyRemote(page.items, page.rev);
       const merging = new Set(outcome.needsMerge.map((c) => c.id));
-      for (const item of page.items) {
-        if (merging.has(item.id)) continue;
-        const readable = await deps.vault.applyRemote(
-          session.ctx,
-          item.id,
-          item.deleted ? null : item.blob,
-        );
-        if (!readable) status.error = 'tampered';
-      }
+      const unreadable = await deps.vault.applyRemotePage(
+        session.ctx,
+        page.items
+          .filter((item) => !merging.has(item.id))
+          .map((item) => ({ id: item.id, blob: item.deleted ? null : (item.blob ?? null) })),
+      );
+      if (unreadable > 0) status.error = 'tampered';
       for (const candidate of outcome.needsMerge) await resolve(session, candidate);
       done += page.items.length;
       status = { ...status, progress: { done } };

@@ -31,6 +31,13 @@ export interface VaultService {
   restore(ctx: VaultContext, id: string): Promise<Item>;
   /** A blob the server sent (or null for a delete): decrypt and take it into the index. */
   applyRemote(ctx: VaultContext, id: string, blob: string | null): Promise<boolean>;
+  /** A page of server changes; returns how many did not decrypt. Large pages update the search
+   * index once, at `flushIndex`, instead of item by item (a first sync of 10,000 items). */
+  applyRemotePage(
+    ctx: VaultContext,
+    entries: ReadonlyArray<{ id: string; blob: string | null }>,
+  ): Promise<number>;
+  flushIndex(): void;
   /** Seals a plaintext item for a merge result or a conflict copy. */
   seal(ctx: VaultContext, item: Item): Promise<string>;
   open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined>;
@@ -38,6 +45,8 @@ export interface VaultService {
   remember(item: Item): void;
   count(): number;
 }
+
+const BULK_PAGE = 50;
 
 export function createVaultService(deps: {
   store: VaultStore;
@@ -51,6 +60,8 @@ export function createVaultService(deps: {
   const recentlyDeleted = new Map<string, Item>();
   let index = createSearchIndex();
   let loaded = false;
+  /** Items changed in bulk since the index was built: rebuilt once by flushIndex. */
+  let indexStale = false;
 
   async function open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined> {
     try {
@@ -172,6 +183,33 @@ export function createVaultService(deps: {
       if (!item) return false;
       remember(item);
       return true;
+    },
+    async applyRemotePage(ctx, entries) {
+      if (entries.length < BULK_PAGE) {
+        let unreadable = 0;
+        for (const { id, blob } of entries) {
+          if (!(await this.applyRemote(ctx, id, blob))) unreadable += 1;
+        }
+        return unreadable;
+      }
+      const opened = await Promise.all(
+        entries.map(({ id, blob }) => (blob === null ? null : open(ctx, id, blob))),
+      );
+      let unreadable = 0;
+      entries.forEach(({ id, blob }, i) => {
+        const item = opened[i];
+        if (blob === null) items.delete(id);
+        else if (item) items.set(id, item);
+        else unreadable += 1;
+      });
+      indexStale = true;
+      return unreadable;
+    },
+    flushIndex() {
+      if (!indexStale) return;
+      index = createSearchIndex();
+      index.build(items.values());
+      indexStale = false;
     },
     seal,
     open,

@@ -1,0 +1,92 @@
+/**
+ * Unlock (DESIGN.md §7: ≤ 600 ms median, Argon2id 64 MiB, 3 passes, on this 2-core machine):
+ * - in Node: the key derivation and the vault-key unwrap alone;
+ * - in Chromium's service worker: the real `session.unlock` message of the built extension, from
+ *   an extension page, on an account created with the default parameters (derivation, unwrap,
+ *   loading the vault, storage.session).
+ * Median of 5 runs each. Needs `npm run build` first.
+ */
+import {
+  createKdfParams,
+  deriveAccountKeys,
+  generateAccountKey,
+  generateVaultKey,
+  unwrapVaultKey,
+  wrapVaultKey,
+} from '../lib/crypto';
+import { launchChromium } from '../tests/support/browsers';
+import { messenger } from '../tests/support/messages';
+import { builtExtensionDir } from '../tests/support/paths';
+import { startE2eServer } from '../tests/support/server';
+import { formatTable, median, type BenchRow } from './table';
+
+const RUNS = 5;
+const BUDGET_MS = 600;
+const PASSWORD = 'bench-velvet-harbor-quiet-lantern';
+
+async function inNode(): Promise<number[]> {
+  const kdf = createKdfParams();
+  const accountKey = generateAccountKey();
+  const email = 'bench@example.com';
+  const { kek } = await deriveAccountKeys({ password: PASSWORD, email, accountKey, kdf });
+  const wrappedVk = await wrapVaultKey({
+    kek,
+    vk: generateVaultKey(),
+    accountId: 'a',
+    epoch: 1,
+    kdf,
+  });
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const keys = await deriveAccountKeys({ password: PASSWORD, email, accountKey, kdf });
+    await unwrapVaultKey({ kek: keys.kek, wrappedVk, accountId: 'a', epoch: 1, kdf });
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function inChromium(): Promise<number[]> {
+  const server = await startE2eServer({ defaultPlan: 'pro' });
+  const extensionDir = builtExtensionDir('chromium');
+  const chromium = await launchChromium({ extensionDir, serverUrl: server.url });
+  try {
+    const page = await chromium.openExtensionPage('/popup.html');
+    const send = messenger(page, extensionDir);
+    const email = `bench-${Date.now()}@example.com`;
+    await send('account.create', { email, password: PASSWORD, hint: '', serverUrl: server.url });
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await send('session.lock', {});
+      const start = performance.now();
+      const status = await send('session.unlock', { password: PASSWORD });
+      times.push(performance.now() - start);
+      if (status.state !== 'unlocked') throw new Error('unlock failed');
+    }
+    return times;
+  } finally {
+    await chromium.close();
+    await server.close();
+  }
+}
+
+const row = (what: string, times: number[]): BenchRow => {
+  const value = median(times);
+  return {
+    what,
+    budget: `≤ ${BUDGET_MS} ms median`,
+    measured: `${value.toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, n=${times.length})`,
+    ok: value <= BUDGET_MS,
+  };
+};
+
+export async function run(): Promise<BenchRow[]> {
+  return [
+    row('unlock: Argon2id 64 MiB ×3 + unwrap, Node', await inNode()),
+    row('unlock: session.unlock in Chromium service worker', await inChromium()),
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(formatTable(await run()));
+}
