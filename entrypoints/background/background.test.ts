@@ -225,6 +225,22 @@ describe('items', () => {
     expect((await other.items()).get(github.id)?.item.title).toBe('GitHub');
   });
 
+  it('keeps every draft when several are saved at the same moment', async () => {
+    boot();
+    await createAccount();
+    await Promise.all(
+      ['a', 'b', 'c', 'd'].map((key) =>
+        ask('draft.put', { key, draft: { title: `draft ${key}` } }),
+      ),
+    );
+    for (const key of ['a', 'b', 'c', 'd']) {
+      expect((await ask('draft.get', { key })).draft).toEqual({ title: `draft ${key}` });
+    }
+    await ask('session.lock', {});
+    await ask('session.unlock', { password: PASSWORD });
+    expect((await ask('draft.get', { key: 'a' })).draft).toBeUndefined(); // plaintext dies on lock
+  });
+
   it('refuses an invalid item and says so', async () => {
     boot();
     await createAccount();

@@ -11,6 +11,8 @@ export function createVaultHandlers(deps: {
   unlocked: () => Promise<VaultContext>;
 }) {
   const { vault, unlocked } = deps;
+  /** Draft writes are read-modify-write of one storage key: one at a time, or an edit is lost. */
+  let draftWrites: Promise<unknown> = Promise.resolve();
   return {
     'vault.list': async (p) => {
       await unlocked();
@@ -36,10 +38,14 @@ export function createVaultHandlers(deps: {
     },
     'draft.put': async ({ key, draft }) => {
       await unlocked();
-      const drafts = { ...((await getStored('drafts')) ?? {}) };
-      if (draft) drafts[key] = { at: Date.now(), item: draft };
-      else delete drafts[key];
-      await setStored('drafts', drafts);
+      const write = draftWrites.then(async () => {
+        const drafts = { ...((await getStored('drafts')) ?? {}) };
+        if (draft) drafts[key] = { at: Date.now(), item: draft };
+        else delete drafts[key];
+        await setStored('drafts', drafts);
+      });
+      draftWrites = write.catch(() => undefined);
+      await write;
       return { saved: true as const };
     },
     'generator.generate': async ({ options }) => {
