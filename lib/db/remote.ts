@@ -76,18 +76,26 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
         const items = tx.objectStore('items');
         const outbox = tx.objectStore('outbox');
         const outcome: ApplyOutcome = { applied: 0, needsMerge: [] };
-        for (const { id, remote } of changes) {
-          const [pending, local] = await Promise.all([outbox.get(id), items.get(id)]);
+        // Every read is issued at once and every write without waiting for the one before:
+        // requests in one transaction still run in order, but a page of 500 no longer pays 1,500
+        // round trips to the IndexedDB backend (a first sync of 10,000 items took 5 s that way).
+        const current = await Promise.all(
+          changes.map(({ id }) => Promise.all([outbox.get(id), items.get(id)])),
+        );
+        const writes: Promise<boolean>[] = [];
+        changes.forEach(({ id, remote }, i) => {
+          const [pending, local] = current[i]!;
           if (pending) {
             // Our own earlier write echoed back (or older): the pending edit already builds on it.
-            if (remote.rev <= pending.baseRev) continue;
+            if (remote.rev <= pending.baseRev) return;
             outcome.needsMerge.push({ id, local, pending, base: local?.base, remote });
-            continue;
+            return;
           }
           // Already have this revision or a newer one (our own acknowledged push).
-          if (local && local.rev >= remote.rev) continue;
-          if (await writeServerVersion(items, id, remote, local)) outcome.applied++;
-        }
+          if (local && local.rev >= remote.rev) return;
+          writes.push(writeServerVersion(items, id, remote, local));
+        });
+        outcome.applied = (await Promise.all(writes)).filter(Boolean).length;
         const meta = tx.objectStore('meta');
         const sync = ((await meta.get('sync')) as SyncMeta | undefined) ?? emptySyncMeta();
         await meta.put({ ...sync, cursor: Math.max(sync.cursor, newCursor) });

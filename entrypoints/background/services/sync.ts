@@ -31,7 +31,7 @@ export interface SyncEngine {
   reset(): void;
 }
 
-const PULL_PAGE = 500;
+const PULL_PAGE = 1000;
 /** A push body stays well under the server's limit even with large blobs. */
 const PUSH_BODY_BUDGET = LIMITS.syncBodyBytes / 2;
 const MAX_PUSH_ROUNDS = 50;
