@@ -11,7 +11,19 @@ import { decodeSetupCode, parseAccountKey } from '@/lib/account-key';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
 import type { Item } from '@/lib/vault/item';
 import { startTestServer, type TestServer } from '@/server/tests/harness';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import {
+  createKdfParams,
+  deriveAccountKeys,
+  generateAccountKey,
+  generateVaultKey,
+  kdfParamsToWire,
+  wrapVaultKey,
+} from '@/lib/crypto';
 import { createApiClient } from './services/api';
+import { opaqueRegister } from './services/opaque';
 import { signInOtherDevice } from './test-device';
 import { popupSender, sendAs } from './testing';
 import { startBackground } from './wiring';
@@ -400,5 +412,94 @@ describe('sync', () => {
     const status = await ask('sync.now', {});
     expect(status).toMatchObject({ state: 'error', error: 'server-malformed', pending: 1 });
     expect((await ask('vault.list', { query: '' })).items.map((i) => i.title)).toEqual(['GitHub']);
+  });
+});
+
+/** A reset done elsewhere, for real: the emailed token, a new account key and vault key. */
+async function resetElsewhere(email: string, accountId: string) {
+  const outbox = join(server.dataDir, 'outbox');
+  const before = new Set(await readdir(outbox).catch(() => [] as string[]));
+  await createApiClient(server.url).requestReset(email);
+  let token: string | undefined;
+  await vi.waitFor(async () => {
+    for (const name of await readdir(outbox)) {
+      if (before.has(name)) continue;
+      const mail = await simpleParser(await readFile(join(outbox, name)));
+      token = /\/reset#token=([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1] ?? token;
+    }
+    expect(token).toBeDefined();
+  });
+  const accountKey = generateAccountKey();
+  const kdf = createKdfParams(FAST_KDF);
+  const keys = await deriveAccountKeys({
+    password: 'a brand new password',
+    email,
+    accountKey,
+    kdf,
+  });
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.ok).toBe(true);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+  let epoch = 0;
+  const registrationRecord = await opaqueRegister(keys.authSecret, async (registrationRequest) => {
+    const started = await post('/v1/account/reset/start', { token, registrationRequest });
+    epoch = started.epoch as number;
+    return { registrationResponse: started.registrationResponse as string };
+  });
+  const wrappedVaultKey = await wrapVaultKey({
+    kek: keys.kek,
+    vk: generateVaultKey(),
+    accountId,
+    epoch,
+    kdf,
+  });
+  await post('/v1/account/reset/confirm', {
+    token,
+    epoch,
+    registrationRecord,
+    kdf: kdfParamsToWire(kdf),
+    wrappedVaultKey,
+  });
+}
+
+describe('an account reset on another device', () => {
+  it('signs an unlocked device out at its next sync and says why', async () => {
+    const background = boot();
+    const { email } = await createAccount();
+    await ask('vault.save', { item: login() });
+    await ask('sync.now', {});
+    const accountId = (await background.store.getAccount())!.accountId;
+    await resetElsewhere(email, accountId);
+    await ask('sync.now', {});
+    expect(await ask('app.status', {})).toMatchObject({
+      state: 'signed-out',
+      lastLock: { reason: 'account-reset' },
+    });
+    expect(await background.store.getAccount()).toBeUndefined();
+    expect(await background.store.listItems()).toEqual([]);
+  });
+
+  it('tells a locked device whose new password no longer fits its old key', async () => {
+    const background = boot();
+    const { email } = await createAccount();
+    await ask('vault.save', { item: login() });
+    await ask('sync.now', {});
+    const accountId = (await background.store.getAccount())!.accountId;
+    await ask('session.lock', {});
+    await resetElsewhere(email, accountId);
+    expect(await refusal(ask('session.unlock', { password: 'a brand new password' }))).toBe(
+      'account-reset',
+    );
+    expect(await ask('app.status', {})).toMatchObject({
+      state: 'signed-out',
+      lastLock: { reason: 'account-reset' },
+    });
+    expect(await background.store.listItems()).toEqual([]);
   });
 });

@@ -85,6 +85,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_reset_notices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reset_notices')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) =>
+          c.notNull().references('accounts.id').onDelete('cascade'),
+        )
+        .addColumn('epoch', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -59,6 +59,14 @@ export interface RateLimitsTable {
   count: Generated<number>;
 }
 
+/** Sessions a reset revoked: a device that comes back with one learns why (409 stale_epoch). */
+export interface ResetNoticesTable {
+  token_hash: string;
+  account_id: string;
+  epoch: number;
+  expires_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   items: ItemsTable;
@@ -66,4 +74,5 @@ export interface Schema {
   login_states: LoginStatesTable;
   reset_tokens: ResetTokensTable;
   rate_limits: RateLimitsTable;
+  reset_notices: ResetNoticesTable;
 }

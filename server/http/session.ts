@@ -13,6 +13,13 @@ export function requireSession(sessions: SessionService) {
       token !== undefined && tokenSchema.safeParse(token).success
         ? await sessions.authenticate(token)
         : null;
+    if (session === null && token !== undefined && (await sessions.endedByReset(token))) {
+      throw new ApiError(
+        409,
+        'stale_epoch',
+        'the account was reset: sign in again with the new key',
+      );
+    }
     if (session === null) {
       throw new ApiError(
         401,

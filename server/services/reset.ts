@@ -5,6 +5,9 @@ import { resetEmail, resetNoticeEmail } from '../mail/templates';
 import { findAccountByEmail, registrationResponse } from './accounts';
 import { hashToken, randomToken } from './tokens';
 
+/** How long a device signed in before a reset is told why its session ended. */
+const RESET_NOTICE_MS = 90 * 24 * 60 * 60_000;
+
 /** A reset link works once, for 30 minutes (DESIGN §5). */
 export const RESET_TOKEN_MS = 30 * 60_000;
 
@@ -118,6 +121,23 @@ export function createResetService(deps: AppDeps) {
           throw new ApiError(409, 'stale_epoch', 'the key material was made for another epoch');
         }
         await trx.deleteFrom('items').where('account_id', '=', accountId).execute();
+        // Devices signed in before the reset learn, at their next request, that the account was
+        // reset (and drop their old data) instead of only being told to sign in again.
+        await trx
+          .insertInto('reset_notices')
+          .columns(['token_hash', 'account_id', 'epoch', 'expires_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('sessions')
+              .select((s) => [
+                'token_hash',
+                'account_id',
+                s.val(account.epoch).as('epoch'),
+                s.val(deps.now() + RESET_NOTICE_MS).as('expires_at'),
+              ])
+              .where('account_id', '=', accountId),
+          )
+          .execute();
         await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
         await trx.deleteFrom('login_states').where('account_id', '=', accountId).execute();
         await trx.deleteFrom('reset_tokens').where('account_id', '=', accountId).execute();

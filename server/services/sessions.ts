@@ -69,6 +69,17 @@ export function createSessionService(deps: AppDeps) {
       };
     },
 
+    /** True when this token's session was ended by an account reset (see reset_notices). */
+    async endedByReset(token: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('reset_notices')
+        .select('account_id')
+        .where('token_hash', '=', hashToken(token))
+        .where('expires_at', '>', deps.now())
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async list(accountId: string, currentId: string): Promise<SessionInfo[]> {
       const rows = await db
         .selectFrom('sessions')

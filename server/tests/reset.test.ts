@@ -98,7 +98,11 @@ describe.each(ENGINES)('account reset on %s', (engine) => {
     expect(confirm.status).toBe(200);
     expect(confirm.body).toEqual({ accountId: account.accountId, epoch: 2 });
 
-    expect((await api.call('GET', '/v1/sync', undefined, session.token)).status).toBe(401);
+    // A device signed in before the reset is told why its session ended, not only to sign in.
+    const revoked = await api.call('GET', '/v1/sync', undefined, session.token);
+    expect(revoked.status).toBe(409);
+    expect(revoked.body.error).toBe('stale_epoch');
+    expect((await api.call('GET', '/v1/sync', undefined, 'x'.repeat(43))).status).toBe(401);
     const again = await resetWith(token, account, 'third password');
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_token');

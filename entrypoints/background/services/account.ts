@@ -103,6 +103,15 @@ export function createAccountService(deps: AccountServiceDeps) {
   /** The password may have been changed on another device: the server has new key material. */
   async function unlockFromServer(account: AccountRecord, password: string) {
     const client = api(account.serverUrl);
+    if (account.sessionToken) {
+      // A reset elsewhere replaced the account key: no password can open this copy any more.
+      await client.account(account.sessionToken).catch(async (error: unknown) => {
+        if (error instanceof ProtocolError && error.code === 'account-reset') {
+          await forget('account-reset');
+          throw error;
+        }
+      });
+    }
     const { kdf: wire } = await client.prelogin(account.email);
     if (wire.salt === account.kdf.salt) return undefined; // same salt: the password is just wrong
     const kdf = checkedKdf(wire);
