@@ -11,9 +11,9 @@
 import { fromUtf8, utf8, wipe } from './bytes';
 import { CryptoError } from './errors';
 import { itemAad } from './aad';
-import { FORMAT_VERSION, packEnvelope, unpackEnvelope } from './envelope';
-import { KEY_BYTES, NONCE_BYTES, randomNonce } from './random';
-import { loadSodium } from './sodium';
+import { FORMAT_VERSION, unpackEnvelope } from './envelope';
+import { KEY_BYTES, randomNonce } from './random';
+import { openCiphertext, sealEnvelope } from './aead';
 
 export interface ItemContext {
   vk: Uint8Array;
@@ -39,17 +39,8 @@ export async function sealItemWithNonce(
   if (!(input.plaintext instanceof Uint8Array)) {
     throw new CryptoError('invalid-input', 'The plaintext must be bytes.');
   }
-  if (nonce.length !== NONCE_BYTES) throw new CryptoError('invalid-input', 'Bad nonce length.');
   const aad = itemAad(input.accountId, input.epoch, input.itemId, FORMAT_VERSION);
-  const sodium = await loadSodium();
-  const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
-    input.plaintext,
-    aad,
-    null,
-    nonce,
-    input.vk,
-  );
-  return packEnvelope({ version: FORMAT_VERSION, nonce, ciphertext });
+  return sealEnvelope(input.plaintext, aad, input.vk, nonce);
 }
 
 /** Bytes → blob (base64url) for the server and IndexedDB. */
@@ -60,23 +51,13 @@ export async function sealItem(input: ItemContext & { plaintext: Uint8Array }): 
 /** Blob → bytes. 'malformed' / 'unsupported-version' for a bad layout, 'item-tampered' otherwise. */
 export async function openItem(input: ItemContext & { blob: string }): Promise<Uint8Array> {
   checkVaultKey(input.vk);
-  const { version, nonce, ciphertext } = unpackEnvelope(input.blob, 'item');
-  const aad = itemAad(input.accountId, input.epoch, input.itemId, version);
-  const sodium = await loadSodium();
-  try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      ciphertext,
-      aad,
-      nonce,
-      input.vk,
-    );
-  } catch {
-    throw new CryptoError(
-      'item-tampered',
+  const envelope = unpackEnvelope(input.blob, 'item');
+  const aad = itemAad(input.accountId, input.epoch, input.itemId, envelope.version);
+  return openCiphertext(envelope, aad, input.vk, {
+    code: 'item-tampered',
+    message:
       'An item failed its integrity check: it was altered, moved, or sealed with another key.',
-    );
-  }
+  });
 }
 
 /** JSON text padded with spaces to a multiple of 64 bytes. */

@@ -7,10 +7,10 @@
  */
 import { CryptoError } from './errors';
 import { vaultKeyAad } from './aad';
-import { FORMAT_VERSION, packEnvelope, unpackEnvelope } from './envelope';
+import { unpackEnvelope } from './envelope';
 import { type KdfParams } from './kdf-params';
-import { KEY_BYTES, NONCE_BYTES, randomNonce } from './random';
-import { loadSodium } from './sodium';
+import { KEY_BYTES, randomNonce } from './random';
+import { openCiphertext, sealEnvelope } from './aead';
 
 export interface VaultKeyContext {
   kek: Uint8Array;
@@ -33,17 +33,8 @@ export async function wrapVaultKeyWithNonce(
 ): Promise<string> {
   checkKey('KEK', input.kek);
   checkKey('vault key', input.vk);
-  if (nonce.length !== NONCE_BYTES) throw new CryptoError('invalid-input', 'Bad nonce length.');
   const aad = vaultKeyAad(input.accountId, input.epoch, input.kdf);
-  const sodium = await loadSodium();
-  const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
-    input.vk,
-    aad,
-    null,
-    nonce,
-    input.kek,
-  );
-  return packEnvelope({ version: FORMAT_VERSION, nonce, ciphertext });
+  return sealEnvelope(input.vk, aad, input.kek, nonce);
 }
 
 /** VK → the wrapped form stored on the server and in the local cache. */
@@ -61,23 +52,12 @@ export async function unwrapVaultKey(
 ): Promise<Uint8Array> {
   checkKey('KEK', input.kek);
   const aad = vaultKeyAad(input.accountId, input.epoch, input.kdf);
-  const { nonce, ciphertext } = unpackEnvelope(input.wrappedVk, 'wrapped vault key');
-  if (ciphertext.length !== KEY_BYTES + 16) {
+  const envelope = unpackEnvelope(input.wrappedVk, 'wrapped vault key');
+  if (envelope.ciphertext.length !== KEY_BYTES + 16) {
     throw new CryptoError('malformed', 'The wrapped vault key has the wrong length.');
   }
-  const sodium = await loadSodium();
-  try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      ciphertext,
-      aad,
-      nonce,
-      input.kek,
-    );
-  } catch {
-    throw new CryptoError(
-      'unwrap-failed',
-      'The vault key could not be unlocked: wrong password or account key, or altered data.',
-    );
-  }
+  return openCiphertext(envelope, aad, input.kek, {
+    code: 'unwrap-failed',
+    message: 'The vault key could not be unlocked: wrong password or account key, or altered data.',
+  });
 }
