@@ -31,10 +31,13 @@ export function createAutoLock(deps: {
   now?: () => number;
 }): AutoLock {
   const now = deps.now ?? Date.now;
+  /** When this worker last armed the timer: lets `touch` skip storage on most messages. */
+  let armedAt: number | undefined;
 
   async function arm(): Promise<number> {
     const { autoLockMinutes } = await getStored('settings');
-    const at = now() + autoLockMinutes * 60_000;
+    armedAt = now();
+    const at = armedAt + autoLockMinutes * 60_000;
     await deps.setDeadline(at);
     await browser.alarms.create(AUTOLOCK_ALARM, { when: at });
     return at;
@@ -45,6 +48,7 @@ export function createAutoLock(deps: {
     async touch() {
       const at = deps.deadline();
       if (!deps.isUnlocked() || at === undefined) return;
+      if (armedAt !== undefined && now() - armedAt < TOUCH_EVERY_MS) return;
       const { autoLockMinutes } = await getStored('settings');
       if (now() + autoLockMinutes * 60_000 - at >= TOUCH_EVERY_MS) await arm();
     },
