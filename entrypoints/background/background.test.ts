@@ -1,16 +1,12 @@
 /**
- * The background vault service through its real message listener: WXT's fake browser,
- * fake-indexeddb (the only fakes: a service worker cannot run under vitest), the real crypto and
- * the real sync server on 127.0.0.1 with SQLite. A second device is the real protocol too.
+ * The background vault service through its real message listener (test-harness.ts: WXT's fake
+ * browser, fake-indexeddb, the real crypto and the real sync server on 127.0.0.1 with SQLite).
+ * A second device is the real protocol too.
  */
-import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { decodeSetupCode, parseAccountKey } from '@/lib/account-key';
-import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
-import type { Item } from '@/lib/vault/item';
-import { startTestServer, type TestServer } from '@/server/tests/harness';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -25,95 +21,21 @@ import {
 import { createApiClient } from './services/api';
 import { opaqueRegister } from './services/opaque';
 import { signInOtherDevice } from './test-device';
-import { popupSender, sendAs } from './testing';
+import {
+  FAST_KDF,
+  PASSWORD,
+  ask,
+  boot,
+  createAccount,
+  env,
+  login,
+  now,
+  refusal,
+  useBackgroundHarness,
+} from './test-harness';
 import { startBackground } from './wiring';
 
-const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
-const PASSWORD = 'correct horse battery staple';
-
-let server: TestServer;
-let offline = false;
-let clockOffset = 0;
-const now = () => Date.now() + clockOffset;
-let emailSeq = 0;
-
-/** The network as the background sees it: the real server, unless the test pulls the cable. */
-const net: typeof fetch = (input, init) =>
-  offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
-
-beforeAll(async () => {
-  server = await startTestServer('sqlite', { defaultPlan: 'pro' });
-}, 60_000);
-afterAll(() => server?.close());
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  globalThis.indexedDB = new IDBFactory();
-  offline = false;
-  clockOffset = 0;
-  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
-    manifest_version: 3,
-    name: 'Cassaforte',
-    version: '1.2.3',
-  });
-});
-
-/** Starts (or restarts, like a killed service worker) the background. */
-function boot() {
-  fakeBrowser.runtime.onMessage.removeAllListeners();
-  fakeBrowser.alarms.onAlarm.removeAllListeners();
-  return startBackground({
-    now,
-    kdf: FAST_KDF,
-    api: (url) => createApiClient(url, { fetch: net }),
-  });
-}
-
-class Refused extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function ask<K extends MessageType>(type: K, payload: Payload<K>): Promise<Reply<K>> {
-  const answer = await sendAs(popupSender(), type, payload);
-  if (!answer.ok) throw new Refused(answer.error.code, answer.error.message);
-  return answer.data;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Refused) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function createAccount(hint = 'the horse') {
-  const email = `user${++emailSeq}-${Date.now()}@example.com`;
-  const kit = await ask('account.create', {
-    email,
-    password: PASSWORD,
-    hint,
-    serverUrl: server.url,
-  });
-  return { email, kit };
-}
-
-const login = (fields: Partial<Extract<Item, { type: 'login' }>> = {}) => ({
-  type: 'login',
-  title: 'GitHub',
-  username: 'ada',
-  password: 'hunter2-marker',
-  urls: [{ url: 'https://github.com/login', match: 'domain' }],
-  notes: '',
-  ...fields,
-});
+useBackgroundHarness();
 
 describe('account lifecycle', () => {
   it('creates an account with an Emergency Kit, locks, and unlocks with the password only', async () => {
@@ -121,7 +43,7 @@ describe('account lifecycle', () => {
     const { email, kit } = await createAccount();
     expect(kit.accountKey).toMatch(/^CF1-/);
     const setup = decodeSetupCode(kit.setupCode);
-    expect(setup).toMatchObject({ email, serverUrl: server.url });
+    expect(setup).toMatchObject({ email, serverUrl: env.server.url });
     expect(setup.accountKey).toEqual(parseAccountKey(kit.accountKey));
 
     let status = await ask('app.status', {});
@@ -136,7 +58,7 @@ describe('account lifecycle', () => {
     expect(await refusal(ask('account.kit', {}))).toBe('locked');
 
     // Unlock is local: it works with the network down.
-    offline = true;
+    env.offline = true;
     expect(await refusal(ask('session.unlock', { password: 'not it' }))).toBe('wrong-password');
     expect((await ask('app.status', {})).hint).toBe('the horse');
     status = await ask('session.unlock', { password: PASSWORD });
@@ -161,7 +83,7 @@ describe('account lifecycle', () => {
           email,
           password: PASSWORD,
           accountKey: wrongKey,
-          serverUrl: server.url,
+          serverUrl: env.server.url,
         }),
       ),
     ).toBe('bad-account-key');
@@ -171,7 +93,7 @@ describe('account lifecycle', () => {
           email,
           password: 'wrong password',
           accountKey: kit.accountKey,
-          serverUrl: server.url,
+          serverUrl: env.server.url,
         }),
       ),
     ).toBe('wrong-credentials');
@@ -179,7 +101,7 @@ describe('account lifecycle', () => {
       email: email.toUpperCase(),
       password: PASSWORD,
       accountKey: kit.accountKey.toLowerCase().replaceAll('-', ' '),
-      serverUrl: server.url,
+      serverUrl: env.server.url,
     });
     expect(status).toMatchObject({ state: 'unlocked', email });
     await ask('sync.now', {});
@@ -215,7 +137,7 @@ describe('items', () => {
 
     await ask('sync.now', {});
     const other = await signInOtherDevice({
-      serverUrl: server.url,
+      serverUrl: env.server.url,
       email,
       password: PASSWORD,
       accountKey: kit.accountKey,
@@ -273,7 +195,7 @@ describe('auto-lock and a killed service worker', () => {
     expect((await ask('app.status', {})).state).toBe('unlocked');
     expect((await ask('vault.get', { id: saved.id })).title).toBe('GitHub');
 
-    clockOffset += 16 * 60_000; // past the default 15 minutes
+    env.clockOffset += 16 * 60_000; // past the default 15 minutes
     boot();
     expect(await ask('app.status', {})).toMatchObject({
       state: 'locked',
@@ -285,12 +207,12 @@ describe('auto-lock and a killed service worker', () => {
     boot();
     await createAccount();
     await ask('settings.set', { autoLockMinutes: 1 });
-    clockOffset += 45_000;
+    env.clockOffset += 45_000;
     await ask('vault.list', { query: '' }); // activity moves the deadline
-    clockOffset += 45_000;
+    env.clockOffset += 45_000;
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'cassaforte-autolock', scheduledTime: now() });
     expect((await ask('app.status', {})).state).toBe('unlocked');
-    clockOffset += 61_000;
+    env.clockOffset += 61_000;
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'cassaforte-autolock', scheduledTime: now() });
     await vi.waitFor(async () => expect((await ask('app.status', {})).state).toBe('locked'));
     expect((await ask('app.status', {})).lastLock?.reason).toBe('timer');
@@ -301,15 +223,15 @@ describe('sync', () => {
   it('keeps an edit made offline and pushes it when the network returns', async () => {
     boot();
     const { email, kit } = await createAccount();
-    offline = true;
+    env.offline = true;
     const saved = await ask('vault.save', { item: login({ title: 'Offline edit' }) });
     const status = await ask('sync.now', {});
     expect(status).toMatchObject({ state: 'offline', pending: 1, error: 'server-unreachable' });
     boot(); // even a restart in between loses nothing: the outbox is in IndexedDB
-    offline = false;
+    env.offline = false;
     expect(await ask('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
     const other = await signInOtherDevice({
-      serverUrl: server.url,
+      serverUrl: env.server.url,
       email,
       password: PASSWORD,
       accountKey: kit.accountKey,
@@ -323,7 +245,7 @@ describe('sync', () => {
     const saved = await ask('vault.save', { item: login() });
     await ask('sync.now', {});
     const other = await signInOtherDevice({
-      serverUrl: server.url,
+      serverUrl: env.server.url,
       email,
       password: PASSWORD,
       accountKey: kit.accountKey,
@@ -365,7 +287,7 @@ describe('sync', () => {
     boot();
     const { email, kit } = await createAccount();
     const other = await signInOtherDevice({
-      serverUrl: server.url,
+      serverUrl: env.server.url,
       email,
       password: PASSWORD,
       accountKey: kit.accountKey,
@@ -417,9 +339,9 @@ describe('sync', () => {
 
 /** A reset done elsewhere, for real: the emailed token, a new account key and vault key. */
 async function resetElsewhere(email: string, accountId: string) {
-  const outbox = join(server.dataDir, 'outbox');
+  const outbox = join(env.server.dataDir, 'outbox');
   const before = new Set(await readdir(outbox).catch(() => [] as string[]));
-  await createApiClient(server.url).requestReset(email);
+  await createApiClient(env.server.url).requestReset(email);
   let token: string | undefined;
   await vi.waitFor(async () => {
     for (const name of await readdir(outbox)) {
@@ -438,7 +360,7 @@ async function resetElsewhere(email: string, accountId: string) {
     kdf,
   });
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
+    const response = await fetch(`${env.server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

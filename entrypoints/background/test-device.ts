@@ -5,16 +5,19 @@
  */
 import { parseAccountKey } from '@/lib/account-key';
 import {
+  createKdfParams,
   deriveAccountKeys,
   kdfParamsFromWire,
+  kdfParamsToWire,
   openJson,
   sealJson,
   unwrapVaultKey,
+  wrapVaultKey,
   type VaultKeyContext,
 } from '@/lib/crypto';
 import { normalizeItem, type Item } from '@/lib/vault/item';
 import { createApiClient, type ApiClient } from './services/api';
-import { opaqueLogin } from './services/opaque';
+import { opaqueLogin, opaqueProve, opaqueRegister } from './services/opaque';
 
 export interface OtherDevice {
   api: ApiClient;
@@ -24,6 +27,8 @@ export interface OtherDevice {
   items(): Promise<Map<string, { item: Item; rev: number }>>;
   /** Pushes an edit based on `baseRev`; returns the server's answer. */
   push(item: Item, baseRev: number): ReturnType<ApiClient['push']>;
+  /** Changes the account password from this device, as its own client would. */
+  changePassword(newPassword: string): ReturnType<ApiClient['changePassword']>;
 }
 
 export async function signInOtherDevice(input: {
@@ -74,6 +79,29 @@ export async function signInOtherDevice(input: {
         since = page.rev;
         if (!page.more) return all;
       }
+    },
+    async changePassword(newPassword) {
+      const newKdf = createKdfParams({ ops: 2, memBytes: 19 * 1024 * 1024 });
+      const next = await deriveAccountKeys({
+        password: newPassword,
+        email: input.email,
+        accountKey: parseAccountKey(input.accountKey),
+        kdf: newKdf,
+      });
+      const currentLogin = await opaqueProve(api, {
+        email: input.email,
+        authSecret: keys.authSecret,
+      });
+      const registrationRecord = await opaqueRegister(next.authSecret, (request) =>
+        api.passwordStart(login.token, request),
+      );
+      const wrappedVaultKey = await wrapVaultKey({ ...ctx, kek: next.kek, kdf: newKdf });
+      return api.changePassword(login.token, {
+        currentLogin,
+        registrationRecord,
+        kdf: kdfParamsToWire(newKdf),
+        wrappedVaultKey,
+      });
     },
     async push(item, baseRev) {
       const blob = await sealJson({ ...ctx, itemId: item.id, value: item });

@@ -87,6 +87,8 @@ export interface AccountInfo {
   serverUrl: string;
   plan: string;
   deviceName: string;
+  /** The password hint, so a password change can keep or replace it. */
+  hint?: string;
 }
 
 const empty = z.object({}).strict();
@@ -122,16 +124,34 @@ export const protocol = {
   ),
   'account.signOut': entry<AppStatus>()(empty, pages),
   'account.info': entry<AccountInfo>()(empty, pages),
+  /** Needs the current password (checked here and by the server); other devices are signed out. */
+  'account.changePassword': entry<{ revokedSessions: number }>()(
+    z
+      .object({ currentPassword: password, newPassword: password, hint: z.string().max(200) })
+      .strict(),
+    pages,
+  ),
   'account.requestReset': entry<{ sent: true }>()(z.object({ email, serverUrl }).strict(), pages),
 
   'session.unlock': entry<AppStatus>()(z.object({ password }).strict(), pages),
   'session.lock': entry<AppStatus>()(empty, pages),
 
-  'vault.list': entry<{ items: ItemSummary[]; total: number }>()(
+  /**
+   * One page of the items matching `query` (all items for ''), this site's first: `limit` of them
+   * from `offset`. `matched` is the length of the whole list, `total` the items in the vault.
+   * Pages fit together only while `revision` stays the same: it changes with the vault's content.
+   */
+  'vault.list': entry<{
+    items: ItemSummary[];
+    total: number;
+    matched: number;
+    revision: number;
+  }>()(
     z
       .object({
         query: z.string().max(256),
         currentUrl: z.string().max(2048).optional(),
+        offset: z.number().int().min(0).max(20_000).optional(),
         limit: z.number().int().min(1).max(20_000).optional(),
       })
       .strict(),

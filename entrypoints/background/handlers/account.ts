@@ -25,6 +25,7 @@ export function createAccountHandlers(deps: {
       return status();
     },
     'account.info': () => account.info(),
+    'account.changePassword': (p) => account.changePassword(p),
     'account.requestReset': (p) => account.requestReset(p),
     'session.unlock': async ({ password }) => {
       await account.unlock(password);

@@ -2,7 +2,6 @@
  * The account on this device: create, sign in, unlock, lock, sign out (DESIGN §5). The one owner
  * of the lock state: every way to lock goes through `lock()`, which wipes every secret.
  */
-import { AccountKeyError, SetupCodeError } from '@/lib/account-key';
 import {
   encodeSetupCode,
   formatAccountKey,
@@ -16,7 +15,6 @@ import {
   deriveAccountKeys,
   generateAccountKey,
   generateVaultKey,
-  kdfParamsFromWire,
   kdfParamsToWire,
   randomId,
   unwrapVaultKey,
@@ -28,9 +26,11 @@ import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { EmergencyKit, LockReason } from '@/lib/messaging/protocol';
 import { getStored, setStored, wipe } from '@/lib/storage/store';
+import { checked, checkedKdf, derive, describeDevice, unwrapOrTampered } from './account-keys';
 import { createApiClient, type ApiClient } from './api';
 import type { Keyring } from './keyring';
 import { opaqueLogin, opaqueRegister } from './opaque';
+import { MIN_PASSWORD, createPasswordChange } from './password';
 
 export interface AccountServiceDeps {
   store: VaultStore;
@@ -49,13 +49,17 @@ export interface AccountServiceDeps {
   kdf?: { ops: number; memBytes: number };
 }
 
-const MIN_PASSWORD = 8;
-
 export function createAccountService(deps: AccountServiceDeps) {
   const api = deps.api ?? ((url: string) => createApiClient(url));
   const now = deps.now ?? Date.now;
   const deviceName = deps.deviceName ?? describeDevice;
   let failedUnlock = false;
+  const changePassword = createPasswordChange({
+    store: deps.store,
+    keyring: deps.keyring,
+    api,
+    kdf: deps.kdf,
+  });
 
   async function requireAccount(): Promise<AccountRecord> {
     const account = await deps.store.getAccount();
@@ -147,6 +151,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   return {
     lock,
     forget,
+    changePassword,
 
     async create(input: { email: string; password: string; hint: string; serverUrl: string }) {
       if (await deps.store.getAccount()) {
@@ -323,6 +328,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         serverUrl: account.serverUrl,
         plan,
         deviceName: account.deviceName,
+        hint: account.hint,
       };
     },
 
@@ -371,79 +377,3 @@ export function createAccountService(deps: AccountServiceDeps) {
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
-
-async function derive(
-  password: string,
-  email: string,
-  accountKeyText: string,
-  kdf: ReturnType<typeof checkedKdf>,
-) {
-  const accountKey = parseAccountKey(accountKeyText);
-  try {
-    return await deriveAccountKeys({ password, email, accountKey, kdf });
-  } finally {
-    wipeBytes(accountKey);
-  }
-}
-
-async function unwrapOrTampered(
-  keys: AccountKeys,
-  wrappedVk: string,
-  accountId: string,
-  epoch: number,
-  kdf: ReturnType<typeof checkedKdf>,
-) {
-  try {
-    return await unwrapVaultKey({ kek: keys.kek, wrappedVk, accountId, epoch, kdf });
-  } catch {
-    // OPAQUE accepted the password, so the key material the server sent is not what we wrapped.
-    throw new ProtocolError('tampered', 'The server sent key material that does not verify.');
-  }
-}
-
-function checkedKdf(wire: unknown) {
-  try {
-    return kdfParamsFromWire(wire);
-  } catch (error) {
-    if (error instanceof CryptoError && error.code === 'kdf-too-weak') {
-      throw new ProtocolError(
-        'weak-kdf',
-        'The server asked for key derivation weaker than Cassaforte allows.',
-      );
-    }
-    throw new ProtocolError(
-      'server-malformed',
-      'The server sent key derivation settings Cassaforte does not accept.',
-    );
-  }
-}
-
-function checked<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof AccountKeyError) throw new ProtocolError('bad-account-key', error.message);
-    if (error instanceof SetupCodeError) {
-      throw new ProtocolError(
-        error.code === 'bad-email' ? 'bad-email' : 'bad-server-url',
-        error.message,
-      );
-    }
-    throw error;
-  }
-}
-
-function describeDevice(): string {
-  const ua = globalThis.navigator?.userAgent ?? '';
-  const browserName = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : 'Chrome';
-  const os = /Windows/.test(ua)
-    ? 'Windows'
-    : /Mac OS X/.test(ua)
-      ? 'macOS'
-      : /Android/.test(ua)
-        ? 'Android'
-        : /Linux/.test(ua)
-          ? 'Linux'
-          : 'this computer';
-  return `${browserName} on ${os}`;
-}

@@ -14,6 +14,8 @@ import {
   loginFinishResponseSchema,
   loginStartResponseSchema,
   okResponseSchema,
+  passwordChangeResponseSchema,
+  passwordStartResponseSchema,
   preloginResponseSchema,
   registerFinishResponseSchema,
   registerStartResponseSchema,
@@ -22,6 +24,7 @@ import {
   syncPushResponseSchema,
   type LoginFinishRequest,
   type LoginStartRequest,
+  type PasswordChangeRequest,
   type RegisterFinishRequest,
   type RegisterStartRequest,
   type SyncPushRequest,
@@ -38,6 +41,14 @@ export interface ApiClient {
   loginFinish(body: LoginFinishRequest): Promise<z.infer<typeof loginFinishResponseSchema>>;
   logout(token: string): Promise<void>;
   account(token: string): Promise<z.infer<typeof accountResponseSchema>>;
+  passwordStart(
+    token: string,
+    registrationRequest: string,
+  ): Promise<z.infer<typeof passwordStartResponseSchema>>;
+  changePassword(
+    token: string,
+    body: PasswordChangeRequest,
+  ): Promise<z.infer<typeof passwordChangeResponseSchema>>;
   pull(
     token: string,
     since: number,
@@ -119,6 +130,13 @@ export function createApiClient(
       await call(okResponseSchema, 'POST', '/v1/auth/logout', { token });
     },
     account: (token) => call(accountResponseSchema, 'GET', '/v1/account', { token }),
+    passwordStart: (token, registrationRequest) =>
+      call(passwordStartResponseSchema, 'POST', '/v1/account/password/start', {
+        body: { registrationRequest },
+        token,
+      }),
+    changePassword: (token, body) =>
+      call(passwordChangeResponseSchema, 'POST', '/v1/account/password', { body, token }),
     pull: (token, since, limit) =>
       call(syncPullResponseSchema, 'GET', `/v1/sync?since=${since}&limit=${limit}`, { token }),
     push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),

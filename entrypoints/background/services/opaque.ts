@@ -33,13 +33,15 @@ export async function opaqueRegister(
 }
 
 /**
- * Runs a login and returns the new session with the account's key material. A wrong password or
- * account key fails inside the client (the server's answer does not verify): 'wrong-credentials'.
+ * Proves the password to the server without finishing a login: the start round trip, then the
+ * client's finish message, which the caller sends on (a login, or a password change's
+ * re-authentication). A wrong password or account key fails here, in the client:
+ * 'wrong-credentials'.
  */
-export async function opaqueLogin(
+export async function opaqueProve(
   api: ApiClient,
-  input: { email: string; authSecret: Uint8Array; deviceName: string },
-): Promise<LoginFinishResponse> {
+  input: { email: string; authSecret: Uint8Array },
+): Promise<{ loginId: string; finishLoginRequest: string }> {
   await opaque.ready;
   const password = toBase64Url(input.authSecret);
   const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password });
@@ -56,9 +58,14 @@ export async function opaqueLogin(
   if (!finished) {
     throw new ProtocolError('wrong-credentials', 'The password or the account key is wrong.');
   }
-  return api.loginFinish({
-    loginId,
-    finishLoginRequest: finished.finishLoginRequest,
-    deviceName: input.deviceName,
-  });
+  return { loginId, finishLoginRequest: finished.finishLoginRequest };
+}
+
+/** Runs a login and returns the new session with the account's key material. */
+export async function opaqueLogin(
+  api: ApiClient,
+  input: { email: string; authSecret: Uint8Array; deviceName: string },
+): Promise<LoginFinishResponse> {
+  const proof = await opaqueProve(api, input);
+  return api.loginFinish({ ...proof, deviceName: input.deviceName });
 }

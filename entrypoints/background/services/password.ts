@@ -1,0 +1,120 @@
+/**
+ * Change the account password on an unlocked device (DESIGN §5): a new salt, a new OPAQUE record
+ * and the vault key re-wrapped; items and epoch untouched; the server revokes every other session,
+ * so the other devices ask for the new password the next time they sync.
+ */
+import {
+  createKdfParams,
+  kdfParamsToWire,
+  unwrapVaultKey,
+  wipe as wipeBytes,
+  wrapVaultKey,
+} from '@/lib/crypto';
+import { CryptoError } from '@/lib/crypto';
+import type { AccountRecord, VaultStore } from '@/lib/db';
+import { ProtocolError } from '@/lib/messaging/errors';
+import { checkedKdf, derive } from './account-keys';
+import type { ApiClient } from './api';
+import type { Keyring } from './keyring';
+import { opaqueProve, opaqueRegister } from './opaque';
+
+export const MIN_PASSWORD = 8;
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
+  hint: string;
+}
+
+export function createPasswordChange(deps: {
+  store: VaultStore;
+  keyring: Keyring;
+  api: (serverUrl: string) => ApiClient;
+  /** Argon2id cost for the new password; tests lower it to the floor to stay fast. */
+  kdf?: { ops: number; memBytes: number };
+}) {
+  /** The current password opens this device's copy of the vault key, or it is wrong. */
+  async function proveLocally(account: AccountRecord, password: string) {
+    const kdf = checkedKdf(account.kdf);
+    const keys = await derive(password, account.email, account.accountKey, kdf);
+    try {
+      const vk = await unwrapVaultKey({
+        kek: keys.kek,
+        wrappedVk: account.wrappedVaultKey,
+        accountId: account.accountId,
+        epoch: account.epoch,
+        kdf,
+      });
+      wipeBytes(vk);
+      return keys;
+    } catch (error) {
+      wipeBytes(keys.authSecret, keys.kek);
+      if (!(error instanceof CryptoError)) throw error;
+      throw new ProtocolError('wrong-password', 'That is not the current password.');
+    }
+  }
+
+  return async function changePassword(input: PasswordChangeInput) {
+    const vk = deps.keyring.key();
+    if (!vk) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+    const account = await deps.store.getAccount();
+    if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
+    if (input.newPassword.length < MIN_PASSWORD) {
+      throw new ProtocolError('weak-password', `Choose at least ${MIN_PASSWORD} characters.`);
+    }
+    if (!account.sessionToken) {
+      throw new ProtocolError(
+        'session-expired',
+        'Sync with the server before changing the password.',
+      );
+    }
+    const current = await proveLocally(account, input.currentPassword);
+    const kdf = createKdfParams(deps.kdf);
+    const next = await derive(input.newPassword, account.email, account.accountKey, kdf);
+    try {
+      const client = deps.api(account.serverUrl);
+      const token = account.sessionToken;
+      const wrappedVaultKey = await wrapVaultKey({
+        kek: next.kek,
+        vk,
+        accountId: account.accountId,
+        epoch: account.epoch,
+        kdf,
+      });
+      const currentLogin = await opaqueProve(client, {
+        email: account.email,
+        authSecret: current.authSecret,
+      }).catch((error: unknown) => {
+        // This device's copy opened, but the server's record did not: changed elsewhere already.
+        if (error instanceof ProtocolError && error.code === 'wrong-credentials') {
+          throw new ProtocolError(
+            'password-changed',
+            'The password was already changed on another device.',
+          );
+        }
+        throw error;
+      });
+      const registrationRecord = await opaqueRegister(next.authSecret, (registrationRequest) =>
+        client.passwordStart(token, registrationRequest),
+      );
+      const hint = input.hint.trim();
+      const { revokedSessions } = await client.changePassword(token, {
+        currentLogin,
+        registrationRecord,
+        kdf: kdfParamsToWire(kdf),
+        wrappedVaultKey,
+        ...(hint ? { hint } : {}),
+      });
+      // If this write fails, the next unlock with the new password fetches the same key material
+      // from the server (account.unlock → unlockFromServer): nothing is lost either way.
+      await deps.store.updateAccount({
+        kdf: kdfParamsToWire(kdf),
+        wrappedVaultKey,
+        hint: hint || undefined,
+      });
+      return { revokedSessions };
+    } finally {
+      wipeBytes(current.authSecret, current.kek, next.authSecret, next.kek);
+    }
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The background under test, as the browser runs it: WXT's fake browser, fake-indexeddb (the only
+ * fakes: a service worker cannot run under vitest), the real crypto, and the real sync server on
+ * 127.0.0.1 with SQLite. `useBackgroundHarness()` registers the hooks; `env` is the world the
+ * background lives in (the server, the network cable, the clock).
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
+import type { Item } from '@/lib/vault/item';
+import { startTestServer, type TestServer } from '@/server/tests/harness';
+import { createApiClient } from './services/api';
+import { popupSender, sendAs } from './testing';
+import { startBackground } from './wiring';
+
+export const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
+export const PASSWORD = 'correct horse battery staple';
+
+export const env = {
+  server: undefined as unknown as TestServer,
+  /** Pull the cable: every request of the background fails as fetch does offline. */
+  offline: false,
+  /** Moves the background's clock forward. */
+  clockOffset: 0,
+};
+export const now = () => Date.now() + env.clockOffset;
+let emailSeq = 0;
+
+/** The network as the background sees it: the real server, unless the test pulls the cable. */
+const net: typeof fetch = (input, init) =>
+  env.offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+
+export function useBackgroundHarness() {
+  beforeAll(async () => {
+    env.server = await startTestServer('sqlite', { defaultPlan: 'pro' });
+  }, 60_000);
+  afterAll(() => env.server?.close());
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    globalThis.indexedDB = new IDBFactory();
+    env.offline = false;
+    env.clockOffset = 0;
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      manifest_version: 3,
+      name: 'Cassaforte',
+      version: '1.2.3',
+    });
+  });
+}
+
+/** Starts (or restarts, like a killed service worker) the background. */
+export function boot(api = (url: string) => createApiClient(url, { fetch: net })) {
+  fakeBrowser.runtime.onMessage.removeAllListeners();
+  fakeBrowser.alarms.onAlarm.removeAllListeners();
+  return startBackground({ now, kdf: FAST_KDF, api });
+}
+
+/** A new, empty device: the same browser profile is gone. */
+export function newDevice() {
+  globalThis.indexedDB = new IDBFactory();
+  return boot();
+}
+
+class Refused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends a message as the popup would; a refusal throws with its code. */
+export async function ask<K extends MessageType>(type: K, payload: Payload<K>): Promise<Reply<K>> {
+  const answer = await sendAs(popupSender(), type, payload);
+  if (!answer.ok) throw new Refused(answer.error.code, answer.error.message);
+  return answer.data;
+}
+
+/** The code of the refusal `promise` ends in; fails the test if it succeeds. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Refused) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+export async function createAccount(hint = 'the horse') {
+  const email = `user${++emailSeq}-${Date.now()}@example.com`;
+  const kit = await ask('account.create', {
+    email,
+    password: PASSWORD,
+    hint,
+    serverUrl: env.server.url,
+  });
+  return { email, kit };
+}
+
+export const login = (fields: Partial<Extract<Item, { type: 'login' }>> = {}) => ({
+  type: 'login',
+  title: 'GitHub',
+  username: 'ada',
+  password: 'hunter2-marker',
+  urls: [{ url: 'https://github.com/login', match: 'domain' }],
+  notes: '',
+  ...fields,
+});
