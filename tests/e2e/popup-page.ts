@@ -1,5 +1,11 @@
 /** What a user sees in the popup page, read the way they would: rendered text, visible elements. */
-import type { Page } from 'puppeteer-core';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { expect } from 'vitest';
+import { saveScreenshot } from '../support/artifacts';
+import type { ExtensionBrowser } from '../support/browsers';
 
 export interface PopupStatus {
   /** `data-state` of the status line: the state the background returned. */
@@ -40,4 +46,107 @@ export async function readPopupStatus(page: Page, timeout = 15_000): Promise<Pop
       uiLanguage: api?.i18n.getUILanguage() ?? '',
     };
   }, line);
+}
+
+// Steps of the journeys, as a person takes them: controls found by their accessible names
+// (puppeteer's `::-p-aria(…)`), views by their heading.
+
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export const aria = (name: string, role?: string) =>
+  role ? `::-p-aria([name="${name}"][role="${role}"])` : `::-p-aria(${name})`;
+
+/** The popup as a tab of the popup's size. */
+export async function openPopup(chromium: ExtensionBrowser): Promise<Page> {
+  const page = await chromium.openExtensionPage('/popup.html');
+  await page.setViewport({ width: 380, height: 600 });
+  return page;
+}
+
+export async function click(page: Page, name: string, role = 'button'): Promise<void> {
+  await page.locator(aria(name, role)).click();
+}
+
+export async function fill(page: Page, name: string, value: string): Promise<void> {
+  await page.locator(aria(name)).fill(value);
+}
+
+export async function heading(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('h1')].some((h) => h.textContent === t),
+    { timeout: 20_000 },
+    text,
+  );
+}
+
+export async function bodyText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+export async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    return element?.getAttribute('aria-label') ?? element?.id ?? element?.tagName ?? '';
+  });
+}
+
+const CONTROL_ROLES = new Set([
+  'button',
+  'textbox',
+  'searchbox',
+  'checkbox',
+  'radio',
+  'combobox',
+  'link',
+  'slider',
+]);
+
+interface AxNode {
+  role: string;
+  name?: string;
+  children?: AxNode[];
+}
+
+/** Every control the accessibility tree shows has a name a screen reader can say. */
+export async function expectNamedControls(page: Page): Promise<void> {
+  const unnamed: string[] = [];
+  let controls = 0;
+  const walk = (node: AxNode | null | undefined) => {
+    if (!node) return;
+    if (CONTROL_ROLES.has(node.role)) controls++;
+    if (CONTROL_ROLES.has(node.role) && !node.name?.trim()) unnamed.push(node.role);
+    node.children?.forEach(walk);
+  };
+  walk((await page.accessibility.snapshot({ interestingOnly: true })) as AxNode | null);
+  expect(controls, 'the accessibility tree shows the controls').toBeGreaterThan(0);
+  expect(unnamed, 'controls without an accessible name').toEqual([]);
+}
+
+/** A screenshot of the view (tests/artifacts), after checking that each control has a name. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await expectNamedControls(page);
+  await saveScreenshot(page, name);
+}
+
+/** A temporary folder the browser downloads into, and a wait for a finished file in it. */
+export function downloadFolder() {
+  const dir = mkdtempSync(join(tmpdir(), 'cassaforte-downloads-'));
+  return {
+    dir,
+    async allowDownloads(browser: Browser): Promise<void> {
+      const session = await browser.target().createCDPSession();
+      await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    },
+    async waitForFile(suffix: string): Promise<string> {
+      for (let i = 0; i < 100; i++) {
+        const name = readdirSync(dir).find((n) => n.endsWith(suffix));
+        if (name && !existsSync(join(dir, `${name}.crdownload`))) return join(dir, name);
+        await sleep(100);
+      }
+      throw new Error(`no ${suffix} was downloaded`);
+    },
+    remove(): void {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -58,6 +58,8 @@ export interface LaunchOptions {
 export interface ChromiumLaunchOptions extends LaunchOptions {
   /** Chromium `--host-resolver-rules`; the default lets only 127.0.0.1 resolve. */
   hostResolverRules?: string;
+  /** Extra environment for the browser process, e.g. a private D-Bus (screensaver.ts). */
+  env?: Record<string, string>;
 }
 
 export interface FirefoxLaunchOptions extends LaunchOptions {

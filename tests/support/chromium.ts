@@ -35,7 +35,7 @@ export async function launchChromium(
       headless: true,
       userDataDir: profile,
       // LANGUAGE, not --lang: see the note at the top of browsers.ts.
-      env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
+      env: { ...process.env, ...options.env, LANGUAGE: lang.replace('-', '_') },
       args: [
         '--no-sandbox',
         '--disable-gpu',
