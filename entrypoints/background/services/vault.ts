@@ -21,9 +21,12 @@ export interface VaultService {
   load(ctx: VaultContext): Promise<{ items: number; unreadable: number }>;
   clear(): void;
   isLoaded(): boolean;
-  list(input: { query: string; currentUrl?: string; limit?: number }): {
+  /** A page of the list for `query` (protocol 'vault.list'). */
+  list(input: { query: string; currentUrl?: string; offset?: number; limit?: number }): {
     items: ItemSummary[];
     total: number;
+    matched: number;
+    revision: number;
   };
   get(id: string): Item | undefined;
   save(ctx: VaultContext, input: Record<string, unknown>): Promise<Item>;
@@ -47,6 +50,8 @@ export interface VaultService {
 }
 
 const BULK_PAGE = 50;
+/** The longest list the popup is given (and the most 'vault.list' accepts as limit or offset). */
+const MAX_LIST = 20_000;
 
 export function createVaultService(deps: {
   store: VaultStore;
@@ -62,6 +67,31 @@ export function createVaultService(deps: {
   let loaded = false;
   /** Items changed in bulk since the index was built: rebuilt once by flushIndex. */
   let indexStale = false;
+  /** Bumped whenever what a list shows may have changed, so the popup can tell if its pages fit. */
+  let revision = 0;
+  /** The last whole list, so the popup's later pages cost a slice rather than a search each. */
+  let lastList:
+    | { query: string; currentUrl?: string; revision: number; ids: string[]; onSite: Set<string> }
+    | undefined;
+
+  function changed() {
+    revision += 1;
+    lastList = undefined;
+  }
+
+  /** Every id the list for `query` shows, in order, with this site's first (lib/vault/search). */
+  function wholeList(query: string, currentUrl: string | undefined) {
+    const last = lastList;
+    if (last?.query === query && last.currentUrl === currentUrl && last.revision === revision) {
+      return last;
+    }
+    // Between a bulk page and flushIndex the index may name items already gone: leave them out
+    // here, so `matched` and the offsets of later pages count only rows that exist.
+    const ids = index.search(query, { currentUrl, limit: MAX_LIST }).filter((id) => items.has(id));
+    const onSite = new Set(currentUrl ? index.onSite(currentUrl) : []);
+    lastList = { query, currentUrl, revision, ids, onSite };
+    return lastList;
+  }
 
   async function open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined> {
     try {
@@ -77,15 +107,17 @@ export function createVaultService(deps: {
   function remember(item: Item) {
     items.set(item.id, item);
     index.upsert(item);
+    changed();
   }
 
   function forget(id: string) {
     items.delete(id);
     index.remove(id);
+    changed();
   }
 
-  /** Only the fields a row shows, and no undefined keys: 10,000 of these cross to the popup on
-   * every open, and structured cloning pays for every key. */
+  /** Only the fields a row shows, and no undefined keys: structured cloning to the popup pays for
+   * every key, and with 10,000 items every byte counts even when they come in pages. */
   function summary(item: Item, onSite: boolean): ItemSummary {
     const row: ItemSummary = {
       id: item.id,
@@ -131,6 +163,7 @@ export function createVaultService(deps: {
       for (const item of opened) items.set(item.id, item);
       index.build(opened);
       loaded = true;
+      changed();
       return { items: opened.length, unreadable };
     },
     clear() {
@@ -138,17 +171,18 @@ export function createVaultService(deps: {
       recentlyDeleted.clear();
       index = createSearchIndex();
       loaded = false;
+      changed();
     },
     isLoaded: () => loaded,
-    list({ query, currentUrl, limit = 20_000 }) {
-      const ids = index.search(query, { currentUrl, limit });
-      const onSite = new Set(currentUrl ? index.onSite(currentUrl) : []);
+    list({ query, currentUrl, offset = 0, limit = MAX_LIST }) {
+      const { ids, onSite } = wholeList(query, currentUrl);
       return {
-        items: ids.flatMap((id) => {
-          const item = items.get(id);
-          return item ? [summary(item, onSite.has(id))] : [];
-        }),
+        items: ids
+          .slice(offset, offset + limit)
+          .map((id) => summary(items.get(id) as Item, onSite.has(id))),
         total: items.size,
+        matched: ids.length,
+        revision,
       };
     },
     get: (id) => items.get(id),
@@ -209,6 +243,7 @@ export function createVaultService(deps: {
         else unreadable += 1;
       });
       indexStale = true;
+      changed();
       return unreadable;
     },
     flushIndex() {
@@ -216,6 +251,7 @@ export function createVaultService(deps: {
       index = createSearchIndex();
       index.build(items.values());
       indexStale = false;
+      changed();
     },
     seal,
     open,

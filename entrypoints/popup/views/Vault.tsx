@@ -13,58 +13,80 @@ import { VirtualList } from '@/components/VirtualList';
 import { t } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
 import { navigate, onStateError, showToast } from '../model';
-import { copyField, listItems, vaultActive, vaultQuery, type CopyField } from '../vault-client';
+import {
+  copyField,
+  listItems,
+  vaultActive,
+  vaultQuery,
+  type CopyField,
+  type ListView,
+} from '../vault-client';
 
 const ROW_HEIGHT = 52;
 export const LIST_READY_MARK = 'cassaforte:list-ready';
+/** Every row of the list has arrived (the first page paints before the rest comes). */
+export const LIST_COMPLETE_MARK = 'cassaforte:list-complete';
 
 export function Vault({ status }: { status: AppStatus }) {
   const search = useFocusOnMount<HTMLInputElement>();
-  const [items, setItems] = useState<ItemSummary[] | undefined>();
-  const [total, setTotal] = useState(0);
+  const [list, setList] = useState<ListView>();
   const [error, setError] = useState<string>();
   const [focusRow, setFocusRow] = useState<number>();
-  const request = useRef(0);
+  const request = useRef<AbortController | undefined>(undefined);
   const query = vaultQuery.value;
-  const active = Math.min(vaultActive.value, Math.max(0, (items?.length ?? 1) - 1));
+  const items = list?.items;
+  /** Rows in the list, loaded or not: the rest of the list arrives in pages after the first paint. */
+  const rows = list?.matched ?? 0;
+  const active = Math.min(vaultActive.value, Math.max(0, rows - 1));
 
-  const load = (text: string) => {
-    const mine = ++request.current;
-    listItems(text).then(
-      (reply) => {
-        if (mine !== request.current) return; // a later keystroke already asked again
-        setItems(reply.items);
-        setTotal(reply.total);
-        setError(undefined);
-      },
-      (caught: unknown) => {
-        if (mine !== request.current) return;
-        setError(describeError(caught));
-        onStateError(caught);
-      },
-    );
+  const load = (text: string, refresh = false) => {
+    request.current?.abort(); // a later keystroke asks again: the older list stops loading
+    const mine = new AbortController();
+    request.current = mine;
+    const show = (view: ListView) => {
+      setList(view);
+      setError(undefined);
+    };
+    // A refresh (after a sync) keeps the list on screen until the new one is whole, so a person
+    // scrolled far down never sees rows blank out for a moment.
+    listItems(text, show, { signal: mine.signal, partial: !refresh }).catch((caught: unknown) => {
+      if (mine.signal.aborted) return;
+      setError(describeError(caught));
+      onStateError(caught);
+    });
   };
 
-  useEffect(() => load(query), [status.sync?.lastSyncAt]);
+  useEffect(() => load(query, list !== undefined), [status.sync?.lastSyncAt]);
+  useEffect(() => () => request.current?.abort(), []);
 
   // Effects run after the browser painted: from here the list answers the keyboard and the mouse.
-  // bench/popup.ts reads this mark to time "popup opened → usable list".
+  // bench/popup.ts reads this mark to time "popup opened → usable list", and the second one to
+  // check that every row arrived.
   const ready = items !== undefined;
+  const complete = list?.complete === true;
   useEffect(() => {
     if (ready && performance.getEntriesByName(LIST_READY_MARK).length === 0) {
       performance.mark(LIST_READY_MARK);
     }
   }, [ready]);
+  useEffect(() => {
+    if (complete && performance.getEntriesByName(LIST_COMPLETE_MARK).length === 0) {
+      performance.mark(LIST_COMPLETE_MARK);
+    }
+  }, [complete]);
 
   useEffect(() => {
     if (focusRow === undefined) return;
-    document.querySelector<HTMLElement>(`[data-row="${focusRow}"] .row-open`)?.focus();
+    const row = document.querySelector<HTMLElement>(`[data-row="${focusRow}"] .row-open`);
+    // End (or PageDown) pressed before that row's page came: focus it when it comes.
+    if (!row && list && !list.complete && focusRow >= list.items.length) return;
+    row?.focus();
     setFocusRow(undefined);
-  }, [focusRow]);
+  }, [focusRow, list]);
 
   const moveTo = (index: number) => {
-    if (!items?.length) return;
-    const next = Math.max(0, Math.min(items.length - 1, index));
+    if (rows === 0) return;
+    const next = Math.max(0, Math.min(rows - 1, index));
     vaultActive.value = next;
     setFocusRow(next);
   };
@@ -102,7 +124,7 @@ export function Vault({ status }: { status: AppStatus }) {
       PageDown: index + 8,
       PageUp: index - 8,
       Home: 0,
-      End: (items?.length ?? 1) - 1,
+      End: rows - 1,
     };
     if (event.key in moves) {
       event.preventDefault();
@@ -116,11 +138,12 @@ export function Vault({ status }: { status: AppStatus }) {
     }
   };
 
-  const shown = String(items?.length ?? 0);
-  const totalText = String(total);
+  const shown = String(rows);
+  const totalText = String(list?.total ?? 0);
 
   const renderRow = (index: number) => {
-    const item = items![index]!;
+    const item = items?.[index];
+    if (!item) return <div class="vitem" aria-busy="true" />; // its page is on its way
     return (
       <div class={index === active ? 'vitem active' : 'vitem'}>
         <button
@@ -205,18 +228,24 @@ export function Vault({ status }: { status: AppStatus }) {
       <SyncProgress sync={status.sync} />
       <ErrorNotice>{error}</ErrorNotice>
       {items === undefined && !error && <p role="status">{t('vaultLoading')}</p>}
-      {items?.length === 0 && (
+      {list?.matched === 0 && (
         <p role="status" class="empty">
           {query ? t('vaultNoMatch', query) : t('vaultEmpty')}
         </p>
       )}
-      {items && items.length > 0 && (
-        <div onKeyDown={onListKey} data-ready="" data-count={items.length}>
+      {list && rows > 0 && (
+        <div
+          onKeyDown={onListKey}
+          data-ready=""
+          data-count={rows}
+          data-loaded={list.items.length}
+          data-complete={list.complete ? '' : undefined}
+        >
           <p class="visually-hidden" role="status">
             {t('vaultCount', [shown, totalText])}
           </p>
           <VirtualList
-            count={items.length}
+            count={rows}
             rowHeight={ROW_HEIGHT}
             label={t('vaultListLabel')}
             renderRow={renderRow}
