@@ -154,5 +154,10 @@ describe('a password changed on another device', () => {
       hint: '',
     });
     expect(await refusal(change)).toBe('password-changed');
+    expect(await ask('app.status', {})).toMatchObject({
+      state: 'locked',
+      lastLock: { reason: 'password-changed' },
+    });
+    expect((await ask('session.unlock', { password: NEW_PASSWORD })).state).toBe('unlocked');
   });
 });

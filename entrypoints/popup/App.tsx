@@ -17,6 +17,9 @@ const EmergencyKitView = lazyView(() =>
   import('./views/EmergencyKit').then((m) => m.EmergencyKitView),
 );
 const ResetGuide = lazyView(() => import('./views/ResetGuide').then((m) => m.ResetGuide));
+const ChangePassword = lazyView(() =>
+  import('./views/ChangePassword').then((m) => m.ChangePassword),
+);
 const SettingsView = lazyView(() => import('./views/Settings').then((m) => m.SettingsView));
 const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
 
@@ -65,6 +68,7 @@ export function App() {
         {view.name === 'edit' && <ItemEditor id={view.id} itemType={view.itemType} />}
         {view.name === 'generator' && <GeneratorView />}
         {view.name === 'settings' && <SettingsView status={current} />}
+        {view.name === 'password' && <ChangePassword status={current} />}
       </main>
       {toast.value && (
         <div class="toast" role="status">

@@ -57,7 +57,12 @@ const tabs: Array<{ name: RouteName; label: () => string }> = [
 ];
 
 export function NavBar({ current }: { current: RouteName }) {
-  const active = current === 'item' || current === 'edit' ? 'vault' : current;
+  const active =
+    current === 'item' || current === 'edit'
+      ? 'vault'
+      : current === 'password'
+        ? 'settings'
+        : current;
   return (
     <nav class="tabs" aria-label={t('navLabel')}>
       {tabs.map((tab) => (

@@ -18,14 +18,15 @@ export type Route =
   | { name: 'item'; id: string }
   | { name: 'edit'; id?: string; itemType: ItemType }
   | { name: 'generator' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'password' };
 
 export type RouteName = Route['name'];
 
 const allowed: Record<LockState, readonly RouteName[]> = {
   'signed-out': ['welcome', 'create', 'signin', 'reset'],
   locked: ['unlock', 'reset'],
-  unlocked: ['vault', 'item', 'edit', 'generator', 'settings'],
+  unlocked: ['vault', 'item', 'edit', 'generator', 'settings', 'password'],
 };
 
 const home: Record<LockState, Route> = {

@@ -85,7 +85,8 @@ export interface ItemSummary {
 export interface AccountInfo {
   email: string;
   serverUrl: string;
-  plan: string;
+  /** The server's word; missing while it cannot be reached. */
+  plan?: string;
   deviceName: string;
   /** The password hint, so a password change can keep or replace it. */
   hint?: string;

@@ -30,7 +30,7 @@ import { checked, checkedKdf, derive, describeDevice, unwrapOrTampered } from '.
 import { createApiClient, type ApiClient } from './api';
 import type { Keyring } from './keyring';
 import { opaqueLogin, opaqueRegister } from './opaque';
-import { MIN_PASSWORD, createPasswordChange } from './password';
+import { MIN_PASSWORD, createPasswordChange, type PasswordChangeInput } from './password';
 
 export interface AccountServiceDeps {
   store: VaultStore;
@@ -54,7 +54,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   const now = deps.now ?? Date.now;
   const deviceName = deps.deviceName ?? describeDevice;
   let failedUnlock = false;
-  const changePassword = createPasswordChange({
+  const change = createPasswordChange({
     store: deps.store,
     keyring: deps.keyring,
     api,
@@ -151,7 +151,19 @@ export function createAccountService(deps: AccountServiceDeps) {
   return {
     lock,
     forget,
-    changePassword,
+
+    async changePassword(input: PasswordChangeInput) {
+      try {
+        return await change(input);
+      } catch (error) {
+        // Changed on another device already: this session is gone; ask for the new password.
+        if (error instanceof ProtocolError && error.code === 'password-changed') {
+          await deps.store.updateAccount({ sessionToken: undefined });
+          await lock('password-changed');
+        }
+        throw error;
+      }
+    },
 
     async create(input: { email: string; password: string; hint: string; serverUrl: string }) {
       if (await deps.store.getAccount()) {
@@ -320,9 +332,18 @@ export function createAccountService(deps: AccountServiceDeps) {
     async info() {
       const account = await requireAccount();
       if (!deps.keyring.key()) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+      // The plan is the server's word; offline, the rest still shows.
       const plan = account.sessionToken
-        ? (await api(account.serverUrl).account(account.sessionToken)).plan
-        : 'free';
+        ? await api(account.serverUrl)
+            .account(account.sessionToken)
+            .then((answer) => answer.plan)
+            .catch((error: unknown) => {
+              if (error instanceof ProtocolError && error.code === 'server-unreachable') {
+                return undefined;
+              }
+              throw error;
+            })
+        : undefined;
       return {
         email: account.email,
         serverUrl: account.serverUrl,

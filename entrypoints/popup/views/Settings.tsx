@@ -10,7 +10,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AccountInfo, AppStatus, SyncStatus } from '@/lib/messaging/protocol';
 import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
-import { applyStatus, onStateError, refreshStatus } from '../model';
+import { applyStatus, navigate, onStateError, refreshStatus } from '../model';
 
 const CLEAR_SECONDS = [10, 20, 30, 60, 120, 300];
 
@@ -170,13 +170,16 @@ export function SettingsView({ status }: { status: AppStatus }) {
             <dt>{t('serverUrlLabel')}</dt>
             <dd>{account?.serverUrl ?? status.serverUrl}</dd>
           </div>
-          {account && (
+          {account?.plan && (
             <div class="detail-row">
               <dt>{t('planLabel')}</dt>
               <dd>{account.plan}</dd>
             </div>
           )}
         </dl>
+        <button type="button" onClick={() => navigate({ name: 'password' })}>
+          {t('changePasswordOpen')}
+        </button>
         <ConfirmButton
           label={t('signOut')}
           warning={t('signOutWarning')}

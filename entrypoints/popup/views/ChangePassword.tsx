@@ -1,0 +1,131 @@
+/**
+ * Change the account password (DESIGN §5): the current one, the new one twice with its strength,
+ * and the hint. Items and the account key stay; the other devices ask for the new password.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Field } from '@/components/Field';
+import { useAction, useFocusOnMount } from '@/components/hooks';
+import { ErrorNotice } from '@/components/Notice';
+import { PasswordField } from '@/components/PasswordField';
+import { StrengthMeter } from '@/components/StrengthMeter';
+import { estimateStrength, isAcceptable } from '@/components/strength';
+import { t } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
+import type { AppStatus } from '@/lib/messaging/protocol';
+import { navigate, onStateError, showToast } from '../model';
+
+interface Problems {
+  current?: string;
+  password?: string;
+  confirm?: string;
+  hint?: string;
+}
+
+export function ChangePassword({ status }: { status: AppStatus }) {
+  const first = useFocusOnMount<HTMLInputElement>();
+  const [current, setCurrent] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [hint, setHint] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const email = status.email ?? '';
+  const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
+  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
+
+  useEffect(() => {
+    // The hint stays unless the user changes it.
+    send('account.info', {}).then(
+      (info) => setHint((typed) => typed || info.hint || ''),
+      onStateError,
+    );
+  }, []);
+
+  const change = useAction(async () => {
+    const { revokedSessions } = await send('account.changePassword', {
+      currentPassword: current,
+      newPassword: password,
+      hint: hint.trim(),
+    });
+    const others = String(revokedSessions);
+    showToast({
+      text: revokedSessions > 0 ? t('passwordChangedOthers', others) : t('passwordChangedDone'),
+    });
+    navigate({ name: 'settings' });
+  }, onStateError);
+
+  const check = (): Problems => {
+    const found: Problems = {};
+    if (!current) found.current = t('currentPasswordMissing');
+    if (!isAcceptable(strength)) found.password = t('passwordTooWeak');
+    else if (password === current) found.password = t('passwordUnchanged');
+    if (confirm !== password) found.confirm = t('passwordsDiffer');
+    if (password.length >= 4 && hint.toLowerCase().includes(password.toLowerCase())) {
+      found.hint = t('hintHasPassword');
+    }
+    return found;
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const found = check();
+    setProblems(found);
+    if (Object.values(found).some(Boolean)) {
+      const form = event.currentTarget as HTMLFormElement;
+      requestAnimationFrame(() =>
+        form.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    void change.run();
+  };
+
+  return (
+    <form class="stack" onSubmit={submit} noValidate aria-busy={change.busy}>
+      <h1>{t('changePasswordTitle')}</h1>
+      <p class="muted">{t('changePasswordIntro')}</p>
+      <PasswordField
+        label={t('currentPasswordLabel')}
+        autoComplete="current-password"
+        value={current}
+        inputRef={first}
+        onInput={setCurrent}
+        error={problems.current}
+      />
+      <PasswordField
+        label={t('newPasswordLabel')}
+        autoComplete="new-password"
+        value={password}
+        onInput={setPassword}
+        error={problems.password}
+        help={t('accountPasswordHelp')}
+      />
+      {password && <StrengthMeter strength={strength} id="strength" />}
+      <PasswordField
+        label={t('confirmNewPasswordLabel')}
+        autoComplete="new-password"
+        value={confirm}
+        onInput={setConfirm}
+        error={
+          problems.confirm ??
+          (confirm && !password.startsWith(confirm) ? t('passwordsDiffer') : undefined)
+        }
+      />
+      <Field
+        label={t('hintLabel')}
+        value={hint}
+        onInput={setHint}
+        error={problems.hint}
+        help={t('hintWarning')}
+      />
+      <ErrorNotice>{change.error}</ErrorNotice>
+      <div class="row">
+        <button type="button" onClick={() => navigate({ name: 'settings' })}>
+          {t('back')}
+        </button>
+        <button type="submit" class="primary" disabled={change.busy}>
+          {change.busy ? t('changingPassword') : t('changePasswordSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Changing the account password, as two people at two browsers would see it (DESIGN §5): real
+ * Chromium with the built extension in two profiles, the real server on 127.0.0.1.
+ *
+ * Device A changes the password in Settings. Device B, still unlocked, syncs, locks with the reason
+ * on screen, refuses the old password and opens with the new one, items intact.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumExtensionBrowser } from '../support/browsers';
+import { messenger } from '../support/messages';
+import { builtExtensionDir } from '../support/paths';
+import { startE2eServer, type E2eServer } from '../support/server';
+import { bodyText, click, fill, heading, openPopup, shot } from './popup-page';
+
+const EMAIL = `marta-${Date.now()}@example.com`;
+const OLD_PASSWORD = 'copper-meadow-sleepy-violin-4';
+const NEW_PASSWORD = 'granite-orchard-brisk-compass-9';
+const extensionDir = builtExtensionDir('chromium');
+
+let server: E2eServer;
+const browsers: ChromiumExtensionBrowser[] = [];
+
+async function waitForText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
+}
+
+/** The vault view shows, listing an item with this title. */
+async function inVault(page: Page, title: string): Promise<void> {
+  await page.waitForSelector('[data-view="vault"]', { timeout: 20_000 });
+  await waitForText(page, title);
+}
+
+/** An error the view announces (role=alert) with this text: the attempt has ended. */
+async function alert(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('[role="alert"]')].some((e) => e.textContent?.includes(t)),
+    { timeout: 20_000 },
+    text,
+  );
+}
+
+beforeAll(async () => {
+  server = await startE2eServer({ defaultPlan: 'pro' });
+});
+afterAll(async () => {
+  for (const chromium of browsers) await chromium.close();
+  await server?.close();
+});
+
+describe('a password changed on one device', () => {
+  let a: ChromiumExtensionBrowser;
+  let b: ChromiumExtensionBrowser;
+
+  it('is changed in Settings on A, after a wrong current password is refused', async () => {
+    a = await launchChromium({ extensionDir, serverUrl: server.url });
+    b = await launchChromium({ extensionDir, serverUrl: server.url });
+    browsers.push(a, b);
+    const sendA = messenger(await a.openExtensionPage('/popup.html'), extensionDir);
+    const kit = await sendA('account.create', {
+      email: EMAIL,
+      password: OLD_PASSWORD,
+      hint: 'the violin',
+      serverUrl: server.url,
+    });
+    await sendA('account.kitSaved', {});
+    await sendA('vault.save', {
+      item: { type: 'login', title: 'Bank', username: 'marta', password: 'bank-secret-8d21' },
+    });
+    expect(await sendA('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
+    const sendB = messenger(await b.openExtensionPage('/popup.html'), extensionDir);
+    await sendB('account.signIn', {
+      email: EMAIL,
+      password: OLD_PASSWORD,
+      accountKey: kit.accountKey,
+      serverUrl: server.url,
+    });
+
+    const popup = await openPopup(a);
+    await click(popup, 'Settings');
+    await click(popup, 'Change account password…');
+    await heading(popup, 'Change account password');
+    // The hint is kept unless the user changes it.
+    await popup.waitForFunction(() =>
+      [...document.querySelectorAll('input')].some((i) => i.value === 'the violin'),
+    );
+    await fill(popup, 'Current account password', 'not-my-password-at-all');
+    await fill(popup, 'New account password', NEW_PASSWORD);
+    await fill(popup, 'New account password, again', NEW_PASSWORD);
+    await click(popup, 'Change password');
+    await alert(popup, 'That password is not right.');
+    await heading(popup, 'Change account password');
+
+    await fill(popup, 'Current account password', OLD_PASSWORD);
+    await shot(popup, 'change-password');
+    await click(popup, 'Change password');
+    await heading(popup, 'Settings');
+    await waitForText(popup, 'Password changed. Other devices signed out: 1.');
+    await popup.close();
+  });
+
+  it('locks B at its next sync with the reason, and opens B only with the new password', async () => {
+    const popup = await openPopup(b);
+    await click(popup, 'Settings');
+    await click(popup, 'Sync now');
+    await heading(popup, 'Unlock Cassaforte');
+    await waitForText(popup, 'Your account password was changed on another device.');
+    await shot(popup, 'unlock-after-password-change');
+
+    await fill(popup, 'Account password', OLD_PASSWORD);
+    await click(popup, 'Unlock');
+    await alert(popup, 'Your account password was changed on another device.');
+    await heading(popup, 'Unlock Cassaforte');
+
+    await fill(popup, 'Account password', NEW_PASSWORD);
+    await click(popup, 'Unlock');
+    await inVault(popup, 'Bank');
+    const sendB = messenger(popup, extensionDir);
+    const [bank] = (await sendB('vault.list', { query: 'Bank' })).items;
+    expect(await sendB('vault.get', { id: bank!.id })).toMatchObject({
+      password: 'bank-secret-8d21',
+    });
+    expect(await sendB('sync.now', {})).toMatchObject({ state: 'idle' });
+  });
+
+  it('takes only the new password on A too, after locking', async () => {
+    const popup = await openPopup(a);
+    const sendA = messenger(popup, extensionDir);
+    await sendA('session.lock', {});
+    await popup.reload();
+    await heading(popup, 'Unlock Cassaforte');
+    await fill(popup, 'Account password', OLD_PASSWORD);
+    await click(popup, 'Unlock');
+    await alert(popup, 'That password is not right.');
+    expect(await bodyText(popup)).toContain('the violin'); // the hint, after a failed try
+    await fill(popup, 'Account password', NEW_PASSWORD);
+    await click(popup, 'Unlock');
+    await inVault(popup, 'Bank');
+  });
+});
