@@ -58,14 +58,19 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
 
+  let browserStart: Promise<void> = Promise.resolve();
   const autoLock = createAutoLock({
     now,
     deadline: () => keyring.deadline(),
     setDeadline: (at) => keyring.setDeadline(at),
     isUnlocked: () => keyring.key() !== undefined,
     lock: (reason) => account.lock(reason),
-    onBrowserStart: async () => {
-      if (await store.getAccount()) await account.lock('browser-restart');
+    onBrowserStart: () => {
+      // Status waits for this, so a popup opened right after the restart shows the reason.
+      browserStart = (async () => {
+        if (await store.getAccount()) await account.lock('browser-restart');
+      })();
+      return browserStart;
     },
   });
 
@@ -105,6 +110,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   /** Locks if the deadline passed while the alarm was late or the worker asleep. */
   async function expireIfDue() {
     await ready;
+    await browserStart.catch(() => undefined);
     const at = keyring.deadline();
     if (keyring.key() && at !== undefined && at <= now()) await account.lock('timer');
   }

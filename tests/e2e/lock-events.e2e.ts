@@ -172,7 +172,7 @@ describe('system lock', () => {
     const popup = await openPopup(chromium);
     await click(popup, 'Settings', 'button');
     await heading(popup, 'Settings');
-    const box = aria('Lock when the computer locks or goes idle', 'checkbox');
+    const box = aria('Lock when the computer locks', 'checkbox');
     await popup.locator(box).click();
     await expect.poll(async () => (await send('settings.get', {})).lockOnSystemLock).toBe(false);
 
