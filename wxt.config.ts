@@ -64,6 +64,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+U' },
         description: '__MSG_commandOpen__',
       },
+      'fill-login': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_commandFill__',
+      },
       'lock-vault': {
         suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_commandLock__',

@@ -174,6 +174,18 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
 
+  /**
+   * The fill shortcut: the popup opens over the page, on the unlock prompt when locked, otherwise
+   * with this page's logins first (the command grants activeTab, so the popup can read the URL).
+   */
+  async function openPopupForPage() {
+    try {
+      await browser.action.openPopup();
+    } catch {
+      // No focused browser window to open it in: nothing to show the user.
+    }
+  }
+
   function listen() {
     autoLock.listen();
     clipboard.listen();
@@ -187,6 +199,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       () => browser.commands.onCommand,
       (command: string) => {
         if (command === 'lock-vault') void account.lock('manual');
+        if (command === 'fill-login') void openPopupForPage();
       },
     );
   }

@@ -5,8 +5,8 @@
  * tests/support/screensaver.ts). Each test checks what the user would notice: the status, the
  * Unlock view with its reason, and the vault's items after unlocking again.
  *
- * The lock shortcut cannot be pressed from puppeteer (TOOLCHAIN.md); its declaration is checked
- * on the real worker instead, and background.test.ts calls what the command calls.
+ * Shortcuts cannot be pressed from puppeteer: their keys are read from the real worker, and the
+ * fill shortcut's event is delivered to the worker's real listeners (`onCommand.dispatch`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -184,7 +184,7 @@ describe('system lock', () => {
   });
 });
 
-it('declares the lock-vault shortcut, with a key, in the built extension', async () => {
+it('declares the lock and fill shortcuts, with their keys, in the built extension', async () => {
   const chromium = await launch();
   const { worker } = await chromium.serviceWorker();
   const commands = await worker.evaluate(() =>
@@ -197,4 +197,45 @@ it('declares the lock-vault shortcut, with a key, in the built extension', async
   expect(commands).toContainEqual(
     expect.objectContaining({ name: 'lock-vault', shortcut: 'Alt+Shift+L' }),
   );
+  expect(commands).toContainEqual(
+    expect.objectContaining({ name: 'fill-login', shortcut: 'Alt+Shift+K' }),
+  );
+});
+
+it('opens the popup with the fill shortcut: to unlock when locked, on the vault when open', async () => {
+  const chromium = await launch();
+  const { send } = await unlockedAccount(chromium);
+  await send('session.lock', {});
+  const { worker } = await chromium.serviceWorker();
+  const page = await chromium.browser.newPage();
+  await page.goto(`${server.url}/v1/health`);
+  await page.bringToFront();
+  /** The shortcut cannot be pressed from puppeteer: deliver its event to the real listeners. */
+  const pressFill = async () => {
+    const before = new Set(chromium.browser.targets());
+    const opened = chromium.browser.waitForTarget(
+      (t) => t.url().endsWith('/popup.html') && !before.has(t),
+      { timeout: 15_000 },
+    );
+    await worker.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { commands: { onCommand: { dispatch(command: string): void } } };
+        }
+      ).chrome.commands.onCommand.dispatch('fill-login'),
+    );
+    return (await (await opened).asPage()) as Page;
+  };
+
+  let popup = await pressFill();
+  await heading(popup, 'Unlock Cassaforte');
+  await fill(popup, 'Account password', PASSWORD);
+  await click(popup, 'Unlock');
+  await popup.waitForSelector('[data-view="vault"]', { timeout: 20_000 });
+  await popup.close();
+
+  popup = await pressFill();
+  await popup.waitForSelector('[data-view="vault"]', { timeout: 20_000 });
+  await popup.waitForFunction((t) => document.body.innerText.includes(t), {}, TITLES[0]!);
+  expect((await send('app.status', {})).state).toBe('unlocked');
 });

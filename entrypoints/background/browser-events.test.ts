@@ -1,70 +1,41 @@
 /**
- * The locks that come from the browser's events (DESIGN §5), through the background's real
- * listeners: `idle.onStateChanged` ('locked', when lockOnSystemLock is on) and
- * `runtime.onStartup`. WXT's fake browser has no `idle`, so the test stands in for that one
- * event; tests/e2e/lock-events.e2e.ts does the same in real Chromium with a fake screensaver.
+ * What the background does on the browser's own events (DESIGN §5), through its real listeners:
+ * `idle.onStateChanged` ('locked', when lockOnSystemLock is on), `runtime.onStartup` and the
+ * keyboard commands. WXT's fake browser has no `idle`, so the test stands in for that one event;
+ * tests/e2e/lock-events.e2e.ts does the same in real Chromium with a fake screensaver.
  */
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
-import { startTestServer, type TestServer } from '@/server/tests/harness';
-import { createApiClient } from './services/api';
-import { popupSender, sendAs } from './testing';
-import { startBackground } from './wiring';
-
-const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
-const PASSWORD = 'correct horse battery staple';
+import { ask, boot, createAccount, refusal, useBackgroundHarness } from './test-harness';
 
 type IdleListener = (state: 'active' | 'idle' | 'locked') => void;
+type CommandListener = (command: string) => void;
 let idleListeners: IdleListener[] = [];
-let server: TestServer;
+let commandListeners: CommandListener[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer('sqlite', { defaultPlan: 'pro' });
-}, 60_000);
-afterAll(() => server?.close());
-
+useBackgroundHarness();
 beforeEach(() => {
-  fakeBrowser.reset();
-  fakeBrowser.runtime.onMessage.removeAllListeners();
-  fakeBrowser.alarms.onAlarm.removeAllListeners();
-  globalThis.indexedDB = new IDBFactory();
   idleListeners = [];
-  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
-    manifest_version: 3,
-    name: 'Cassaforte',
-    version: '1.2.3',
-  });
-  // The one event the fake lacks: keep what the background registers, fire it like Chromium.
+  commandListeners = [];
+  // The events the fake lacks: keep what the background registers, fire them like Chromium.
   vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation((listener) => {
     idleListeners.push(listener as IdleListener);
+  });
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((listener) => {
+    commandListeners.push(listener as CommandListener);
   });
 });
 afterEach(() => vi.restoreAllMocks());
 
-async function ask<K extends MessageType>(type: K, payload: Payload<K>): Promise<Reply<K>> {
-  const answer = await sendAs(popupSender(), type, payload);
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.data;
-}
-
 /** A running background with an unlocked account, as after creating it. */
 async function unlockedBackground() {
-  startBackground({
-    kdf: FAST_KDF,
-    api: (url) => createApiClient(url, { fetch }),
-  });
-  await ask('account.create', {
-    email: `lock-${Date.now()}-${Math.random()}@example.com`,
-    password: PASSWORD,
-    hint: '',
-    serverUrl: server.url,
-  });
+  boot();
+  await createAccount('');
   expect((await ask('app.status', {})).state).toBe('unlocked');
 }
 
+const pressShortcut = (command: string) =>
+  commandListeners.forEach((listener) => listener(command));
 const computerLocks = () => idleListeners.forEach((listener) => listener('locked'));
 
 describe('the computer locks', () => {
@@ -78,9 +49,7 @@ describe('the computer locks', () => {
         lastLock: { reason: 'system-lock' },
       }),
     );
-    expect((await ask('vault.list', { query: '' }).catch((e: Error) => e)).toString()).toContain(
-      'locked',
-    );
+    expect(await refusal(ask('vault.list', { query: '' }))).toBe('locked');
   });
 
   it('leaves the vault open when "lock on system lock" is off', async () => {
@@ -113,10 +82,36 @@ describe('the browser starts', () => {
   });
 
   it('says nothing when nobody is signed in', async () => {
-    startBackground({ kdf: FAST_KDF });
+    boot();
     await fakeBrowser.runtime.onStartup.trigger();
     const status = await ask('app.status', {});
     expect(status.state).toBe('signed-out');
     expect(status.lastLock).toBeUndefined();
+  });
+});
+
+describe('the keyboard commands', () => {
+  it('locks with the lock shortcut', async () => {
+    await unlockedBackground();
+    pressShortcut('lock-vault');
+    await vi.waitFor(async () =>
+      expect(await ask('app.status', {})).toMatchObject({
+        state: 'locked',
+        lastLock: { reason: 'manual' },
+      }),
+    );
+  });
+
+  it('opens the popup with the fill shortcut, locked (to unlock) or not, and changes nothing', async () => {
+    const openPopup = vi.fn(async () => {});
+    fakeBrowser.action.openPopup = openPopup;
+    await unlockedBackground();
+    pressShortcut('fill-login');
+    await vi.waitFor(() => expect(openPopup).toHaveBeenCalledTimes(1));
+    expect((await ask('app.status', {})).state).toBe('unlocked');
+    await ask('session.lock', {});
+    pressShortcut('fill-login');
+    await vi.waitFor(() => expect(openPopup).toHaveBeenCalledTimes(2));
+    expect((await ask('app.status', {})).state).toBe('locked');
   });
 });
