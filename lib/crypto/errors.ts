@@ -6,7 +6,7 @@
 export type CryptoErrorCode =
   /** KDF parameters below the client's floor (ops < 2, memory < 19 MiB): refused before deriving. */
   | 'kdf-too-weak'
-  /** Another algorithm, or parameters so large they would freeze the device (ops > 20, > 1 GiB). */
+  /** Another algorithm, or parameters so large they would freeze the device (ops > 20, > 256 MiB). */
   | 'kdf-unsupported'
   /** Bytes or text that do not have the shape of what was expected (bad base64url, too short…). */
   | 'malformed'

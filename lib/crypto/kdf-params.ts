@@ -4,7 +4,8 @@
  * before deriving anything:
  * - below the floor (ops < 2 or memory < 19 MiB, OWASP's minimum for Argon2id) → 'kdf-too-weak';
  *   otherwise the server could ask for a cheap hash it can brute-force later;
- * - another algorithm, or more than 20 passes or 1 GiB (enough to freeze or crash the device), or a
+ * - another algorithm, or more than 20 passes or 256 MiB (4× the default; more could freeze a phone
+ *   or get the extension's service worker killed for its memory), or a
  *   memory size that is not whole KiB (Argon2 works in KiB, so two byte counts would mean one hash)
  *   → 'kdf-unsupported'.
  * A server that lowers parameters within those bounds, or swaps the salt, still gains nothing: the
@@ -25,7 +26,7 @@ export const KDF_LIMITS = {
   minOps: 2,
   maxOps: 20,
   minMemBytes: 19 * MiB,
-  maxMemBytes: 1024 * MiB,
+  maxMemBytes: 256 * MiB,
 } as const;
 
 export const DEFAULT_KDF = { ops: 3, memBytes: 64 * MiB } as const;
