@@ -57,12 +57,23 @@ export async function launchFirefox(
         // The goto loads the page but never resolves (see browsers.ts); it rejects
         // with "Frame detached" once the tab closes, which is not a failure.
         page.goto(url, { timeout: 0 }).catch(() => undefined);
-        await page.waitForFunction(
-          (expected: string) => location.href === expected && document.readyState === 'complete',
-          { timeout },
-          url,
-        );
-        return page;
+        const deadline = Date.now() + timeout;
+        for (;;) {
+          try {
+            await page.waitForFunction(
+              (expected: string) =>
+                location.href === expected && document.readyState === 'complete',
+              { timeout: Math.max(1_000, deadline - Date.now()) },
+              url,
+            );
+            return page;
+          } catch (error) {
+            // Firefox's WebDriver BiDi can fail one evaluation while the document is being
+            // replaced ("right-hand side of 'in' should be an object"): ask again, within the time.
+            if ((error as Error).name === 'TimeoutError' || Date.now() >= deadline) throw error;
+            await new Promise((done) => setTimeout(done, 100));
+          }
+        }
       },
       close,
     };
