@@ -103,8 +103,7 @@ describe('the keyboard commands', () => {
   });
 
   it('opens the popup with the fill shortcut, locked (to unlock) or not, and changes nothing', async () => {
-    const openPopup = vi.fn(async () => {});
-    fakeBrowser.action.openPopup = openPopup;
+    const openPopup = vi.spyOn(fakeBrowser.action, 'openPopup').mockResolvedValue(undefined);
     await unlockedBackground();
     pressShortcut('fill-login');
     await vi.waitFor(() => expect(openPopup).toHaveBeenCalledTimes(1));

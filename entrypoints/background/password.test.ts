@@ -3,6 +3,7 @@
  * background's real message listener against the real server (test-harness.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from './services/api';
 import { signInOtherDevice } from './test-device';
 import {
   PASSWORD,
@@ -96,6 +97,70 @@ describe('changing the password on this device', () => {
     await ask('session.lock', {});
     expect((await ask('session.unlock', { password: PASSWORD })).state).toBe('unlocked');
     await expect(other()).resolves.toBeDefined();
+  });
+
+  it('keeps the hint when the page sends none, and removes it when the page sends an empty one', async () => {
+    await accountWithItem(); // hint 'the horse'
+    await ask('account.changePassword', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    await ask('session.lock', {});
+    expect(await refusal(ask('session.unlock', { password: 'wrong' }))).toBe('wrong-password');
+    expect((await ask('app.status', {})).hint).toBe('the horse');
+    await ask('session.unlock', { password: NEW_PASSWORD });
+    await ask('account.changePassword', {
+      currentPassword: NEW_PASSWORD,
+      newPassword: PASSWORD,
+      hint: '',
+    });
+    await ask('session.lock', {});
+    expect(await refusal(ask('session.unlock', { password: 'wrong' }))).toBe('wrong-password');
+    expect((await ask('app.status', {})).hint).toBeUndefined();
+  });
+
+  it('keeps the change when the server took it but its answer was lost', async () => {
+    const { saved } = await accountWithItem();
+    boot((url) =>
+      createApiClient(url, {
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          if (String(input).endsWith('/v1/account/password')) {
+            throw new TypeError('Failed to fetch'); // committed on the server, lost on the way
+          }
+          return response;
+        },
+      }),
+    );
+    const result = await ask('account.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(result).toEqual({ revokedSessions: 0 });
+    await ask('session.lock', {});
+    env.offline = true; // this device has the new key material itself
+    expect(await refusal(ask('session.unlock', { password: PASSWORD }))).toBe('wrong-password');
+    expect((await ask('session.unlock', { password: NEW_PASSWORD })).state).toBe('unlocked');
+    expect(await ask('vault.get', { id: saved.id })).toMatchObject({ password: 'hunter2-marker' });
+  });
+
+  it('never wraps a wiped key when the vault locks in the middle of a change', async () => {
+    const { email, kit, saved } = await accountWithItem();
+    const change = ask('account.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+    }).then(
+      () => NEW_PASSWORD,
+      () => PASSWORD,
+    );
+    await ask('session.lock', {});
+    const password = await change; // whichever the server now has
+    newDevice();
+    await ask('account.signIn', {
+      email,
+      password,
+      accountKey: kit.accountKey,
+      serverUrl: env.server.url,
+    });
+    await ask('sync.now', {});
+    expect(await ask('vault.get', { id: saved.id })).toMatchObject({ password: 'hunter2-marker' });
   });
 
   it('is refused while locked', async () => {

@@ -128,7 +128,11 @@ export const protocol = {
   /** Needs the current password (checked here and by the server); other devices are signed out. */
   'account.changePassword': entry<{ revokedSessions: number }>()(
     z
-      .object({ currentPassword: password, newPassword: password, hint: z.string().max(200) })
+      .object({
+        currentPassword: password,
+        newPassword: password,
+        hint: z.string().max(200).optional(),
+      })
       .strict(),
     pages,
   ),

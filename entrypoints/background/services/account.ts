@@ -133,12 +133,17 @@ export function createAccountService(deps: AccountServiceDeps) {
         login.epoch,
         checkedKdf(login.kdf),
       );
-      const updated = await deps.store.updateAccount({
-        kdf: login.kdf,
-        wrappedVaultKey: login.wrappedVaultKey,
-        sessionToken: login.token,
-        hint: login.hint ?? undefined,
-      });
+      const updated = await deps.store
+        .updateAccount({
+          kdf: login.kdf,
+          wrappedVaultKey: login.wrappedVaultKey,
+          sessionToken: login.token,
+          hint: login.hint ?? undefined,
+        })
+        .catch((error: unknown) => {
+          wipeBytes(vk);
+          throw error;
+        });
       return { vk, account: updated };
     } catch (error) {
       if (error instanceof ProtocolError && error.code === 'wrong-credentials') return undefined;
@@ -156,10 +161,21 @@ export function createAccountService(deps: AccountServiceDeps) {
       try {
         return await change(input);
       } catch (error) {
-        // Changed on another device already: this session is gone; ask for the new password.
-        if (error instanceof ProtocolError && error.code === 'password-changed') {
+        // Changed on another device already (or changing there right now, which revoked this
+        // session): ask for the new password. A reset elsewhere: drop the old data, as sync does.
+        if (
+          error instanceof ProtocolError &&
+          (error.code === 'password-changed' || error.code === 'session-expired')
+        ) {
           await deps.store.updateAccount({ sessionToken: undefined });
           await lock('password-changed');
+          throw new ProtocolError(
+            'password-changed',
+            'The password was changed on another device. Unlock with the new one.',
+          );
+        }
+        if (error instanceof ProtocolError && error.code === 'account-reset') {
+          await forget('account-reset');
         }
         throw error;
       }
@@ -303,7 +319,12 @@ export function createAccountService(deps: AccountServiceDeps) {
           }
           ({ vk, account: current } = fromServer);
         }
-        if (!current.sessionToken) current = await renewSession(current, keys);
+        try {
+          if (!current.sessionToken) current = await renewSession(current, keys);
+        } catch (error) {
+          wipeBytes(vk); // refused: the key that opened this device's copy goes too
+          throw error;
+        }
         await open(current, vk);
       } finally {
         wipeBytes(keys.authSecret, keys.kek);

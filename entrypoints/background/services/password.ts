@@ -9,6 +9,7 @@ import {
   unwrapVaultKey,
   wipe as wipeBytes,
   wrapVaultKey,
+  type AccountKeys,
 } from '@/lib/crypto';
 import { CryptoError } from '@/lib/crypto';
 import type { AccountRecord, VaultStore } from '@/lib/db';
@@ -23,7 +24,8 @@ export const MIN_PASSWORD = 8;
 export interface PasswordChangeInput {
   currentPassword: string;
   newPassword: string;
-  hint: string;
+  /** The new hint; '' removes it; absent keeps the current one. */
+  hint?: string;
 }
 
 export function createPasswordChange(deps: {
@@ -54,24 +56,38 @@ export function createPasswordChange(deps: {
     }
   }
 
-  return async function changePassword(input: PasswordChangeInput) {
-    const vk = deps.keyring.key();
-    if (!vk) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
-    const account = await deps.store.getAccount();
-    if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
-    if (input.newPassword.length < MIN_PASSWORD) {
-      throw new ProtocolError('weak-password', `Choose at least ${MIN_PASSWORD} characters.`);
-    }
-    if (!account.sessionToken) {
-      throw new ProtocolError(
-        'session-expired',
-        'Sync with the server before changing the password.',
-      );
-    }
-    const current = await proveLocally(account, input.currentPassword);
-    const kdf = createKdfParams(deps.kdf);
-    const next = await derive(input.newPassword, account.email, account.accountKey, kdf);
+  /** Did the server take this change, although its answer never arrived? */
+  async function serverHas(client: ApiClient, email: string, salt: string): Promise<boolean> {
     try {
+      return (await client.prelogin(email)).kdf.salt === salt;
+    } catch {
+      return false;
+    }
+  }
+
+  return async function changePassword(input: PasswordChangeInput) {
+    const unlocked = deps.keyring.key();
+    if (!unlocked) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+    // Our own copy: a lock during the slow steps below wipes the keyring's buffer in place.
+    const vk = unlocked.slice();
+    let current: AccountKeys | undefined;
+    let next: AccountKeys | undefined;
+    try {
+      const account = await deps.store.getAccount();
+      if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
+      if (input.newPassword.length < MIN_PASSWORD) {
+        throw new ProtocolError('weak-password', `Choose at least ${MIN_PASSWORD} characters.`);
+      }
+      if (!account.sessionToken) {
+        // Unlocked offline, not signed in to the server yet: the change needs the server.
+        throw new ProtocolError(
+          'server-unreachable',
+          'Connect to the server (sync) before changing the password.',
+        );
+      }
+      current = await proveLocally(account, input.currentPassword);
+      const kdf = createKdfParams(deps.kdf);
+      next = await derive(input.newPassword, account.email, account.accountKey, kdf);
       const client = deps.api(account.serverUrl);
       const token = account.sessionToken;
       const wrappedVaultKey = await wrapVaultKey({
@@ -94,27 +110,37 @@ export function createPasswordChange(deps: {
         }
         throw error;
       });
-      const registrationRecord = await opaqueRegister(next.authSecret, (registrationRequest) =>
+      const authSecret = next.authSecret;
+      const registrationRecord = await opaqueRegister(authSecret, (registrationRequest) =>
         client.passwordStart(token, registrationRequest),
       );
-      const hint = input.hint.trim();
-      const { revokedSessions } = await client.changePassword(token, {
-        currentLogin,
-        registrationRecord,
-        kdf: kdfParamsToWire(kdf),
-        wrappedVaultKey,
-        ...(hint ? { hint } : {}),
-      });
+      // Keep the hint unless the page sent a new one ('' clears it).
+      const hint = input.hint === undefined ? account.hint : input.hint.trim() || undefined;
+      if (deps.keyring.key() === undefined) {
+        throw new ProtocolError('locked', 'Cassaforte locked before the change was sent.');
+      }
+      let revokedSessions = 0;
+      try {
+        ({ revokedSessions } = await client.changePassword(token, {
+          currentLogin,
+          registrationRecord,
+          kdf: kdfParamsToWire(kdf),
+          wrappedVaultKey,
+          ...(hint ? { hint } : {}),
+        }));
+      } catch (error) {
+        // The answer may be lost after the server committed: then the change is done, and this
+        // device must keep the new key material, or only the "failed" new password would open it.
+        if (!(await serverHas(client, account.email, kdfParamsToWire(kdf).salt))) throw error;
+      }
       // If this write fails, the next unlock with the new password fetches the same key material
       // from the server (account.unlock → unlockFromServer): nothing is lost either way.
-      await deps.store.updateAccount({
-        kdf: kdfParamsToWire(kdf),
-        wrappedVaultKey,
-        hint: hint || undefined,
-      });
+      await deps.store.updateAccount({ kdf: kdfParamsToWire(kdf), wrappedVaultKey, hint });
       return { revokedSessions };
     } finally {
-      wipeBytes(current.authSecret, current.kek, next.authSecret, next.kek);
+      wipeBytes(vk);
+      if (current) wipeBytes(current.authSecret, current.kek);
+      if (next) wipeBytes(next.authSecret, next.kek);
     }
   };
 }

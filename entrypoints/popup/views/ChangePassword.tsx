@@ -3,6 +3,7 @@
  * and the hint. Items and the account key stay; the other devices ask for the new password.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorCode } from '@/components/errors';
 import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
@@ -27,6 +28,8 @@ export function ChangePassword({ status }: { status: AppStatus }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [hint, setHint] = useState('');
+  /** Until the current hint has loaded or the user typed one, the background keeps it. */
+  const [hintKnown, setHintKnown] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
   const email = status.email ?? '';
   const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
@@ -35,23 +38,45 @@ export function ChangePassword({ status }: { status: AppStatus }) {
   useEffect(() => {
     // The hint stays unless the user changes it.
     send('account.info', {}).then(
-      (info) => setHint((typed) => typed || info.hint || ''),
-      onStateError,
+      (info) => {
+        setHint((typed) => typed || info.hint || '');
+        setHintKnown(true);
+      },
+      (error) => {
+        if (errorCode(error) === 'wrong-password') {
+          // Point at the field to fix rather than only saying it below the form.
+          change.setError(undefined);
+          setProblems({ current: t('errorWrongPassword') });
+          requestAnimationFrame(() => first.current?.focus());
+        }
+        onStateError(error);
+      },
     );
   }, []);
 
-  const change = useAction(async () => {
-    const { revokedSessions } = await send('account.changePassword', {
-      currentPassword: current,
-      newPassword: password,
-      hint: hint.trim(),
-    });
-    const others = String(revokedSessions);
-    showToast({
-      text: revokedSessions > 0 ? t('passwordChangedOthers', others) : t('passwordChangedDone'),
-    });
-    navigate({ name: 'settings' });
-  }, onStateError);
+  const change = useAction(
+    async () => {
+      const { revokedSessions } = await send('account.changePassword', {
+        currentPassword: current,
+        newPassword: password,
+        ...(hintKnown ? { hint: hint.trim() } : {}),
+      });
+      const others = String(revokedSessions);
+      showToast({
+        text: revokedSessions > 0 ? t('passwordChangedOthers', others) : t('passwordChangedDone'),
+      });
+      navigate({ name: 'settings' });
+    },
+    (error) => {
+      if (errorCode(error) === 'wrong-password') {
+        // Point at the field to fix rather than only saying it below the form.
+        change.setError(undefined);
+        setProblems({ current: t('errorWrongPassword') });
+        requestAnimationFrame(() => first.current?.focus());
+      }
+      onStateError(error);
+    },
+  );
 
   const check = (): Problems => {
     const found: Problems = {};
@@ -113,7 +138,10 @@ export function ChangePassword({ status }: { status: AppStatus }) {
       <Field
         label={t('hintLabel')}
         value={hint}
-        onInput={setHint}
+        onInput={(value) => {
+          setHint(value);
+          setHintKnown(true);
+        }}
         error={problems.hint}
         help={t('hintWarning')}
       />
