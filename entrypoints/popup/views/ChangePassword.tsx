@@ -4,22 +4,22 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { errorCode } from '@/components/errors';
-import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
+import {
+  NewPasswordFields,
+  newPasswordProblems,
+  type NewPasswordProblems,
+} from '@/components/NewPasswordFields';
 import { ErrorNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
-import { StrengthMeter } from '@/components/StrengthMeter';
-import { estimateStrength, isAcceptable } from '@/components/strength';
+import { estimateStrength } from '@/components/strength';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AppStatus } from '@/lib/messaging/protocol';
 import { navigate, onStateError, showToast } from '../model';
 
-interface Problems {
+interface Problems extends NewPasswordProblems {
   current?: string;
-  password?: string;
-  confirm?: string;
-  hint?: string;
 }
 
 export function ChangePassword({ status }: { status: AppStatus }) {
@@ -37,21 +37,10 @@ export function ChangePassword({ status }: { status: AppStatus }) {
 
   useEffect(() => {
     // The hint stays unless the user changes it.
-    send('account.info', {}).then(
-      (info) => {
-        setHint((typed) => typed || info.hint || '');
-        setHintKnown(true);
-      },
-      (error) => {
-        if (errorCode(error) === 'wrong-password') {
-          // Point at the field to fix rather than only saying it below the form.
-          change.setError(undefined);
-          setProblems({ current: t('errorWrongPassword') });
-          requestAnimationFrame(() => first.current?.focus());
-        }
-        onStateError(error);
-      },
-    );
+    send('account.info', {}).then((info) => {
+      setHint((typed) => typed || info.hint || '');
+      setHintKnown(true);
+    }, onStateError);
   }, []);
 
   const change = useAction(
@@ -79,14 +68,9 @@ export function ChangePassword({ status }: { status: AppStatus }) {
   );
 
   const check = (): Problems => {
-    const found: Problems = {};
+    const found: Problems = newPasswordProblems({ password, confirm, hint, strength });
     if (!current) found.current = t('currentPasswordMissing');
-    if (!isAcceptable(strength)) found.password = t('passwordTooWeak');
-    else if (password === current) found.password = t('passwordUnchanged');
-    if (confirm !== password) found.confirm = t('passwordsDiffer');
-    if (password.length >= 4 && hint.toLowerCase().includes(password.toLowerCase())) {
-      found.hint = t('hintHasPassword');
-    }
+    if (!found.password && password === current) found.password = t('passwordUnchanged');
     return found;
   };
 
@@ -116,34 +100,19 @@ export function ChangePassword({ status }: { status: AppStatus }) {
         onInput={setCurrent}
         error={problems.current}
       />
-      <PasswordField
-        label={t('newPasswordLabel')}
-        autoComplete="new-password"
-        value={password}
-        onInput={setPassword}
-        error={problems.password}
-        help={t('accountPasswordHelp')}
-      />
-      {password && <StrengthMeter strength={strength} id="strength" />}
-      <PasswordField
-        label={t('confirmNewPasswordLabel')}
-        autoComplete="new-password"
-        value={confirm}
-        onInput={setConfirm}
-        error={
-          problems.confirm ??
-          (confirm && !password.startsWith(confirm) ? t('passwordsDiffer') : undefined)
-        }
-      />
-      <Field
-        label={t('hintLabel')}
-        value={hint}
-        onInput={(value) => {
+      <NewPasswordFields
+        labels={{ password: t('newPasswordLabel'), confirm: t('confirmNewPasswordLabel') }}
+        password={password}
+        confirm={confirm}
+        hint={hint}
+        strength={strength}
+        problems={problems}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        onHint={(value) => {
           setHint(value);
           setHintKnown(true);
         }}
-        error={problems.hint}
-        help={t('hintWarning')}
       />
       <ErrorNotice>{change.error}</ErrorNotice>
       <div class="row">

@@ -3,20 +3,20 @@ import { useMemo, useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
-import { PasswordField } from '@/components/PasswordField';
-import { StrengthMeter } from '@/components/StrengthMeter';
-import { estimateStrength, isAcceptable } from '@/components/strength';
+import {
+  NewPasswordFields,
+  newPasswordProblems,
+  type NewPasswordProblems,
+} from '@/components/NewPasswordFields';
+import { estimateStrength } from '@/components/strength';
 import { isEmailShape } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import { navigate, refreshStatus, server } from '../model';
 import { freshKit } from './kit-state';
 
-interface Problems {
+interface Problems extends NewPasswordProblems {
   email?: string;
-  password?: string;
-  confirm?: string;
-  hint?: string;
 }
 
 export function CreateAccount() {
@@ -42,14 +42,8 @@ export function CreateAccount() {
   });
 
   const check = (): Problems => {
-    const found: Problems = {};
+    const found: Problems = newPasswordProblems({ password, confirm, hint, strength });
     if (!isEmailShape(email)) found.email = t('emailInvalid');
-    if (!isAcceptable(strength)) found.password = t('passwordTooWeak');
-    if (confirm !== password) found.confirm = t('passwordsDiffer');
-    const lowerHint = hint.toLowerCase();
-    if (password.length >= 4 && lowerHint.includes(password.toLowerCase())) {
-      found.hint = t('hintHasPassword');
-    }
     return found;
   };
 
@@ -81,31 +75,16 @@ export function CreateAccount() {
         onInput={setEmail}
         error={problems.email}
       />
-      <PasswordField
-        label={t('accountPasswordLabel')}
-        autoComplete="new-password"
-        value={password}
-        onInput={setPassword}
-        error={problems.password}
-        help={t('accountPasswordHelp')}
-      />
-      {password && <StrengthMeter strength={strength} id="strength" />}
-      <PasswordField
-        label={t('confirmPasswordLabel')}
-        autoComplete="new-password"
-        value={confirm}
-        onInput={setConfirm}
-        error={
-          problems.confirm ??
-          (confirm && !password.startsWith(confirm) ? t('passwordsDiffer') : undefined)
-        }
-      />
-      <Field
-        label={t('hintLabel')}
-        value={hint}
-        onInput={setHint}
-        error={problems.hint}
-        help={t('hintWarning')}
+      <NewPasswordFields
+        labels={{ password: t('accountPasswordLabel'), confirm: t('confirmPasswordLabel') }}
+        password={password}
+        confirm={confirm}
+        hint={hint}
+        strength={strength}
+        problems={problems}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        onHint={setHint}
       />
       <p class="muted">{t('serverInUse', server.value)}</p>
       <ErrorNotice>{create.error}</ErrorNotice>
