@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { sealJson } from '../lib/crypto';
-import { signInOtherDevice } from '../entrypoints/background/test-device';
+import { signInOtherDevice } from '../tests/support/other-device';
 import { launchChromium } from '../tests/support/browsers';
 import { messenger } from '../tests/support/messages';
 import { builtExtensionDir } from '../tests/support/paths';

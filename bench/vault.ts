@@ -7,7 +7,7 @@
  * Needs `npm run build` first.
  */
 import { sealJson } from '../lib/crypto';
-import { signInOtherDevice } from '../entrypoints/background/test-device';
+import { signInOtherDevice } from '../tests/support/other-device';
 import { launchChromium } from '../tests/support/browsers';
 import { messenger } from '../tests/support/messages';
 import { builtExtensionDir } from '../tests/support/paths';

@@ -6,7 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ask, boot, createAccount, refusal, useBackgroundHarness } from './test-harness';
+import {
+  ask,
+  boot,
+  createAccount,
+  refusal,
+  useBackgroundHarness,
+} from '@/tests/support/background-harness';
 
 type IdleListener = (state: 'active' | 'idle' | 'locked') => void;
 type CommandListener = (command: string) => void;

@@ -1,10 +1,10 @@
 /**
  * Changing the account password (DESIGN §5), on this device and on another one, through the
- * background's real message listener against the real server (test-harness.ts).
+ * background's real message listener against the real server (tests/support/background-harness.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from './services/api';
-import { signInOtherDevice } from './test-device';
+import { signInOtherDevice } from '@/tests/support/other-device';
 import {
   PASSWORD,
   ask,
@@ -15,7 +15,7 @@ import {
   newDevice,
   refusal,
   useBackgroundHarness,
-} from './test-harness';
+} from '@/tests/support/background-harness';
 
 useBackgroundHarness();
 

@@ -4,7 +4,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUILD_ID } from '@/lib/messaging/build';
 import { classifySender, createRouter, type Handlers } from './router';
-import { contentSender, deliver, extensionOrigin, popupSender, sendAs } from './testing';
+import {
+  contentSender,
+  deliver,
+  extensionOrigin,
+  popupSender,
+  sendAs,
+} from '@/tests/support/senders';
 import { startBackground } from './wiring';
 
 beforeEach(() => {

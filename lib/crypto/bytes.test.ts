@@ -11,7 +11,7 @@ import {
   utf8,
   wipe,
 } from './bytes';
-import { expectCryptoError } from './test-helpers';
+import { expectCryptoError } from '@/tests/support/crypto';
 
 describe('base64url', () => {
   it("matches Node's encoder for every length up to 100", () => {

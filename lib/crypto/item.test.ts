@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toHex, utf8 } from './bytes';
 import { openItem, openJson, sealItem, sealJson, type ItemContext } from './item';
 import { generateVaultKey } from './random';
-import { byteLength, expectCryptoError, flipBit } from './test-helpers';
+import { byteLength, expectCryptoError, flipBit } from '@/tests/support/crypto';
 
 const vk = generateVaultKey();
 const itemA: ItemContext = { vk, accountId: 'acc_1', epoch: 1, itemId: 'item-a' };

@@ -9,7 +9,7 @@ import {
   kdfParamsToWire,
   type KdfParams,
 } from './kdf-params';
-import { expectCryptoError } from './test-helpers';
+import { expectCryptoError } from '@/tests/support/crypto';
 
 const MiB = 1024 * 1024;
 const wire = { alg: 'argon2id13', ops: 3, memBytes: 64 * MiB, salt: 'AAECAwQFBgcICQoLDA0ODw' };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toHex } from './bytes';
 import { deriveAccountKeys, type DeriveInput } from './kdf';
 import { createKdfParams, type KdfParams } from './kdf-params';
-import { expectCryptoError } from './test-helpers';
+import { expectCryptoError } from '@/tests/support/crypto';
 
 const MiB = 1024 * 1024;
 // The floor: the cheapest parameters the client accepts, to keep tests quick.

@@ -3,7 +3,7 @@ import { toHex } from './bytes';
 import { deriveAccountKeys, type DeriveInput } from './kdf';
 import { createKdfParams, type KdfParams } from './kdf-params';
 import { generateVaultKey } from './random';
-import { byteLength, expectCryptoError, flipBit } from './test-helpers';
+import { byteLength, expectCryptoError, flipBit } from '@/tests/support/crypto';
 import { unwrapVaultKey, wrapVaultKey } from './vault-key';
 
 const MiB = 1024 * 1024;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DbError } from './errors';
 import { createVaultStore, type VaultStore } from './index';
 import type { VaultDb } from './schema';
-import { constraintError, openTestDb, quotaExceeded, withFailingPut } from './test-support';
+import { constraintError, openTestDb, quotaExceeded, withFailingPut } from '@/tests/support/db';
 
 let db: VaultDb;
 let store: VaultStore;

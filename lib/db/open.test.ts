@@ -4,7 +4,7 @@ import { DbError, toDbError } from './errors';
 import { createVaultStore } from './index';
 import { openVaultDb } from './open';
 import { DB_VERSION } from './schema';
-import { freshIndexedDb } from './test-support';
+import { freshIndexedDb } from '@/tests/support/db';
 
 describe('openVaultDb', () => {
   it('creates the schema on a browser that never had the database', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVaultStore, type VaultStore } from './index';
 import type { VaultDb } from './schema';
-import { openTestDb, sampleAccount } from './test-support';
+import { openTestDb, sampleAccount } from '@/tests/support/db';
 
 let db: VaultDb;
 let store: VaultStore;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64Url } from '@/lib/crypto';
 import type { Item } from '@/lib/vault/item';
-import { signInOtherDevice } from '@/entrypoints/background/test-device';
+import { signInOtherDevice } from '@/tests/support/other-device';
 import { launchChromium, type ChromiumExtensionBrowser } from '../support/browsers';
 import { BackgroundRefused, messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';

@@ -5,7 +5,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUILD_ID } from '@/lib/messaging/build';
 import type { Answer, MessageType, Payload, Reply } from '@/lib/messaging/protocol';
-import type { Sender } from './router';
+import type { Sender } from '@/entrypoints/background/router';
 
 export const extensionOrigin = () => fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
 

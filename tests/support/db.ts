@@ -4,8 +4,8 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { openVaultDb } from './open';
-import type { AccountRecord, VaultDb, VaultStoreName } from './schema';
+import { openVaultDb } from '@/lib/db/open';
+import type { AccountRecord, VaultDb, VaultStoreName } from '@/lib/db/schema';
 
 /** Replaces the global factory, so every test starts from a browser that never saw the DB. */
 export function freshIndexedDb(): void {

@@ -16,8 +16,8 @@ import {
   type VaultKeyContext,
 } from '@/lib/crypto';
 import { normalizeItem, type Item } from '@/lib/vault/item';
-import { createApiClient, type ApiClient } from './services/api';
-import { opaqueLogin, opaqueProve, opaqueRegister } from './services/opaque';
+import { createApiClient, type ApiClient } from '@/entrypoints/background/services/api';
+import { opaqueLogin, opaqueProve, opaqueRegister } from '@/entrypoints/background/services/opaque';
 
 export interface OtherDevice {
   api: ApiClient;

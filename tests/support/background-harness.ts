@@ -11,9 +11,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
 import type { Item } from '@/lib/vault/item';
 import { startTestServer, type TestServer } from '@/server/tests/harness';
-import { createApiClient } from './services/api';
-import { popupSender, sendAs } from './testing';
-import { startBackground } from './wiring';
+import { createApiClient } from '@/entrypoints/background/services/api';
+import { popupSender, sendAs } from './senders';
+import { startBackground } from '@/entrypoints/background/wiring';
 
 export const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
 export const PASSWORD = 'correct horse battery staple';

@@ -1,7 +1,7 @@
 /** Helpers for the crypto tests only (imported by *.test.ts, never by production code). */
 import { expect } from 'vitest';
-import { fromBase64Url, toBase64Url } from './bytes';
-import { CryptoError, type CryptoErrorCode } from './errors';
+import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
+import { CryptoError, type CryptoErrorCode } from '@/lib/crypto/errors';
 
 /** Asserts that the promise (or function) fails with a CryptoError of the given code. */
 export async function expectCryptoError(
