@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
 import type { Item, ItemType } from '@/lib/vault/item';
-import { settingsSchema, type Settings } from './settings';
+import { settingsPatchSchema, type Settings } from './settings';
 
 /** Who sent a message, decided by the router from the browser's `sender` alone. */
 export type SenderKind =
@@ -190,7 +190,7 @@ export const protocol = {
   ),
 
   'settings.get': entry<Settings>()(empty, pages),
-  'settings.set': entry<Settings>()(settingsSchema.partial().strict(), pages),
+  'settings.set': entry<Settings>()(settingsPatchSchema, pages),
 
   'sync.now': entry<SyncStatus>()(empty, pages),
 

@@ -3,15 +3,37 @@ import { z } from 'zod';
 
 export const AUTO_LOCK_MINUTES = [1, 5, 15, 30, 60, 240] as const;
 
-export const settingsSchema = z.object({
+/** Each setting's rule, without a default: a default belongs to reading, never to a change. */
+const fields = {
   autoLockMinutes: z
     .number()
-    .refine((m) => (AUTO_LOCK_MINUTES as readonly number[]).includes(m), 'not an offered choice')
-    .default(15),
-  lockOnSystemLock: z.boolean().default(true),
+    .refine((m) => (AUTO_LOCK_MINUTES as readonly number[]).includes(m), 'not an offered choice'),
+  lockOnSystemLock: z.boolean(),
   /** Seconds after which a copied secret is cleared from the clipboard, if it is still there. */
-  clipboardClearSeconds: z.number().int().min(10).max(300).default(30),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+  clipboardClearSeconds: z.number().int().min(10).max(300),
+};
 
-export const defaultSettings: Settings = settingsSchema.parse({});
+export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
+
+export const defaultSettings: Settings = Object.freeze({
+  autoLockMinutes: 15,
+  lockOnSystemLock: true,
+  clipboardClearSeconds: 30,
+});
+
+/** Stored settings: a field an older build never wrote takes its default. */
+export const settingsSchema = z.object({
+  autoLockMinutes: fields.autoLockMinutes.default(defaultSettings.autoLockMinutes),
+  lockOnSystemLock: fields.lockOnSystemLock.default(defaultSettings.lockOnSystemLock),
+  clipboardClearSeconds: fields.clipboardClearSeconds.default(
+    defaultSettings.clipboardClearSeconds,
+  ),
+}) satisfies z.ZodType<Settings>;
+
+/**
+ * A change names only the fields it changes. Not `settingsSchema.partial()`: in zod 4 a partial
+ * keeps the inner `.default()`s, so `{ clipboardClearSeconds: 10 }` would parse into a change
+ * that also puts auto-lock back to 15 minutes (issue 9).
+ */
+export const settingsPatchSchema = z.object(fields).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
