@@ -6,6 +6,8 @@
  * words in general) it scores by character classes, which is why the thresholds are conservative.
  */
 
+import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
+
 export type StrengthReason =
   'tooShort' | 'common' | 'oneKind' | 'repeated' | 'sequence' | 'keyboard' | 'personal' | 'year';
 
@@ -19,8 +21,6 @@ export interface Strength {
   reasons: StrengthReason[];
 }
 
-/** Below this the account password is refused: it would be the one thing guarding the vault. */
-export const MIN_PASSWORD_LENGTH = 10;
 export const MIN_ACCEPTED_SCORE: StrengthScore = 2;
 const RECOMMENDED_LENGTH = 12;
 

@@ -1,5 +1,6 @@
 /** The item editor's form state and what it sends to `vault.save`: pure, unit-tested. */
 import type { Item, ItemType, ItemUrl } from '@/lib/vault/item';
+import { hostOf } from '@/lib/vault/search-text';
 
 /** The form's state: the item's editable fields (and, when editing, the rest of the item). */
 export type ItemForm = Partial<Item> & {
@@ -29,12 +30,7 @@ export function toSave(form: ItemForm): Record<string, unknown> {
   const urls = (form.urls ?? []).filter((u) => u.url.trim() !== '');
   let title = form.title.trim();
   if (!title && urls[0]) {
-    try {
-      title = new URL(urls[0].url.includes('://') ? urls[0].url : `https://${urls[0].url}`)
-        .hostname;
-    } catch {
-      title = urls[0].url;
-    }
+    title = hostOf(urls[0].url) ?? urls[0].url;
   }
   return form.type === 'login' ? { ...form, title, urls } : { ...form, title };
 }

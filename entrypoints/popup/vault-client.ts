@@ -2,6 +2,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/messaging/client';
+import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
 
 /** The search text and the highlighted row, kept while the popup moves between views. */
@@ -127,9 +128,6 @@ export async function pageThrough(
   if (signal?.aborted) return;
   show({ items: whole.items, matched: whole.items.length, total: whole.total, complete: true });
 }
-
-/** The most rows 'vault.list' gives in one reply. */
-const MAX_LIST = 20_000;
 
 /**
  * After the next frame is painted, the way Preact times effects (and like it, at most 100 ms when

@@ -31,6 +31,9 @@ export const KDF_LIMITS = {
 
 export const DEFAULT_KDF = { ops: 3, memBytes: 64 * MiB } as const;
 
+/** Exactly the canonical base64url encodings of 16 bytes (22 characters, the last carrying 2 bits). */
+export const SALT_WIRE_PATTERN = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+
 /** Parameters as the crypto code uses them. */
 export interface KdfParams {
   alg: typeof KDF_ALG;
@@ -52,7 +55,7 @@ export const kdfParamsSchema = z.object({
   alg: z.string().max(32),
   ops: z.int().nonnegative(),
   memBytes: z.int().nonnegative(),
-  salt: z.string().regex(/^[A-Za-z0-9_-]{21}[AQgw]$/),
+  salt: z.string().regex(SALT_WIRE_PATTERN),
 });
 export type KdfParamsWire = z.infer<typeof kdfParamsSchema>;
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
 import type { Item, ItemType } from '@/lib/vault/item';
+import { MAX_LIST } from './limits';
 import { settingsPatchSchema, type Settings } from './settings';
 
 /** Who sent a message, decided by the router from the browser's `sender` alone. */
@@ -156,8 +157,8 @@ export const protocol = {
       .object({
         query: z.string().max(256),
         currentUrl: z.string().max(2048).optional(),
-        offset: z.number().int().min(0).max(20_000).optional(),
-        limit: z.number().int().min(1).max(20_000).optional(),
+        offset: z.number().int().min(0).max(MAX_LIST).optional(),
+        limit: z.number().int().min(1).max(MAX_LIST).optional(),
       })
       .strict(),
     pages,

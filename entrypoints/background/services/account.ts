@@ -24,13 +24,14 @@ import {
 } from '@/lib/crypto';
 import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
+import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
 import type { EmergencyKit, LockReason } from '@/lib/messaging/protocol';
 import { getStored, setStored, wipe } from '@/lib/storage/store';
 import { checked, checkedKdf, derive, describeDevice, unwrapOrTampered } from './account-keys';
 import { createApiClient, type ApiClient } from './api';
 import type { Keyring } from './keyring';
 import { opaqueLogin, opaqueRegister } from './opaque';
-import { MIN_PASSWORD, createPasswordChange, type PasswordChangeInput } from './password';
+import { createPasswordChange, type PasswordChangeInput } from './password';
 
 export interface AccountServiceDeps {
   store: VaultStore;
@@ -187,8 +188,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       }
       const email = checked(() => parseEmail(input.email));
       const serverUrl = checked(() => parseServerUrl(input.serverUrl));
-      if (input.password.length < MIN_PASSWORD) {
-        throw new ProtocolError('weak-password', `Choose at least ${MIN_PASSWORD} characters.`);
+      if (input.password.length < MIN_PASSWORD_LENGTH) {
+        throw new ProtocolError(
+          'weak-password',
+          `Choose at least ${MIN_PASSWORD_LENGTH} characters.`,
+        );
       }
       const accountKey = generateAccountKey();
       const kdf = createKdfParams(deps.kdf);

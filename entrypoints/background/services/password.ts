@@ -14,12 +14,11 @@ import {
 import { CryptoError } from '@/lib/crypto';
 import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
+import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
 import { checkedKdf, derive } from './account-keys';
 import type { ApiClient } from './api';
 import type { Keyring } from './keyring';
 import { opaqueProve, opaqueRegister } from './opaque';
-
-export const MIN_PASSWORD = 8;
 
 export interface PasswordChangeInput {
   currentPassword: string;
@@ -75,8 +74,11 @@ export function createPasswordChange(deps: {
     try {
       const account = await deps.store.getAccount();
       if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
-      if (input.newPassword.length < MIN_PASSWORD) {
-        throw new ProtocolError('weak-password', `Choose at least ${MIN_PASSWORD} characters.`);
+      if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
+        throw new ProtocolError(
+          'weak-password',
+          `Choose at least ${MIN_PASSWORD_LENGTH} characters.`,
+        );
       }
       if (!account.sessionToken) {
         // Unlocked offline, not signed in to the server yet: the change needs the server.

@@ -6,9 +6,11 @@
 import { openJson, randomId, sealJson } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
+import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
 import { safeNormalizeItem, type Item } from '@/lib/vault/item';
 import { createSearchIndex } from '@/lib/vault/search';
+import { hostOf } from '@/lib/vault/search-text';
 
 /** What sealing and opening an item needs (DESIGN §2: AAD binds account, epoch and item id). */
 export interface VaultContext {
@@ -50,8 +52,6 @@ export interface VaultService {
 }
 
 const BULK_PAGE = 50;
-/** The longest list the popup is given (and the most 'vault.list' accepts as limit or offset). */
-const MAX_LIST = 20_000;
 
 export function createVaultService(deps: {
   store: VaultStore;
@@ -258,12 +258,4 @@ export function createVaultService(deps: {
     remember,
     count: () => items.size,
   };
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url.includes('://') ? url : `https://${url}`).hostname || undefined;
-  } catch {
-    return undefined;
-  }
 }
