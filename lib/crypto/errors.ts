@@ -23,6 +23,11 @@ export type CryptoErrorCode =
    * or epoch, or the wrong vault key. Again indistinguishable by design.
    */
   | 'item-tampered'
+  /**
+   * The key is all zero: the vault locked and wiped it while this work was still running. Never
+   * sealed or opened under; the work must stop (issue 9).
+   */
+  | 'key-wiped'
   /** A caller passed something impossible (a 31-byte key, a negative epoch, an empty id). */
   | 'invalid-input';
 

@@ -24,6 +24,15 @@ describe('sealItem / openItem', () => {
     }
   });
 
+  it('refuses to seal or open under a key that was wiped when the vault locked', async () => {
+    const key = generateVaultKey();
+    const ctx = { ...itemA, vk: key };
+    const blob = await sealJson({ ...ctx, value: { title: 'before the lock' } });
+    key.fill(0); // what keyring.lock() does to the buffer a running sync still holds
+    await expectCryptoError(sealJson({ ...ctx, value: { title: 'after' } }), 'key-wiped');
+    await expectCryptoError(openJson({ ...ctx, blob }), 'key-wiped');
+  });
+
   it('gives the same plaintext a different blob every time', async () => {
     const plaintext = utf8('same');
     expect(await sealItem({ ...itemA, plaintext })).not.toBe(

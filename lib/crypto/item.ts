@@ -12,7 +12,8 @@ import { fromUtf8, utf8, wipe } from './bytes';
 import { CryptoError } from './errors';
 import { itemAad } from './aad';
 import { FORMAT_VERSION, unpackEnvelope } from './envelope';
-import { KEY_BYTES, randomNonce } from './random';
+import { checkKey } from './key-check';
+import { randomNonce } from './random';
 import { openCiphertext, sealEnvelope } from './aead';
 
 export interface ItemContext {
@@ -25,9 +26,7 @@ export interface ItemContext {
 const JSON_PAD_TO = 64;
 
 function checkVaultKey(vk: unknown): asserts vk is Uint8Array {
-  if (!(vk instanceof Uint8Array) || vk.length !== KEY_BYTES) {
-    throw new CryptoError('invalid-input', `The vault key must be ${KEY_BYTES} bytes.`);
-  }
+  checkKey('vault key', vk);
 }
 
 /** Internal: seal with a given nonce, for known-answer vectors only. Production uses sealItem. */

@@ -46,6 +46,13 @@ describe('vault key wrapping', () => {
     expect(toHex(await unlock({}))).toBe(toHex(vk));
   });
 
+  it('refuses to wrap a vault key that was wiped', async () => {
+    await expectCryptoError(
+      wrapVaultKey({ kek, vk: new Uint8Array(32), kdf, ...place }),
+      'key-wiped',
+    );
+  });
+
   it('uses a fresh nonce for every wrap', async () => {
     expect(await wrapVaultKey({ kek, vk, kdf, ...place })).not.toBe(wrappedVk);
   });

@@ -8,6 +8,7 @@
 import { CryptoError } from './errors';
 import { vaultKeyAad } from './aad';
 import { unpackEnvelope } from './envelope';
+import { checkKey } from './key-check';
 import { type KdfParams } from './kdf-params';
 import { KEY_BYTES, randomNonce } from './random';
 import { openCiphertext, sealEnvelope } from './aead';
@@ -18,12 +19,6 @@ export interface VaultKeyContext {
   epoch: number;
   /** The parameters the KEK was derived with, exactly as the server stores them. */
   kdf: KdfParams;
-}
-
-function checkKey(name: string, key: unknown): asserts key is Uint8Array {
-  if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
-    throw new CryptoError('invalid-input', `The ${name} must be ${KEY_BYTES} bytes.`);
-  }
 }
 
 /** Internal: wrap with a given nonce, for known-answer vectors only. Production uses wrapVaultKey. */
