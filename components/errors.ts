@@ -34,6 +34,7 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'server-malformed': 'errorServerMalformed',
   'invalid-item': 'errorInvalidItem',
   'not-found': 'errorNotFound',
+  'newer-version': 'errorNewerVersion',
   tampered: 'errorTampered',
   'storage-full': 'errorStorageFull',
   'storage-failed': 'errorStorageFailed',

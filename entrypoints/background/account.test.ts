@@ -18,7 +18,7 @@ import {
   kdfParamsToWire,
   wrapVaultKey,
 } from '@/lib/crypto';
-import { createApiClient } from './services/api';
+import { createApiClient } from '@/lib/sync/client';
 import { opaqueRegister } from './services/opaque';
 import {
   FAST_KDF,

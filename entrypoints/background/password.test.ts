@@ -3,7 +3,7 @@
  * background's real message listener against the real server (tests/support/background-harness.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from './services/api';
+import { createApiClient } from '@/lib/sync/client';
 import { signInOtherDevice } from '@/tests/support/other-device';
 import {
   PASSWORD,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createApiClient } from './services/api';
+import { createApiClient } from '@/lib/sync/client';
 import { signInOtherDevice } from '@/tests/support/other-device';
 import {
   FAST_KDF,
@@ -109,6 +109,7 @@ describe('sync', () => {
         createdAt: at,
         updatedAt: at,
         favorite: false,
+        revision: 1,
       };
       expect((await other.push(item, 0)).applied).toHaveLength(1);
     }

@@ -1,161 +1,116 @@
 /** Creates the background's services and its router: the one place where they are wired. */
 import { browser } from 'wxt/browser';
-import type { AccountRecord } from '@/lib/db';
+import type { VaultStore } from '@/lib/db';
 import { BUILD_ID } from '@/lib/messaging/build';
-import { ProtocolError } from '@/lib/messaging/errors';
-import type { AppStatus } from '@/lib/messaging/protocol';
-import { getStored, restrictSessionStorage } from '@/lib/storage/store';
+import type { SyncStatus } from '@/lib/messaging/protocol';
+import { createApiClient, type ApiClient } from '@/lib/sync/client';
+import { createSyncEngine } from '@/lib/sync/engine';
 import { createAccountHandlers } from './handlers/account';
 import { createSettingsHandlers } from './handlers/settings';
 import { createVaultHandlers } from './handlers/vault';
 import { createRouter, type Handlers } from './router';
 import { createAccountService } from './services/account';
-import { createApiClient, type ApiClient } from './services/api';
 import { createAutoLock, listenIfAvailable } from './services/autolock';
 import { createClipboardClearer } from './services/clipboard';
-import { createKeyring } from './services/keyring';
 import { createLazyStore } from './services/lazy-store';
-import { createSyncEngine } from './services/sync';
-import { createVaultService, type VaultContext } from './services/vault';
+import { createSession } from './services/session';
+import { createVaultService } from './services/vault';
 
 export interface BackgroundOptions {
   dbName?: string;
   api?: (serverUrl: string) => ApiClient;
   now?: () => number;
   kdf?: { ops: number; memBytes: number };
+  /** Tests wrap the database to act between two steps of a unit of work. */
+  wrapStore?: (store: VaultStore) => VaultStore;
 }
 
 export const SYNC_ALARM = 'cassaforte-sync';
 
 export function createBackground(options: BackgroundOptions = {}) {
   const now = options.now ?? Date.now;
-  const version = browser.runtime.getManifest().version;
   const api = options.api ?? ((url: string) => createApiClient(url));
-  const store = createLazyStore(options.dbName);
-  const keyring = createKeyring();
-  /** The account while unlocked (the record the keys belong to). */
-  let current: AccountRecord | undefined;
+  const lazyStore = createLazyStore(options.dbName);
+  const store = options.wrapStore?.(lazyStore) ?? lazyStore;
 
-  const context = (): VaultContext | undefined => {
-    const vk = keyring.key();
-    return vk && current ? { vk, accountId: current.accountId, epoch: current.epoch } : undefined;
-  };
-
+  const session = createSession({
+    store,
+    now,
+    version: browser.runtime.getManifest().version,
+    armAutoLock: () => autoLock.arm(),
+    disarmAutoLock: () => autoLock.disarm(),
+    syncStatus,
+  });
+  const autoLock = createAutoLock({
+    now,
+    deadline: () => session.deadline(),
+    setDeadline: (at) => session.setDeadline(at),
+    isUnlocked: () => session.isUnlocked(),
+    lock: (reason) => session.lock(reason),
+    onBrowserStart: () => session.browserStarted(),
+  });
   const vault = createVaultService({ store, now, onLocalChange: () => sync.schedule() });
   const sync = createSyncEngine({
     store,
     vault,
     now,
     session: () => {
-      const ctx = context();
-      const token = current?.sessionToken;
-      return ctx && token && current ? { ctx, token, api: api(current.serverUrl) } : undefined;
+      const ctx = session.context();
+      const account = session.account();
+      if (!ctx || !account?.sessionToken) return undefined;
+      return {
+        ctx,
+        token: account.sessionToken,
+        api: api(account.serverUrl),
+        alive: () => session.isCurrent(ctx),
+      };
     },
-    onAccountReset: () => account.forget('account-reset'),
+    onAccountReset: () => session.forget('account-reset'),
     onSessionExpired: async () => {
-      await store.updateAccount({ sessionToken: undefined });
-      await account.lock('password-changed');
+      await session.update({ sessionToken: undefined });
+      await session.lock('password-changed');
     },
   });
+  const account = createAccountService({ store, session, api, now, kdf: options.kdf });
 
-  let browserStart: Promise<void> = Promise.resolve();
-  const autoLock = createAutoLock({
-    now,
-    deadline: () => keyring.deadline(),
-    setDeadline: (at) => keyring.setDeadline(at),
-    isUnlocked: () => keyring.key() !== undefined,
-    lock: (reason) => account.lock(reason),
-    onBrowserStart: () => {
-      // Status waits for this, so a popup opened right after the restart shows the reason.
-      browserStart = (async () => {
-        if (await store.getAccount()) await account.lock('browser-restart');
-      })();
-      return browserStart;
-    },
+  session.onOpen(async (ctx, how) => {
+    await vault.load(ctx);
+    if (how === 'unlocked') void sync.syncNow();
   });
-
-  const account = createAccountService({
-    store,
-    keyring,
-    api,
-    now,
-    kdf: options.kdf,
-    armAutoLock: () => autoLock.arm(),
-    disarmAutoLock: () => autoLock.disarm(),
-    onUnlocked: async (record, vk) => {
-      current = record;
-      await vault.load({ vk, accountId: record.accountId, epoch: record.epoch });
-      void sync.syncNow();
-    },
-    onLocked: () => {
-      current = undefined;
-      vault.clear();
-      sync.reset();
-    },
+  session.onLock(() => {
+    vault.clear();
+    sync.reset();
   });
+  const ready = session.start();
 
-  /** The worker may have been stopped and started again: take back an unexpired unlock. */
-  async function restore() {
-    await restrictSessionStorage();
-    const record = await store.getAccount();
-    if (record && (await keyring.restore(now()))) {
-      current = record;
-      await vault.load({ vk: keyring.key()!, accountId: record.accountId, epoch: record.epoch });
-    } else if ((await getStored('vaultKey')) !== undefined) {
-      await account.lock('timer');
+  /** Sync's state, the outbox and what the integrity checks refused, with the titles kept here. */
+  async function syncStatus(): Promise<SyncStatus> {
+    const [pending, refused] = await Promise.all([store.pendingCount(), store.listQuarantine()]);
+    const status: SyncStatus = { ...sync.status(), pending };
+    if (refused.length > 0) {
+      status.problems = refused.map(({ id, reason }) => {
+        const title = vault.titleOf(id);
+        return title === undefined ? { id, reason } : { id, reason, title };
+      });
     }
-  }
-  const ready = restore().catch(() => account.lock('timer'));
-
-  /** Locks if the deadline passed while the alarm was late or the worker asleep. */
-  async function expireIfDue() {
-    await ready;
-    await browserStart.catch(() => undefined);
-    const at = keyring.deadline();
-    if (keyring.key() && at !== undefined && at <= now()) await account.lock('timer');
-  }
-
-  async function unlocked(): Promise<VaultContext> {
-    await expireIfDue();
-    const ctx = context();
-    if (!ctx) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
-    return ctx;
-  }
-
-  async function status(): Promise<AppStatus> {
-    await expireIfDue();
-    const facts = await account.facts();
-    const state = !facts.account ? 'signed-out' : keyring.key() ? 'unlocked' : 'locked';
-    const unlockedNow = state === 'unlocked';
-    return {
-      version,
-      state,
-      email: facts.account?.email,
-      serverUrl: facts.account?.serverUrl,
-      lockAt: unlockedNow ? keyring.deadline() : undefined,
-      lastLock: facts.lastLock,
-      hint: state === 'locked' ? facts.hint : undefined,
-      kitPending: unlockedNow && facts.kitPending ? true : undefined,
-      sync: unlockedNow ? { ...sync.status(), pending: await store.pendingCount() } : undefined,
-    };
+    return status;
   }
 
   const clipboard = createClipboardClearer({ now });
-  const accountHandlers = createAccountHandlers({ account, status });
   const handlers: Handlers = {
-    ...accountHandlers,
+    ...createAccountHandlers({ account, session }),
     // A web page's content script learns only whether there is something to fill.
     'app.status': async (_payload, ctx) => {
-      const full = await status();
+      const full = await session.status();
       return ctx.kind === 'content' ? { version: full.version, state: full.state } : full;
     },
-    ...createVaultHandlers({ vault, unlocked }),
+    ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
     ...createSettingsHandlers({
       sync,
-      unlocked,
+      unlocked: () => session.unlocked(),
       clearClipboardLater: (value) => clipboard.clearLater(value),
       onSettingsChanged: async () => {
-        if (keyring.key()) await autoLock.arm();
+        if (session.isUnlocked()) await autoLock.arm();
       },
     }),
   };
@@ -190,7 +145,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     autoLock.listen();
     clipboard.listen();
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SYNC_ALARM && keyring.key()) void sync.syncNow();
+      if (alarm.name === SYNC_ALARM && session.isUnlocked()) void sync.syncNow();
     });
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5 });
     // The network came back: push what waited in the outbox.
@@ -198,13 +153,13 @@ export function createBackground(options: BackgroundOptions = {}) {
     listenIfAvailable(
       () => browser.commands.onCommand,
       (command: string) => {
-        if (command === 'lock-vault') void account.lock('manual');
+        if (command === 'lock-vault') void session.lock('manual');
         if (command === 'fill-login') void openPopupForPage();
       },
     );
   }
 
-  return { router, account, vault, sync, status, ready, listen, store };
+  return { router, account, session, vault, sync, ready, listen, store };
 }
 
 /** Creates the background and starts listening; the entry point and the tests both call this. */

@@ -49,9 +49,16 @@ describe('lib/api schemas', () => {
       syncChangeSchema.safeParse({ id: 'a', baseRev: 1, blob: 'A'.repeat(LIMITS.blobChars + 1) })
         .success,
     ).toBe(false);
+    // A delete carries its sealed tombstone (DESIGN §4); one stored before that carries none.
     expect(syncItemSchema.safeParse({ id: 'a', rev: 1, deleted: true, blob: 'AA' }).success).toBe(
-      false,
+      true,
     );
+    expect(syncItemSchema.safeParse({ id: 'a', rev: 1, deleted: true, blob: null }).success).toBe(
+      true,
+    );
+    expect(
+      syncChangeSchema.safeParse({ id: 'a', baseRev: 2, deleted: true, blob: 'AA' }).success,
+    ).toBe(true);
     expect(syncItemSchema.safeParse({ id: 'a', rev: 1, deleted: false, blob: null }).success).toBe(
       false,
     );

@@ -13,7 +13,11 @@ export const itemIdSchema = z
 /** Item ciphertext (XChaCha20-Poly1305 under the vault key), opaque to the server. */
 export const blobSchema = base64urlBetween(1, LIMITS.blobChars);
 
-/** An item as the server holds it; a tombstone has `deleted: true` and no blob. */
+/**
+ * An item as the server holds it. A live item has a blob; a tombstone (`deleted: true`) carries
+ * the client's sealed tombstone as its blob, so a delete is authenticated (DESIGN §4), or null for
+ * one stored before deletes were sealed.
+ */
 export const syncItemSchema = z
   .object({
     id: itemIdSchema,
@@ -21,10 +25,7 @@ export const syncItemSchema = z
     deleted: z.boolean(),
     blob: blobSchema.nullable(),
   })
-  .refine(
-    (item) => item.deleted === (item.blob === null),
-    'a tombstone has no blob, a live item has one',
-  );
+  .refine((item) => item.deleted || item.blob !== null, 'a live item has a blob');
 export type SyncItem = z.infer<typeof syncItemSchema>;
 
 /** GET /v1/sync?since=REV&limit=N */
@@ -53,8 +54,8 @@ export const syncPullResponseSchema = z.object({
 });
 
 /**
- * One change: compare-and-swap on `baseRev` (0 = create). A delete carries no blob; anything else
- * carries the new blob.
+ * One change: compare-and-swap on `baseRev` (0 = create). A create or update carries the new
+ * blob; a delete carries the sealed tombstone (older clients sent none).
  */
 export const syncChangeSchema = z
   .strictObject({
@@ -63,8 +64,8 @@ export const syncChangeSchema = z
     deleted: z.boolean().optional(),
     blob: blobSchema.optional(),
   })
-  .refine((c) => (c.deleted === true ? c.blob === undefined : c.blob !== undefined), {
-    message: 'a delete has no blob; a create or update has one',
+  .refine((c) => c.deleted === true || c.blob !== undefined, {
+    message: 'a create or update has a blob',
   })
   .refine((c) => !(c.deleted === true && c.baseRev === 0), {
     message: 'cannot delete an item that was never created (baseRev 0)',

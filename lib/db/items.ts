@@ -2,15 +2,18 @@
  * The local item cache: what the popup lists, and the edits the user makes on this device.
  * Blobs are ciphertext; the background encrypts before calling and decrypts after reading.
  */
-import { writeLocalChange } from './local-change';
-import type { ItemConflict, StoredItem, VaultDb } from './schema';
+import { CHANGE_STORES, writeLocalChange } from './local-change';
+import type { ItemConflict, QuarantineEntry, StoredItem, VaultDb } from './schema';
 import { runTx, type RepoOptions } from './tx';
 
 export interface ItemRepo {
   /** Saves an edit (or a new item) and queues it for the server, in one transaction. */
-  saveLocal(item: { id: string; blob: string }): Promise<StoredItem>;
-  /** Deletes locally and queues the tombstone; false if there was no live item. */
-  deleteLocal(id: string): Promise<boolean>;
+  saveLocal(item: { id: string; blob: string; revision?: number }): Promise<StoredItem>;
+  /**
+   * Deletes locally and queues the delete, whose sealed tombstone will carry `revision`; false if
+   * there was no live item.
+   */
+  deleteLocal(id: string, revision?: number): Promise<boolean>;
   /** A live item, or undefined. Tombstones only with `includeDeleted`. */
   getItem(id: string, options?: { includeDeleted?: boolean }): Promise<StoredItem | undefined>;
   /** Every live item, in one `getAll` (10,000 items in one round trip). */
@@ -19,21 +22,23 @@ export interface ItemRepo {
   count(): Promise<number>;
   /** Marks (or with null, clears) a visible conflict; false if the item is unknown. */
   markConflict(id: string, conflict: ItemConflict | null): Promise<boolean>;
+  /** The server versions kept aside by the integrity checks (lib/db/remote.ts). */
+  listQuarantine(): Promise<QuarantineEntry[]>;
 }
 
 export function createItemRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}): ItemRepo {
   return {
-    async saveLocal({ id, blob }) {
+    async saveLocal({ id, blob, revision }) {
       assertId(id);
       if (typeof blob !== 'string' || blob.length === 0) {
         throw new TypeError('saveLocal needs the item as a non-empty ciphertext string');
       }
       const { item } = await runTx(
         db,
-        ['items', 'outbox', 'meta'],
+        CHANGE_STORES,
         'readwrite',
         'saveLocal',
-        (tx) => writeLocalChange(tx, id, { deleted: false, blob }, now()),
+        (tx) => writeLocalChange(tx, id, { deleted: false, blob, revision }, now()),
         { durability: 'strict' },
       );
       // Always defined for an edit; the check only satisfies the compiler.
@@ -41,17 +46,17 @@ export function createItemRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}
       return item;
     },
 
-    async deleteLocal(id) {
+    async deleteLocal(id, revision) {
       assertId(id);
       return runTx(
         db,
-        ['items', 'outbox', 'meta'],
+        CHANGE_STORES,
         'readwrite',
         'deleteLocal',
         async (tx) => {
           const existing = await tx.objectStore('items').get(id);
           if (!existing || existing.deleted) return false;
-          await writeLocalChange(tx, id, { deleted: true }, now());
+          await writeLocalChange(tx, id, { deleted: true, revision }, now());
           return true;
         },
         { durability: 'strict' },
@@ -69,7 +74,7 @@ export function createItemRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}
       const all = await runTx(db, ['items'], 'readonly', 'listItems', (tx) =>
         tx.objectStore('items').getAll(),
       );
-      // Tombstones exist only while their delete is pending, so this filter drops few records.
+      // Tombstones are small records (no blob) that remember what was deleted.
       return all.filter((item) => !item.deleted);
     },
 
@@ -82,6 +87,12 @@ export function createItemRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}
         ]);
         return all - tombstones;
       });
+    },
+
+    async listQuarantine() {
+      return runTx(db, ['quarantine'], 'readonly', 'listQuarantine', (tx) =>
+        tx.objectStore('quarantine').getAll(),
+      );
     },
 
     async markConflict(id, conflict) {

@@ -6,9 +6,19 @@
 import type { OutboxEntry, ServerVersion, StoredItem } from './schema';
 import { nextSeq, type VaultTx } from './tx';
 
-export type LocalChange = { deleted: false; blob: string } | { deleted: true };
+/** An edit (the sealed item) or a delete; `revision` is the change's inner revision. */
+export type LocalChange =
+  { deleted: false; blob: string; revision?: number } | { deleted: true; revision?: number };
 
-type ChangeTx = VaultTx<['items', 'outbox', 'meta'], 'readwrite'>;
+/** The stores a transaction writing a local change opens (quarantine: a change may settle one). */
+export const CHANGE_STORES: ['items', 'outbox', 'meta', 'quarantine'] = [
+  'items',
+  'outbox',
+  'meta',
+  'quarantine',
+];
+
+type ChangeTx = VaultTx<typeof CHANGE_STORES, 'readwrite'>;
 
 /** The server's copy a record holds, if it has ever been acknowledged. */
 export function acknowledgedVersion(item: StoredItem | undefined): ServerVersion | undefined {
@@ -59,6 +69,9 @@ export async function writeLocalChange(
     ? { id, rev: baseRev, deleted: true, blob: null, deletedAt: now }
     : { id, rev: baseRev, deleted: false, blob: change.blob };
   if (base) item.base = base;
+  // A merge result is made against the server's copy: from now on that one counts as seen.
+  const seen = Math.max(existing?.seen ?? 0, against?.revision ?? 0);
+  if (seen > 0) item.seen = seen;
   // A delete settles a visible conflict; an edit keeps it until the user resolves it.
   if (!change.deleted && existing?.conflict) item.conflict = existing.conflict;
 
@@ -69,6 +82,7 @@ export async function writeLocalChange(
     blob: change.deleted ? null : change.blob,
     seq,
   };
+  if (change.revision !== undefined) entry.revision = change.revision;
   await Promise.all([items.put(item), outbox.put(entry)]);
   return { item, entry };
 }

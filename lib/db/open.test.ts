@@ -11,7 +11,13 @@ describe('openVaultDb', () => {
     freshIndexedDb();
     const db = await openVaultDb('fresh');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['account', 'items', 'meta', 'outbox']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'account',
+      'items',
+      'meta',
+      'outbox',
+      'quarantine',
+    ]);
     const tx = db.transaction(['items', 'outbox']);
     expect([...tx.objectStore('items').indexNames]).toEqual(['tombstones']);
     expect([...tx.objectStore('outbox').indexNames]).toEqual(['bySeq']);

@@ -66,25 +66,36 @@ describe('ackPushed', () => {
     expect(await store.getItem('a')).toMatchObject({ rev: 9, blob: 'second' });
   });
 
-  it('forgets a tombstone once the server has acknowledged the delete', async () => {
-    await store.applyRemote([{ id: 'a', rev: 3, deleted: false, blob: 'server' }], 3);
-    await store.deleteLocal('a');
+  it('keeps an acknowledged delete as a record that remembers its revision, nothing more', async () => {
+    await store.applyRemote([{ id: 'a', rev: 3, deleted: false, blob: 'server', revision: 2 }], 3);
+    await store.deleteLocal('a', 3);
     const [pushed] = await store.pendingBatch(10);
+    expect(pushed).toMatchObject({ deleted: true, blob: null, revision: 3 });
     await store.ackPushed([{ ...pushed!, newRev: 4 }]);
-    expect(await store.getItem('a', { includeDeleted: true })).toBeUndefined();
+    expect(await store.getItem('a', { includeDeleted: true })).toEqual({
+      id: 'a',
+      rev: 4,
+      deleted: true,
+      blob: null,
+      deletedAt: expect.any(Number),
+      seen: 3,
+    });
+    expect(await store.getItem('a')).toBeUndefined();
+    expect(await store.count()).toBe(0);
     expect(await store.pendingCount()).toBe(0);
   });
 
   it('queues a delete for an item created and deleted while its create was in flight', async () => {
-    await store.saveLocal({ id: 'a', blob: 'new' });
+    await store.saveLocal({ id: 'a', blob: 'new', revision: 1 });
     const [pushed] = await store.pendingBatch(10);
-    await store.deleteLocal('a'); // never acknowledged, so forgotten locally
+    await store.deleteLocal('a', 2); // never acknowledged, so forgotten locally
 
     const outcome = await store.ackPushed([{ ...pushed!, newRev: 6 }]);
     expect(outcome.stillPending).toEqual(['a']);
     expect(await store.getItem('a')).toBeUndefined();
     expect(await store.pendingBatch(10)).toEqual([
-      expect.objectContaining({ itemId: 'a', baseRev: 6, deleted: true, blob: null }),
+      // Its sealed tombstone will carry the revision after the one the server now has.
+      expect.objectContaining({ itemId: 'a', baseRev: 6, deleted: true, blob: null, revision: 2 }),
     ]);
   });
 

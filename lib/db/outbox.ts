@@ -2,7 +2,13 @@
  * The push side of sync (DESIGN §4): read pending local changes in batches, and record what the
  * server accepted.
  */
-import { ACCOUNT_KEY, type OutboxEntry, type ServerVersion, type VaultDb } from './schema';
+import {
+  ACCOUNT_KEY,
+  type OutboxEntry,
+  type ServerVersion,
+  type StoredItem,
+  type VaultDb,
+} from './schema';
 import { nextSeq, runTx, type RepoOptions, type VaultTx } from './tx';
 
 /**
@@ -11,7 +17,7 @@ import { nextSeq, runTx, type RepoOptions, type VaultTx } from './tx';
  * go to `resolveMerge` / `acceptRemote` instead. The pushed blob is needed when the item was
  * edited again meanwhile: it becomes the base of that newer edit.
  */
-export type AckResult = Pick<OutboxEntry, 'itemId' | 'seq' | 'deleted' | 'blob'> & {
+export type AckResult = Pick<OutboxEntry, 'itemId' | 'seq' | 'deleted' | 'blob' | 'revision'> & {
   newRev: number;
 };
 
@@ -50,7 +56,7 @@ export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
     async ackPushed(results) {
       return runTx(
         db,
-        ['account', 'items', 'outbox', 'meta'],
+        ['account', 'items', 'outbox', 'meta', 'quarantine'],
         'readwrite',
         'ackPushed',
         async (tx) => {
@@ -69,7 +75,7 @@ export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
   };
 }
 
-type AckTx = VaultTx<['account', 'items', 'outbox', 'meta'], 'readwrite'>;
+type AckTx = VaultTx<['account', 'items', 'outbox', 'meta', 'quarantine'], 'readwrite'>;
 
 /**
  * The seq guard: the entry is removed only if it is still the change that was pushed. If the user
@@ -90,15 +96,25 @@ async function ackOne(
     deleted: result.deleted,
     blob: result.deleted ? null : result.blob,
   };
+  if (result.revision !== undefined) pushed.revision = result.revision;
+  // Our own version is now the server's: it counts as seen, and whatever the server held before
+  // (a version kept aside by the integrity checks) is overwritten.
+  const seen = Math.max(item?.seen ?? 0, result.revision ?? 0);
+  const withSeen = (record: StoredItem): StoredItem => (seen > 0 ? { ...record, seen } : record);
+  const quarantine = tx.objectStore('quarantine');
+  const keptAside = await quarantine.get(id);
+  if (keptAside && keptAside.rev < newRev) await quarantine.delete(id);
 
   if (entry && entry.seq === result.seq) {
     await outbox.delete(id);
     if (result.deleted) {
-      // The server has the tombstone; nothing is left to remember locally.
-      await items.delete(id);
+      // Kept as a record without a blob, so the item remembers the revision it was deleted at.
+      await items.put(
+        withSeen({ id, rev: newRev, deleted: true, blob: null, deletedAt: item?.deletedAt ?? at }),
+      );
     } else if (item) {
       const { base: _settled, ...rest } = item;
-      await items.put({ ...rest, rev: Math.max(item.rev, newRev) });
+      await items.put(withSeen({ ...rest, rev: Math.max(item.rev, newRev) }));
     }
     return 'done';
   }
@@ -107,16 +123,19 @@ async function ackOne(
     // Edited again during the push. Guard against an ack older than what the entry builds on.
     if (newRev <= entry.baseRev) return 'pending';
     await outbox.put({ ...entry, baseRev: newRev });
-    if (item) await items.put({ ...item, rev: newRev, base: pushed });
+    if (item) await items.put(withSeen({ ...item, rev: newRev, base: pushed }));
     return 'pending';
   }
 
   if (!item && !result.deleted) {
     // The user deleted a never-synced item while its create was in flight (`writeLocalChange`
-    // forgot it): the server has it now, so queue its delete.
+    // forgot it): the server has it now, so queue its delete, sealed one revision later.
     const seq = await nextSeq(tx.objectStore('meta'));
-    await items.put({ id, rev: newRev, deleted: true, blob: null, deletedAt: at, base: pushed });
-    await outbox.put({ itemId: id, baseRev: newRev, deleted: true, blob: null, seq });
+    const revision = (result.revision ?? 0) + 1;
+    await items.put(
+      withSeen({ id, rev: newRev, deleted: true, blob: null, deletedAt: at, base: pushed }),
+    );
+    await outbox.put({ itemId: id, baseRev: newRev, deleted: true, blob: null, seq, revision });
     return 'pending';
   }
 

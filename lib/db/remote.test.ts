@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('applyRemote', () => {
-  it('writes new and changed items, removes tombstones and advances the cursor', async () => {
+  it('writes new and changed items, keeps tombstones as records and advances the cursor', async () => {
     const first = await store.applyRemote(
       [
         { id: 'a', rev: 1, deleted: false, blob: 'a1' },
@@ -21,7 +21,7 @@ describe('applyRemote', () => {
       ],
       2,
     );
-    expect(first).toEqual({ applied: 2, needsMerge: [] });
+    expect(first).toEqual({ applied: ['a', 'b'], needsMerge: [], refused: [] });
 
     const second = await store.applyRemote(
       [
@@ -31,16 +31,24 @@ describe('applyRemote', () => {
       ],
       5,
     );
-    expect(second).toEqual({ applied: 2, needsMerge: [] });
+    expect(second).toEqual({ applied: ['a', 'b', 'gone'], needsMerge: [], refused: [] });
     expect(await store.listItems()).toEqual([{ id: 'a', rev: 3, deleted: false, blob: 'a2' }]);
-    expect(await store.getItem('b', { includeDeleted: true })).toBeUndefined();
+    expect(await store.count()).toBe(1);
+    // A deleted item stays a small record without content, remembering its revision.
+    expect(await store.getItem('b', { includeDeleted: true })).toEqual({
+      id: 'b',
+      rev: 4,
+      deleted: true,
+      blob: null,
+      deletedAt: 7,
+    });
     expect((await store.getSyncState()).cursor).toBe(5);
   });
 
   it('skips a revision it already has and never moves the cursor back', async () => {
     await store.applyRemote([{ id: 'a', rev: 5, deleted: false, blob: 'new' }], 5);
     const outcome = await store.applyRemote([{ id: 'a', rev: 4, deleted: false, blob: 'old' }], 4);
-    expect(outcome.applied).toBe(0);
+    expect(outcome.applied).toEqual([]);
     expect(await store.getItem('a')).toMatchObject({ blob: 'new' });
     expect((await store.getSyncState()).cursor).toBe(5);
   });
@@ -56,7 +64,7 @@ describe('applyRemote', () => {
       7,
     );
 
-    expect(outcome.applied).toBe(1);
+    expect(outcome.applied).toEqual(['b']);
     expect(outcome.needsMerge).toEqual([
       {
         id: 'a',
@@ -75,7 +83,12 @@ describe('applyRemote', () => {
     await store.applyRemote([{ id: 'a', rev: 2, deleted: false, blob: 'base' }], 2);
     await store.saveLocal({ id: 'a', blob: 'mine' });
     const outcome = await store.applyRemote([{ id: 'a', rev: 3, deleted: true }], 3);
-    expect(outcome.needsMerge[0]?.remote).toEqual({ rev: 3, deleted: true, blob: null });
+    expect(outcome.needsMerge[0]?.remote).toEqual({
+      rev: 3,
+      deleted: true,
+      blob: null,
+      revision: 0,
+    });
     expect(await store.getItem('a')).toMatchObject({ blob: 'mine' });
   });
 
@@ -90,7 +103,7 @@ describe('applyRemote', () => {
       [{ id: 'a', rev: 4, deleted: false, blob: 'first' }],
       4,
     );
-    expect(outcome).toEqual({ applied: 0, needsMerge: [] });
+    expect(outcome).toEqual({ applied: [], needsMerge: [], refused: [] });
     expect(await store.getItem('a')).toMatchObject({ blob: 'second', rev: 4 });
   });
 
@@ -102,6 +115,73 @@ describe('applyRemote', () => {
     await expect(store.applyRemote(page, 2)).rejects.toThrow(/malformed/);
     expect(await store.count()).toBe(0);
     expect((await store.getSyncState()).cursor).toBe(0);
+  });
+});
+
+describe('what the server cannot make this device take (DESIGN §4)', () => {
+  const good = { id: 'a', rev: 2, deleted: false, blob: 'good', revision: 3 };
+
+  it('keeps the good copy when a blob does not open, and keeps the bad one aside', async () => {
+    await store.applyRemote([good], 2);
+    const outcome = await store.applyRemote(
+      [{ id: 'a', rev: 5, deleted: false, blob: 'garbage', unreadable: true }],
+      5,
+    );
+    expect(outcome).toEqual({
+      applied: [],
+      needsMerge: [],
+      refused: [{ id: 'a', reason: 'unreadable' }],
+    });
+    expect(await store.getItem('a')).toMatchObject({ blob: 'good', rev: 2, seen: 3 });
+    expect(await store.listQuarantine()).toEqual([
+      { id: 'a', rev: 5, deleted: false, blob: 'garbage', reason: 'unreadable', at: 7 },
+    ]);
+    expect((await store.getSyncState()).cursor).toBe(5);
+    // A good version later replaces both.
+    await store.applyRemote([{ ...good, rev: 6, blob: 'fixed', revision: 4 }], 6);
+    expect(await store.getItem('a')).toMatchObject({ blob: 'fixed', seen: 4 });
+    expect(await store.listQuarantine()).toEqual([]);
+  });
+
+  it('refuses an older revision than one already taken (a rollback), and takes an equal one', async () => {
+    await store.applyRemote([good], 2);
+    const older = await store.applyRemote([{ ...good, rev: 7, blob: 'older', revision: 2 }], 7);
+    expect(older.refused).toEqual([{ id: 'a', reason: 'rollback' }]);
+    expect(await store.getItem('a')).toMatchObject({ blob: 'good' });
+    const same = await store.applyRemote([{ ...good, rev: 8, blob: 'same-rev', revision: 3 }], 8);
+    expect(same.applied).toEqual(['a']);
+  });
+
+  it('refuses an unsealed delete of an item known at a sealed revision', async () => {
+    await store.applyRemote([good], 2);
+    const forged = await store.applyRemote([{ id: 'a', rev: 9, deleted: true, blob: null }], 9);
+    expect(forged.refused).toEqual([{ id: 'a', reason: 'unauthenticated-delete' }]);
+    expect(await store.getItem('a')).toMatchObject({ blob: 'good' });
+  });
+
+  it('reads data stored before revisions as revision 0, and takes it once', async () => {
+    await store.applyRemote([{ id: 'old', rev: 1, deleted: false, blob: 'legacy' }], 1);
+    const plain = await store.applyRemote([{ id: 'old', rev: 2, deleted: true, blob: null }], 2);
+    expect(plain.applied).toEqual(['old']);
+    expect(await store.getItem('old')).toBeUndefined();
+  });
+
+  it('remembers the revision of a sealed delete: an older copy cannot bring the item back', async () => {
+    await store.applyRemote([good], 2);
+    await store.applyRemote([{ id: 'a', rev: 3, deleted: true, blob: 'tomb', revision: 4 }], 3);
+    const replay = await store.applyRemote([{ ...good, rev: 10 }], 10);
+    expect(replay.refused).toEqual([{ id: 'a', reason: 'rollback' }]);
+    expect(await store.getItem('a')).toBeUndefined();
+  });
+
+  it('does not merge a refused version with a pending change: the push will overwrite it', async () => {
+    await store.applyRemote([good], 2);
+    await store.saveLocal({ id: 'a', blob: 'mine', revision: 4 });
+    const outcome = await store.applyRemote([{ ...good, rev: 5, blob: 'older', revision: 1 }], 5);
+    expect(outcome).toMatchObject({ needsMerge: [], refused: [{ id: 'a', reason: 'rollback' }] });
+    expect(await store.pendingBatch(1)).toEqual([
+      expect.objectContaining({ blob: 'mine', baseRev: 2, revision: 4 }),
+    ]);
   });
 });
 
@@ -141,6 +221,21 @@ describe('merge results', () => {
     expect(await store.resolveMerge(resolution, { deleted: false, blob: 'merged' })).toBe(false);
     expect(await store.acceptRemote(resolution)).toBe(false);
     expect(await store.getItem('a')).toMatchObject({ blob: 'mine-again', rev: 2 });
+  });
+
+  it('keeps both sides of a conflict in one step: the server copy stays, ours becomes a copy', async () => {
+    const resolution = await candidate();
+    const copy = { id: 'a-copy', blob: 'mine-as-copy', revision: 1 };
+    expect(await store.keepBoth(resolution, 'remote', copy)).toBe(true);
+    expect(await store.getItem('a')).toEqual({ id: 'a', rev: 6, deleted: false, blob: 'theirs' });
+    expect(await store.pendingBatch(10)).toEqual([
+      expect.objectContaining({ itemId: 'a-copy', baseRev: 0, blob: 'mine-as-copy', revision: 1 }),
+    ]);
+    // Refused as a whole when the user edited again meanwhile: no copy either.
+    await store.saveLocal({ id: 'a', blob: 'edited' });
+    const stale = { ...resolution, seq: 1 };
+    expect(await store.keepBoth(stale, 'remote', { ...copy, id: 'b-copy' })).toBe(false);
+    expect(await store.getItem('b-copy')).toBeUndefined();
   });
 
   it('can take the server copy and drop the local change', async () => {

@@ -2,9 +2,10 @@
  * The pull side of sync (DESIGN §4): apply the server's deltas, hand the engine what needs a
  * merge, store the engine's merge results, and keep the cursor and last result.
  */
-import { writeLocalChange, type LocalChange } from './local-change';
+import { CHANGE_STORES, writeLocalChange, type LocalChange } from './local-change';
 import type {
   OutboxEntry,
+  RefusalReason,
   ServerVersion,
   StoredItem,
   SyncMeta,
@@ -13,12 +14,26 @@ import type {
 } from './schema';
 import { runTx, type RepoOptions } from './tx';
 
-/** An item as `GET /v1/sync` returns it (already validated by the lib/api schema). */
+/**
+ * An item as `GET /v1/sync` returns it (already validated by the lib/api schema), after the
+ * background opened its blob (DESIGN §4: a blob is opened before it is written): `deleted` as the
+ * sealed content says, `revision` the inner revision sealed in it (absent when a newer format
+ * hides it), `unreadable` when it did not open. A tombstone without a blob is a plain one, from
+ * before deletes were sealed: revision 0.
+ */
 export interface RemoteItem {
   id: string;
   rev: number;
   deleted: boolean;
   blob?: string | null;
+  revision?: number;
+  unreadable?: boolean;
+}
+
+/** A server version the integrity checks did not take. */
+export interface Refusal {
+  id: string;
+  reason: RefusalReason;
 }
 
 /** An item the server changed while a local change is pending: the engine merges the three. */
@@ -33,9 +48,11 @@ export interface MergeCandidate {
 }
 
 export interface ApplyOutcome {
-  /** How many items were written or removed. */
-  applied: number;
+  /** The items written (or deleted) as the server sent them. */
+  applied: string[];
   needsMerge: MergeCandidate[];
+  /** Versions kept aside: the local copy stays as it was. */
+  refused: Refusal[];
 }
 
 /**
@@ -54,7 +71,9 @@ export interface RemoteRepo {
    * Applies a page of server changes and advances the cursor, in one transaction. Items with a
    * pending local change are not touched but returned for a merge; the cursor still advances,
    * because their push is a compare-and-swap that fails on the newer revision and returns the
-   * server's copy again, so nothing is lost if the merge never happens.
+   * server's copy again, so nothing is lost if the merge never happens. A version that did not
+   * open, that is older than one already seen, or an unsealed delete of an item known at a sealed
+   * revision, replaces nothing: it is kept aside in `quarantine` and reported.
    */
   applyRemote(items: readonly RemoteItem[], newCursor: number): Promise<ApplyOutcome>;
   /**
@@ -64,6 +83,17 @@ export interface RemoteRepo {
   resolveMerge(resolution: MergeResolution, result: LocalChange): Promise<boolean>;
   /** Takes the server's copy and drops the pending change; false under the same guard. */
   acceptRemote(resolution: MergeResolution): Promise<boolean>;
+  /**
+   * Keeps both sides of a conflict in one transaction: the server's copy (or `keep`, the server's
+   * copy with what merged cleanly) stays at the item's id, and this device's side becomes the new
+   * item `copy`, queued for the server. One transaction, so a lock or a killed worker between
+   * the two cannot drop this device's side. False under the same guard as resolveMerge.
+   */
+  keepBoth(
+    resolution: MergeResolution,
+    keep: LocalChange | 'remote',
+    copy: { id: string; blob: string; revision: number },
+  ): Promise<boolean>;
   getSyncState(): Promise<SyncMeta>;
   recordSyncResult(result: SyncResult): Promise<void>;
 }
@@ -71,20 +101,33 @@ export interface RemoteRepo {
 export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}): RemoteRepo {
   return {
     async applyRemote(remoteItems, newCursor) {
-      const changes = remoteItems.map((item) => ({ id: item.id, remote: toServerVersion(item) }));
-      return runTx(db, ['items', 'outbox', 'meta'], 'readwrite', 'applyRemote', async (tx) => {
+      const changes = remoteItems.map((item) => ({
+        id: item.id,
+        remote: toServerVersion(item),
+        unreadable: item.unreadable,
+      }));
+      const stores = ['items', 'outbox', 'meta', 'quarantine'] as const;
+      return runTx(db, [...stores], 'readwrite', 'applyRemote', async (tx) => {
         const items = tx.objectStore('items');
         const outbox = tx.objectStore('outbox');
-        const outcome: ApplyOutcome = { applied: 0, needsMerge: [] };
+        const quarantine = tx.objectStore('quarantine');
+        const outcome: ApplyOutcome = { applied: [], needsMerge: [], refused: [] };
         // Every read is issued at once and every write without waiting for the one before:
         // requests in one transaction still run in order, but a page of 500 no longer pays 1,500
         // round trips to the IndexedDB backend (a first sync of 10,000 items took 5 s that way).
         const current = await Promise.all(
           changes.map(({ id }) => Promise.all([outbox.get(id), items.get(id)])),
         );
-        const writes: Promise<boolean>[] = [];
-        changes.forEach(({ id, remote }, i) => {
+        const writes: Promise<unknown>[] = [];
+        changes.forEach(({ id, remote, unreadable }, i) => {
           const [pending, local] = current[i]!;
+          const reason = refusalOf(remote, unreadable, local);
+          if (reason) {
+            if (local && local.rev >= remote.rev) return; // older than what we have: a repeat
+            outcome.refused.push({ id, reason });
+            writes.push(quarantine.put({ id, ...remote, reason, at: now() }));
+            return;
+          }
           if (pending) {
             // Our own earlier write echoed back (or older): the pending edit already builds on it.
             if (remote.rev <= pending.baseRev) return;
@@ -93,9 +136,11 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
           }
           // Already have this revision or a newer one (our own acknowledged push).
           if (local && local.rev >= remote.rev) return;
-          writes.push(writeServerVersion(items, id, remote, local));
+          outcome.applied.push(id);
+          writes.push(writeServerVersion(items, id, remote, local, now()));
+          writes.push(quarantine.delete(id));
         });
-        outcome.applied = (await Promise.all(writes)).filter(Boolean).length;
+        await Promise.all(writes);
         const meta = tx.objectStore('meta');
         const sync = ((await meta.get('sync')) as SyncMeta | undefined) ?? emptySyncMeta();
         await meta.put({ ...sync, cursor: Math.max(sync.cursor, newCursor) });
@@ -106,7 +151,7 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
     async resolveMerge(resolution, result) {
       return runTx(
         db,
-        ['items', 'outbox', 'meta'],
+        CHANGE_STORES,
         'readwrite',
         'resolveMerge',
         async (tx) => {
@@ -120,17 +165,43 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
     },
 
     async acceptRemote(resolution) {
-      return runTx(db, ['items', 'outbox'], 'readwrite', 'acceptRemote', async (tx) => {
+      const stores = ['items', 'outbox', 'quarantine'] as const;
+      return runTx(db, [...stores], 'readwrite', 'acceptRemote', async (tx) => {
         const outbox = tx.objectStore('outbox');
         const items = tx.objectStore('items');
         const pending = await outbox.get(resolution.id);
         if (pending?.seq !== resolution.seq) return false;
-        const local = await items.get(resolution.id);
         await outbox.delete(resolution.id);
-        const remote = resolution.remote ?? { rev: 0, deleted: true, blob: null };
-        await writeServerVersion(items, resolution.id, remote, local);
+        await takeServerVersion(items, resolution, now());
+        await tx.objectStore('quarantine').delete(resolution.id);
         return true;
       });
+    },
+
+    async keepBoth(resolution, keep, copy) {
+      return runTx(
+        db,
+        CHANGE_STORES,
+        'readwrite',
+        'keepBoth',
+        async (tx) => {
+          const outbox = tx.objectStore('outbox');
+          const items = tx.objectStore('items');
+          const pending = await outbox.get(resolution.id);
+          if (pending?.seq !== resolution.seq) return false;
+          if (keep === 'remote') {
+            await outbox.delete(resolution.id);
+            await takeServerVersion(items, resolution, now());
+          } else {
+            await writeLocalChange(tx, resolution.id, keep, now(), resolution.remote);
+          }
+          await tx.objectStore('quarantine').delete(resolution.id);
+          const side = { deleted: false as const, blob: copy.blob, revision: copy.revision };
+          await writeLocalChange(tx, copy.id, side, now());
+          return true;
+        },
+        { durability: 'strict' },
+      );
     },
 
     async getSyncState() {
@@ -159,35 +230,66 @@ function toServerVersion(item: RemoteItem): ServerVersion {
   const okId = typeof item.id === 'string' && item.id.length > 0;
   const okRev = Number.isSafeInteger(item.rev) && item.rev > 0;
   const okBlob = item.deleted || (typeof item.blob === 'string' && item.blob.length > 0);
-  if (!okId || !okRev || !okBlob) {
+  const okRevision = item.revision === undefined || Number.isSafeInteger(item.revision);
+  if (!okId || !okRev || !okBlob || !okRevision) {
     throw new TypeError(`A server item is malformed (id ${String(item.id)})`);
   }
-  return { rev: item.rev, deleted: item.deleted, blob: item.deleted ? null : (item.blob ?? null) };
+  const version: ServerVersion = { rev: item.rev, deleted: item.deleted, blob: item.blob ?? null };
+  // A plain tombstone (no sealed blob) is what deletes were before they were sealed: revision 0.
+  const revision = item.deleted && !item.blob ? 0 : item.revision;
+  if (revision !== undefined) version.revision = revision;
+  return version;
+}
+
+/**
+ * Why a server version may not replace the local copy (DESIGN §4), or undefined if it may. Data
+ * stored before revisions existed reads as revision 0, so it is taken as long as this device has
+ * never accepted a sealed revision of the item.
+ */
+function refusalOf(
+  remote: ServerVersion,
+  unreadable: boolean | undefined,
+  local: StoredItem | undefined,
+): RefusalReason | undefined {
+  if (unreadable) return 'unreadable';
+  const seen = local?.seen ?? 0;
+  if (remote.revision === undefined || remote.revision >= seen) return undefined;
+  return remote.deleted && !remote.blob ? 'unauthenticated-delete' : 'rollback';
 }
 
 type ItemStore = {
+  get(id: string): Promise<StoredItem | undefined>;
   put(item: StoredItem): Promise<unknown>;
   delete(id: string): Promise<unknown>;
 };
 
+/** The server's copy of a resolution replaces ours; no server copy at all leaves nothing here. */
+async function takeServerVersion(items: ItemStore, resolution: MergeResolution, at: number) {
+  if (!resolution.remote) {
+    await items.delete(resolution.id);
+    return;
+  }
+  const local = await items.get(resolution.id);
+  await writeServerVersion(items, resolution.id, resolution.remote, local, at);
+}
+
 /**
- * Replaces the local record by the server's version; a tombstone just removes it (the cursor
- * already remembers that we have seen it). False if there was nothing to change.
+ * Replaces the local record by the server's version. A tombstone becomes a record without a blob,
+ * so the item remembers the revision it was deleted at (a replay of an older copy is refused).
  */
 async function writeServerVersion(
   items: ItemStore,
   id: string,
   remote: ServerVersion,
   local: StoredItem | undefined,
-): Promise<boolean> {
-  if (remote.deleted) {
-    if (!local) return false;
-    await items.delete(id);
-    return true;
-  }
-  const item: StoredItem = { id, rev: remote.rev, deleted: false, blob: remote.blob };
+  at: number,
+): Promise<void> {
+  const seen = Math.max(local?.seen ?? 0, remote.revision ?? 0);
+  const item: StoredItem = remote.deleted
+    ? { id, rev: remote.rev, deleted: true, blob: null, deletedAt: local?.deletedAt ?? at }
+    : { id, rev: remote.rev, deleted: false, blob: remote.blob };
+  if (seen > 0) item.seen = seen;
   // A visible conflict stays until the user settles it, whatever the server sends meanwhile.
-  if (local?.conflict) item.conflict = local.conflict;
+  if (!remote.deleted && local?.conflict) item.conflict = local.conflict;
   await items.put(item);
-  return true;
 }

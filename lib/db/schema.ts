@@ -33,11 +33,16 @@ export interface AccountRecord {
   sessionToken?: string;
 }
 
-/** One version of an item as the server knows it. `blob` is null for a tombstone. */
+/**
+ * One version of an item as the server knows it. `blob` is the sealed content: the item, or a
+ * sealed tombstone; null only for a plain tombstone (written before deletes were sealed).
+ */
 export interface ServerVersion {
   rev: number;
   deleted: boolean;
   blob: string | null;
+  /** The inner revision sealed in the blob, when the background opened it (DESIGN §4). */
+  revision?: number;
 }
 
 /** A conflict the sync engine could not merge: the other copy is kept until the user chooses. */
@@ -52,12 +57,19 @@ export interface StoredItem {
   id: string;
   /** Server revision of the version this record is based on; 0 = never acknowledged. */
   rev: number;
-  /** A tombstone: kept only while the delete waits in the outbox. */
+  /** A tombstone: a deleted item, kept so that it remembers `seen` (and its pending delete). */
   deleted: boolean;
   /** Ciphertext; null for a tombstone. */
   blob: string | null;
   /** Set only on tombstones, so the sparse `tombstones` index counts them without a scan. */
   deletedAt?: number;
+  /**
+   * The highest inner revision of a server version this device accepted for the item (its own
+   * acknowledged pushes included). The server can never make it take a lower one: that would be
+   * a rollback (DESIGN §4). Absent = 0, as for everything stored before revisions existed.
+   * Tombstones stay as records so a deleted item remembers it too.
+   */
+  seen?: number;
   /** The last server-acknowledged version, kept while a local change is pending (3-way merge). */
   base?: ServerVersion;
   conflict?: ItemConflict;
@@ -72,6 +84,27 @@ export interface OutboxEntry {
   blob: string | null;
   /** Increases on every local write; an acknowledgement only removes the entry if it matches. */
   seq: number;
+  /** The inner revision of the change; for a delete, the one its sealed tombstone will carry. */
+  revision?: number;
+}
+
+/** Why a version the server sent was not taken (kept aside, the local copy untouched). */
+export type RefusalReason =
+  /** It does not open under the vault key: damaged, forged, or moved from another item/account. */
+  | 'unreadable'
+  /** It opens, but is older than a version this device already accepted: a rollback. */
+  | 'rollback'
+  /** A delete that is not sealed, for an item this device knows a sealed revision of. */
+  | 'unauthenticated-delete';
+
+/** A server version kept aside, until a good one replaces it or this device's push overwrites it. */
+export interface QuarantineEntry {
+  id: string;
+  rev: number;
+  deleted: boolean;
+  blob: string | null;
+  reason: RefusalReason;
+  at: number;
 }
 
 export interface SyncResult {
@@ -106,11 +139,12 @@ export interface VaultSchema extends DBSchema {
   items: { key: string; value: StoredItem; indexes: { tombstones: number } };
   meta: { key: MetaRecord['key']; value: MetaRecord };
   outbox: { key: string; value: OutboxEntry; indexes: { bySeq: number } };
+  quarantine: { key: string; value: QuarantineEntry };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
 export type VaultStoreName = StoreNames<VaultSchema>;
-export const ALL_STORES: VaultStoreName[] = ['account', 'items', 'meta', 'outbox'];
+export const ALL_STORES: VaultStoreName[] = ['account', 'items', 'meta', 'outbox', 'quarantine'];
 
 type UpgradeTx = IDBPTransaction<VaultSchema, VaultStoreName[], 'versionchange'>;
 type Migration = (db: VaultDb, tx: UpgradeTx) => void;
@@ -129,6 +163,10 @@ const migrations: readonly Migration[] = [
     db.createObjectStore('meta', { keyPath: 'key' });
     const outbox = db.createObjectStore('outbox', { keyPath: 'itemId' });
     outbox.createIndex('bySeq', 'seq', { unique: true });
+  },
+  // v2: server versions refused by the integrity checks (issue 9), kept aside and reported.
+  (db) => {
+    db.createObjectStore('quarantine', { keyPath: 'id' });
   },
 ];
 

@@ -33,6 +33,7 @@ export const errorCodes = [
   // Data
   'invalid-item',
   'not-found',
+  'newer-version',
   'tampered',
   'storage-full',
   'storage-failed',

@@ -43,6 +43,17 @@ export interface SyncStatus {
   error?: string;
   /** While a long sync runs: items handled so far and in all (when the server said). */
   progress?: { done: number; total?: number };
+  /**
+   * Server versions the integrity checks refused (DESIGN §4): this device keeps its own copy.
+   * `title` is that copy's, absent when this device never had one.
+   */
+  problems?: SyncProblem[];
+}
+
+export interface SyncProblem {
+  id: string;
+  reason: 'unreadable' | 'rollback' | 'unauthenticated-delete';
+  title?: string;
 }
 
 export interface AppStatus {
@@ -72,7 +83,8 @@ export interface EmergencyKit {
 
 export interface ItemSummary {
   id: string;
-  type: ItemType;
+  /** 'newer': made by a newer version of Cassaforte, shown by its title only. */
+  type: ItemType | 'newer';
   title: string;
   username?: string;
   /** The first URL's host, for the list and the favicon-free site badge. */

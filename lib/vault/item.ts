@@ -49,6 +49,12 @@ const common = {
   title: z.string().max(ITEM_LIMITS.title).default(''),
   notes: z.string().max(ITEM_LIMITS.notes).default(''),
   favorite: z.boolean().default(false),
+  /**
+   * The inner revision (DESIGN §4): raised by every edit on any device, sealed with the content,
+   * so a server cannot hand a device an older copy than one it has seen. Items written before
+   * revisions existed read as 0. The background sets it on save; what a page sends is ignored.
+   */
+  revision: z.int().nonnegative().default(0),
   /** Set on the copy made when two devices changed the same field differently (merge.ts). */
   conflictOf: z.string().min(1).max(ITEM_LIMITS.id).optional(),
 };
@@ -130,6 +136,7 @@ export function emptyLogin(id: string, now: number): LoginItem {
     urls: [],
     notes: '',
     favorite: false,
+    revision: 0,
   };
 }
 
@@ -143,5 +150,6 @@ export function emptyNote(id: string, now: number): NoteItem {
     title: '',
     notes: '',
     favorite: false,
+    revision: 0,
   };
 }

@@ -153,6 +153,7 @@ describe('keeping both versions of a conflict', () => {
       conflictOf: 'item-1',
       createdAt: 9_000,
       updatedAt: 9_000,
+      revision: 1,
     });
   });
 

@@ -40,6 +40,34 @@ export function mergeItems(
   local: Item | null,
   remote: Item | null,
 ): MergeResult {
+  // The inner revision orders versions; it is not content, so it never merges or conflicts. A
+  // merged result carries the higher of the two, and whoever seals it raises it (DESIGN §4).
+  const result = mergeContent(
+    base && withoutRevision(base),
+    local && withoutRevision(local),
+    remote && withoutRevision(remote),
+  );
+  const higher = Math.max(local?.revision ?? 0, remote?.revision ?? 0);
+  if (!result.conflict) {
+    return { conflict: false, merged: result.merged && { ...result.merged, revision: higher } };
+  }
+  return {
+    ...result,
+    local: { ...result.local, revision: local?.revision ?? 0 },
+    remote: { ...result.remote, revision: remote?.revision ?? 0 },
+  };
+}
+
+function withoutRevision(item: Item): Item {
+  const { revision: _revision, ...content } = item;
+  return content as Item;
+}
+
+function mergeContent(
+  base: Item | undefined,
+  local: Item | null,
+  remote: Item | null,
+): MergeResult {
   if (local === null && remote === null) return { conflict: false, merged: null };
   if (local === null || remote === null) {
     const kept = (local ?? remote) as Item;
@@ -146,7 +174,7 @@ function differingKeys(a: Item, b: Item): string[] {
  * user's language instead of us writing English into the title.
  */
 export function makeConflictCopy(item: Item, newId: string, now: number): Item {
-  return { ...item, id: newId, conflictOf: item.id, createdAt: now, updatedAt: now };
+  return { ...item, id: newId, conflictOf: item.id, createdAt: now, updatedAt: now, revision: 1 };
 }
 
 /**

@@ -8,7 +8,7 @@ const toItem = (r: ItemRow): SyncItem => ({
   id: r.id,
   rev: r.rev,
   deleted: r.deleted !== 0,
-  blob: r.deleted !== 0 ? null : r.blob,
+  blob: r.blob,
 });
 
 /** Rows per INSERT, well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -104,7 +104,8 @@ export function createSyncService(deps: AppDeps) {
             id: change.id,
             rev,
             deleted: deleted ? 1 : 0,
-            blob: deleted ? null : (change.blob ?? null),
+            // A delete keeps the client's sealed tombstone (DESIGN §4), never the old content.
+            blob: change.blob ?? null,
           });
           applied.push({ id: change.id, rev });
         }

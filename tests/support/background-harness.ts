@@ -9,14 +9,23 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
+import type { VaultStore } from '@/lib/db';
 import type { Item } from '@/lib/vault/item';
 import { startTestServer, type TestServer } from '@/server/tests/harness';
-import { createApiClient } from '@/entrypoints/background/services/api';
+import { createApiClient } from '@/lib/sync/client';
 import { popupSender, sendAs } from './senders';
 import { startBackground } from '@/entrypoints/background/wiring';
 
 export const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
 export const PASSWORD = 'correct horse battery staple';
+
+/** A request the background made, as the network saw it. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  /** The parsed JSON body, if any. */
+  body: unknown;
+}
 
 export const env = {
   server: undefined as unknown as TestServer,
@@ -24,13 +33,50 @@ export const env = {
   offline: false,
   /** Moves the background's clock forward. */
   clockOffset: 0,
+  /** Every request that reached the server, in order. */
+  requests: [] as SeenRequest[],
+  /**
+   * Runs after the server answered and before the background sees the answer: the place to lock
+   * the vault "in the middle" of a unit of work (the background is waiting on this very fetch).
+   */
+  onAnswer: undefined as ((request: SeenRequest, status: number) => Promise<void>) | undefined,
+  /** Runs after each database call of the background resolved, before the background goes on. */
+  afterStore: undefined as ((method: string) => Promise<void>) | undefined,
 };
+
+/** The background's database, with `env.afterStore` between each call and its caller. */
+function hookedStore(store: VaultStore): VaultStore {
+  return new Proxy(store, {
+    get(target, method: string) {
+      const call = (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+        method
+      ]!;
+      return async (...args: unknown[]) => {
+        const result = await call(...args);
+        await env.afterStore?.(method);
+        return result;
+      };
+    },
+  });
+}
 export const now = () => Date.now() + env.clockOffset;
 let emailSeq = 0;
 
 /** The network as the background sees it: the real server, unless the test pulls the cable. */
-const net: typeof fetch = (input, init) =>
-  env.offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+const net: typeof fetch = async (input, init) => {
+  if (env.offline) throw new TypeError('Failed to fetch');
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const text = typeof init?.body === 'string' ? init.body : undefined;
+  const request: SeenRequest = {
+    method: init?.method ?? 'GET',
+    path: url.pathname,
+    body: text === undefined ? undefined : (JSON.parse(text) as unknown),
+  };
+  env.requests.push(request);
+  const response = await fetch(input, init);
+  await env.onAnswer?.(request, response.status);
+  return response;
+};
 
 export function useBackgroundHarness() {
   beforeAll(async () => {
@@ -43,6 +89,9 @@ export function useBackgroundHarness() {
     globalThis.indexedDB = new IDBFactory();
     env.offline = false;
     env.clockOffset = 0;
+    env.requests = [];
+    env.onAnswer = undefined;
+    env.afterStore = undefined;
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
       manifest_version: 3,
       name: 'Cassaforte',
@@ -55,7 +104,7 @@ export function useBackgroundHarness() {
 export function boot(api = (url: string) => createApiClient(url, { fetch: net })) {
   fakeBrowser.runtime.onMessage.removeAllListeners();
   fakeBrowser.alarms.onAlarm.removeAllListeners();
-  return startBackground({ now, kdf: FAST_KDF, api });
+  return startBackground({ now, kdf: FAST_KDF, api, wrapStore: hookedStore });
 }
 
 /** A new, empty device: the same browser profile is gone. */

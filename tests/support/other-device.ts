@@ -16,10 +16,13 @@ import {
   type VaultKeyContext,
 } from '@/lib/crypto';
 import { normalizeItem, type Item } from '@/lib/vault/item';
-import { createApiClient, type ApiClient } from '@/entrypoints/background/services/api';
+import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { opaqueLogin, opaqueProve, opaqueRegister } from '@/entrypoints/background/services/opaque';
 
 export interface OtherDevice {
+  email: string;
+  /** The account key this device signed in with (CF1-…). */
+  accountKey: string;
   api: ApiClient;
   token: string;
   ctx: Omit<VaultKeyContext, 'kek' | 'kdf'> & { vk: Uint8Array };
@@ -60,6 +63,8 @@ export async function signInOtherDevice(input: {
   });
   const ctx = { vk, accountId: login.accountId, epoch: login.epoch };
   return {
+    email: input.email,
+    accountKey: input.accountKey,
     api,
     token: login.token,
     ctx,

@@ -1,15 +1,15 @@
 /** Account and session messages: the lock state machine seen from the protocol. */
-import type { AppStatus } from '@/lib/messaging/protocol';
 import type { Handlers } from '../router';
 import type { AccountService } from '../services/account';
+import type { Session } from '../services/session';
 
 export function createAccountHandlers(deps: {
   account: AccountService;
-  status: () => Promise<AppStatus>;
+  session: Pick<Session, 'lock' | 'status'>;
 }) {
-  const { account, status } = deps;
+  const { account, session } = deps;
+  const status = () => session.status();
   return {
-    'app.status': () => status(),
     'account.create': (p) => account.create(p),
     'account.kit': () => account.kit(),
     'account.kitSaved': async () => {
@@ -32,7 +32,7 @@ export function createAccountHandlers(deps: {
       return status();
     },
     'session.lock': async () => {
-      await account.lock('manual');
+      await session.lock('manual');
       return status();
     },
   } satisfies Partial<Handlers>;

@@ -2,7 +2,7 @@
 import { settingsSchema } from '@/lib/messaging/settings';
 import { getStored, setStored } from '@/lib/storage/store';
 import type { Handlers } from '../router';
-import type { SyncEngine } from '../services/sync';
+import type { SyncEngine } from '@/lib/sync/engine';
 
 export function createSettingsHandlers(deps: {
   sync: SyncEngine;

@@ -21,6 +21,12 @@ export function createVaultHandlers(deps: {
     'vault.get': async ({ id }) => {
       await unlocked();
       const item = vault.get(id);
+      if (!item && vault.isNewer(id)) {
+        throw new ProtocolError(
+          'newer-version',
+          'A newer version of Cassaforte made this item. Update Cassaforte to see it.',
+        );
+      }
       if (!item) throw new ProtocolError('not-found', 'No such item.');
       return item;
     },

@@ -1,48 +1,22 @@
 /**
- * The account on this device: create, sign in, unlock, lock, sign out (DESIGN §5). The one owner
- * of the lock state: every way to lock goes through `lock()`, which wipes every secret.
+ * The account on this device (DESIGN §5): the flows that open the vault (sign-in.ts, unlock.ts),
+ * the password change (password.ts), and the rest: sign out, the Emergency Kit, account facts and
+ * the reset request. The session (session.ts) owns the lock state; this service only asks it.
  */
-import {
-  encodeSetupCode,
-  formatAccountKey,
-  parseAccountKey,
-  parseEmail,
-  parseServerUrl,
-} from '@/lib/account-key';
-import {
-  CryptoError,
-  createKdfParams,
-  deriveAccountKeys,
-  generateAccountKey,
-  generateVaultKey,
-  kdfParamsToWire,
-  randomId,
-  unwrapVaultKey,
-  wipe as wipeBytes,
-  wrapVaultKey,
-  type AccountKeys,
-} from '@/lib/crypto';
-import type { AccountRecord, VaultStore } from '@/lib/db';
+import { parseEmail, parseServerUrl } from '@/lib/account-key';
+import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
-import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
-import type { EmergencyKit, LockReason } from '@/lib/messaging/protocol';
-import { getStored, setStored, wipe } from '@/lib/storage/store';
-import { checked, checkedKdf, derive, describeDevice, unwrapOrTampered } from './account-keys';
-import { createApiClient, type ApiClient } from './api';
-import type { Keyring } from './keyring';
-import { opaqueLogin, opaqueRegister } from './opaque';
+import { setStored } from '@/lib/storage/store';
+import { createApiClient, type ApiClient } from '@/lib/sync/client';
+import { checked, describeDevice } from './account-keys';
 import { createPasswordChange, type PasswordChangeInput } from './password';
+import type { Session } from './session';
+import { createSignIn, kitOf } from './sign-in';
+import { createUnlock } from './unlock';
 
 export interface AccountServiceDeps {
   store: VaultStore;
-  keyring: Keyring;
-  /** Starts the auto-lock timer; returns the deadline. */
-  armAutoLock: () => Promise<number>;
-  disarmAutoLock: () => Promise<void>;
-  /** After unlock: decrypt the vault into memory and sync. */
-  onUnlocked: (account: AccountRecord, vk: Uint8Array) => Promise<void>;
-  /** After lock or sign-out: drop the decrypted vault. */
-  onLocked: () => void;
+  session: Session;
   api?: (serverUrl: string) => ApiClient;
   deviceName?: () => string;
   now?: () => number;
@@ -51,112 +25,30 @@ export interface AccountServiceDeps {
 }
 
 export function createAccountService(deps: AccountServiceDeps) {
-  const api = deps.api ?? ((url: string) => createApiClient(url));
-  const now = deps.now ?? Date.now;
-  const deviceName = deps.deviceName ?? describeDevice;
-  let failedUnlock = false;
-  const change = createPasswordChange({
-    store: deps.store,
-    keyring: deps.keyring,
-    api,
+  const { store, session } = deps;
+  const flow = {
+    store,
+    session,
+    api: deps.api ?? ((url: string) => createApiClient(url)),
+    now: deps.now ?? Date.now,
+    deviceName: deps.deviceName ?? describeDevice,
     kdf: deps.kdf,
-  });
+  };
+  const { api } = flow;
+  const signIn = createSignIn(flow);
+  const change = createPasswordChange(flow);
 
-  async function requireAccount(): Promise<AccountRecord> {
-    const account = await deps.store.getAccount();
+  async function openAccount() {
+    const account = await store.getAccount();
     if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
+    if (!session.isUnlocked()) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
     return account;
   }
 
-  async function open(account: AccountRecord, vk: Uint8Array) {
-    await deps.keyring.unlock(vk, now() + 60_000);
-    await deps.armAutoLock();
-    failedUnlock = false;
-    await deps.onUnlocked(account, vk);
-  }
-
-  async function lock(reason: LockReason) {
-    deps.onLocked();
-    await deps.keyring.lock();
-    await deps.disarmAutoLock();
-    await setStored('lastLock', { reason, at: now() });
-  }
-
-  async function forget(reason: LockReason) {
-    deps.onLocked();
-    await deps.keyring.lock();
-    await deps.disarmAutoLock();
-    await wipe('logout', { wipeDatabase: () => deps.store.wipeAccount() });
-    await setStored('lastLock', { reason, at: now() });
-  }
-
-  async function kitOf(account: AccountRecord): Promise<EmergencyKit> {
-    const accountKey = parseAccountKey(account.accountKey);
-    return {
-      email: account.email,
-      serverUrl: account.serverUrl,
-      accountKey: account.accountKey,
-      setupCode: encodeSetupCode({
-        email: account.email,
-        serverUrl: account.serverUrl,
-        accountKey,
-      }),
-      createdAt: now(),
-    };
-  }
-
-  /** The password may have been changed on another device: the server has new key material. */
-  async function unlockFromServer(account: AccountRecord, password: string) {
-    const client = api(account.serverUrl);
-    if (account.sessionToken) {
-      // A reset elsewhere replaced the account key: no password can open this copy any more.
-      await client.account(account.sessionToken).catch(async (error: unknown) => {
-        if (error instanceof ProtocolError && error.code === 'account-reset') {
-          await forget('account-reset');
-          throw error;
-        }
-      });
-    }
-    const { kdf: wire } = await client.prelogin(account.email);
-    if (wire.salt === account.kdf.salt) return undefined; // same salt: the password is just wrong
-    const kdf = checkedKdf(wire);
-    const keys = await derive(password, account.email, account.accountKey, kdf);
-    try {
-      const login = await opaqueLogin(client, {
-        email: account.email,
-        authSecret: keys.authSecret,
-        deviceName: account.deviceName,
-      });
-      const vk = await unwrapOrTampered(
-        keys,
-        login.wrappedVaultKey,
-        login.accountId,
-        login.epoch,
-        checkedKdf(login.kdf),
-      );
-      const updated = await deps.store
-        .updateAccount({
-          kdf: login.kdf,
-          wrappedVaultKey: login.wrappedVaultKey,
-          sessionToken: login.token,
-          hint: login.hint ?? undefined,
-        })
-        .catch((error: unknown) => {
-          wipeBytes(vk);
-          throw error;
-        });
-      return { vk, account: updated };
-    } catch (error) {
-      if (error instanceof ProtocolError && error.code === 'wrong-credentials') return undefined;
-      throw error;
-    } finally {
-      wipeBytes(keys.authSecret, keys.kek);
-    }
-  }
-
   return {
-    lock,
-    forget,
+    create: signIn.create,
+    signIn: signIn.signIn,
+    unlock: createUnlock(flow),
 
     async changePassword(input: PasswordChangeInput) {
       try {
@@ -168,186 +60,32 @@ export function createAccountService(deps: AccountServiceDeps) {
           error instanceof ProtocolError &&
           (error.code === 'password-changed' || error.code === 'session-expired')
         ) {
-          await deps.store.updateAccount({ sessionToken: undefined });
-          await lock('password-changed');
+          await store.updateAccount({ sessionToken: undefined });
+          await session.lock('password-changed');
           throw new ProtocolError(
             'password-changed',
             'The password was changed on another device. Unlock with the new one.',
           );
         }
         if (error instanceof ProtocolError && error.code === 'account-reset') {
-          await forget('account-reset');
+          await session.forget('account-reset');
         }
         throw error;
       }
     },
 
-    async create(input: { email: string; password: string; hint: string; serverUrl: string }) {
-      if (await deps.store.getAccount()) {
-        throw new ProtocolError('already-signed-in', 'This device is already signed in.');
-      }
-      const email = checked(() => parseEmail(input.email));
-      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
-      if (input.password.length < MIN_PASSWORD_LENGTH) {
-        throw new ProtocolError(
-          'weak-password',
-          `Choose at least ${MIN_PASSWORD_LENGTH} characters.`,
-        );
-      }
-      const accountKey = generateAccountKey();
-      const kdf = createKdfParams(deps.kdf);
-      const keys = await deriveAccountKeys({ password: input.password, email, accountKey, kdf });
-      const accountId = randomId();
-      const vk = generateVaultKey();
-      try {
-        const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
-        const client = api(serverUrl);
-        const registrationRecord = await opaqueRegister(keys.authSecret, (registrationRequest) =>
-          client.registerStart({ email, registrationRequest }),
-        );
-        const registered = await client.registerFinish({
-          accountId,
-          email,
-          registrationRecord,
-          kdf: kdfParamsToWire(kdf),
-          wrappedVaultKey,
-          hint: input.hint || undefined,
-        });
-        if (registered.accountId !== accountId || registered.epoch !== 1) {
-          throw new ProtocolError('server-malformed', 'The server registered another account.');
-        }
-        const login = await opaqueLogin(client, {
-          email,
-          authSecret: keys.authSecret,
-          deviceName: deviceName(),
-        });
-        const account: AccountRecord = {
-          accountId,
-          email,
-          serverUrl,
-          kdf: kdfParamsToWire(kdf),
-          wrappedVaultKey,
-          epoch: 1,
-          accountKey: formatAccountKey(accountKey),
-          hint: input.hint || undefined,
-          deviceName: deviceName(),
-          sessionToken: login.token,
-        };
-        await deps.store.saveAccount(account);
-        await setStored('kitPending', true);
-        await open(account, vk);
-        return kitOf(account);
-      } finally {
-        wipeBytes(keys.authSecret, keys.kek, accountKey);
-      }
-    },
-
-    async signIn(input: {
-      email: string;
-      password: string;
-      accountKey: string;
-      serverUrl: string;
-    }) {
-      if (await deps.store.getAccount()) {
-        throw new ProtocolError('already-signed-in', 'This device is already signed in.');
-      }
-      const email = checked(() => parseEmail(input.email));
-      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
-      const accountKey = checked(() => parseAccountKey(input.accountKey));
-      const client = api(serverUrl);
-      const { kdf: wire } = await client.prelogin(email);
-      const keys = await deriveAccountKeys({
-        password: input.password,
-        email,
-        accountKey,
-        kdf: checkedKdf(wire),
-      });
-      try {
-        const login = await opaqueLogin(client, {
-          email,
-          authSecret: keys.authSecret,
-          deviceName: deviceName(),
-        });
-        const vk = await unwrapOrTampered(
-          keys,
-          login.wrappedVaultKey,
-          login.accountId,
-          login.epoch,
-          checkedKdf(login.kdf),
-        );
-        const account: AccountRecord = {
-          accountId: login.accountId,
-          email,
-          serverUrl,
-          kdf: login.kdf,
-          wrappedVaultKey: login.wrappedVaultKey,
-          epoch: login.epoch,
-          accountKey: formatAccountKey(accountKey),
-          hint: login.hint ?? undefined,
-          deviceName: deviceName(),
-          sessionToken: login.token,
-        };
-        await deps.store.saveAccount(account);
-        await open(account, vk);
-      } finally {
-        wipeBytes(keys.authSecret, keys.kek, accountKey);
-      }
-    },
-
-    /** Local only: works with the network down. */
-    async unlock(password: string) {
-      const account = await requireAccount();
-      if (deps.keyring.key()) return;
-      const kdf = checkedKdf(account.kdf);
-      const keys = await derive(password, account.email, account.accountKey, kdf);
-      try {
-        let vk: Uint8Array | undefined;
-        let current = account;
-        try {
-          vk = await unwrapVaultKey({
-            kek: keys.kek,
-            wrappedVk: account.wrappedVaultKey,
-            accountId: account.accountId,
-            epoch: account.epoch,
-            kdf,
-          });
-        } catch (error) {
-          if (!(error instanceof CryptoError)) throw error;
-          const fromServer = await unlockFromServer(account, password).catch((e: unknown) => {
-            if (e instanceof ProtocolError && e.code === 'server-unreachable') return undefined;
-            throw e;
-          });
-          if (!fromServer) {
-            failedUnlock = true;
-            throw new ProtocolError('wrong-password', 'That is not the password of this account.');
-          }
-          ({ vk, account: current } = fromServer);
-        }
-        try {
-          if (!current.sessionToken) current = await renewSession(current, keys);
-        } catch (error) {
-          wipeBytes(vk); // refused: the key that opened this device's copy goes too
-          throw error;
-        }
-        await open(current, vk);
-      } finally {
-        wipeBytes(keys.authSecret, keys.kek);
-      }
-    },
-
     async signOut() {
-      const account = await deps.store.getAccount();
+      const account = await store.getAccount();
       if (account?.sessionToken) {
         await api(account.serverUrl)
           .logout(account.sessionToken)
           .catch(() => {});
       }
-      await forget('signed-out');
+      await session.forget('signed-out');
     },
 
     async kit() {
-      if (!deps.keyring.key()) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
-      return kitOf(await requireAccount());
+      return kitOf(await openAccount(), flow.now());
     },
 
     async kitSaved() {
@@ -355,8 +93,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     async info() {
-      const account = await requireAccount();
-      if (!deps.keyring.key()) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+      const account = await openAccount();
       // The plan is the server's word; offline, the rest still shows.
       const plan = account.sessionToken
         ? await api(account.serverUrl)
@@ -383,43 +120,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       await api(checked(() => parseServerUrl(input.serverUrl))).requestReset(email);
       return { sent: true as const };
     },
-
-    /** Facts for app.status. */
-    async facts() {
-      const account = await deps.store.getAccount();
-      const [lastLock, kitPending] = await Promise.all([
-        getStored('lastLock'),
-        getStored('kitPending'),
-      ]);
-      return {
-        account,
-        lastLock,
-        kitPending: account ? kitPending === true : false,
-        hint: failedUnlock ? account?.hint : undefined,
-      };
-    },
   };
-
-  /** The server dropped this device's session (password changed elsewhere, or expiry): sign in
-   * again with the secret we have right now. The old password is refused if it was changed. */
-  async function renewSession(account: AccountRecord, keys: AccountKeys): Promise<AccountRecord> {
-    try {
-      const login = await opaqueLogin(api(account.serverUrl), {
-        email: account.email,
-        authSecret: keys.authSecret,
-        deviceName: account.deviceName,
-      });
-      return await deps.store.updateAccount({ sessionToken: login.token });
-    } catch (error) {
-      if (error instanceof ProtocolError && error.code === 'wrong-credentials') {
-        throw new ProtocolError(
-          'password-changed',
-          'The password was changed on another device. Enter the new one.',
-        );
-      }
-      return account; // offline: unlock anyway, sync signs in later
-    }
-  }
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

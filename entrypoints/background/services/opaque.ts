@@ -7,7 +7,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { OPAQUE_KEY_STRETCHING, type LoginFinishResponse } from '@/lib/api';
 import { toBase64Url } from '@/lib/crypto';
 import { ProtocolError } from '@/lib/messaging/errors';
-import type { ApiClient } from './api';
+import type { ApiClient } from '@/lib/sync/client';
 
 const keyStretching = OPAQUE_KEY_STRETCHING as unknown as {
   'argon2id-custom': { iterations: number; memory: number; parallelism: number };

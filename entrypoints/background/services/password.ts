@@ -16,9 +16,9 @@ import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
 import { checkedKdf, derive } from './account-keys';
-import type { ApiClient } from './api';
-import type { Keyring } from './keyring';
+import type { ApiClient } from '@/lib/sync/client';
 import { opaqueProve, opaqueRegister } from './opaque';
+import type { Session } from './session';
 
 export interface PasswordChangeInput {
   currentPassword: string;
@@ -29,7 +29,7 @@ export interface PasswordChangeInput {
 
 export function createPasswordChange(deps: {
   store: VaultStore;
-  keyring: Keyring;
+  session: Session;
   api: (serverUrl: string) => ApiClient;
   /** Argon2id cost for the new password; tests lower it to the floor to stay fast. */
   kdf?: { ops: number; memBytes: number };
@@ -65,14 +65,22 @@ export function createPasswordChange(deps: {
   }
 
   return async function changePassword(input: PasswordChangeInput) {
-    const unlocked = deps.keyring.key();
-    if (!unlocked) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+    const ctx = deps.session.context();
+    if (!ctx) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
     // Our own copy: a lock during the slow steps below wipes the keyring's buffer in place.
-    const vk = unlocked.slice();
+    const vk = ctx.vk.slice();
+    /** Until the change is sent, every step stops once the vault locked (issue 9). */
+    const step = async <T>(work: Promise<T>): Promise<T> => {
+      const value = await work;
+      if (!deps.session.isCurrent(ctx)) {
+        throw new ProtocolError('locked', 'Cassaforte locked before the change was sent.');
+      }
+      return value;
+    };
     let current: AccountKeys | undefined;
     let next: AccountKeys | undefined;
     try {
-      const account = await deps.store.getAccount();
+      const account = await step(deps.store.getAccount());
       if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
       if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
         throw new ProtocolError(
@@ -87,19 +95,21 @@ export function createPasswordChange(deps: {
           'Connect to the server (sync) before changing the password.',
         );
       }
-      current = await proveLocally(account, input.currentPassword);
+      current = await step(proveLocally(account, input.currentPassword));
       const kdf = createKdfParams(deps.kdf);
-      next = await derive(input.newPassword, account.email, account.accountKey, kdf);
+      next = await step(derive(input.newPassword, account.email, account.accountKey, kdf));
       const client = deps.api(account.serverUrl);
       const token = account.sessionToken;
-      const wrappedVaultKey = await wrapVaultKey({
-        kek: next.kek,
-        vk,
-        accountId: account.accountId,
-        epoch: account.epoch,
-        kdf,
-      });
-      const currentLogin = await opaqueProve(client, {
+      const wrappedVaultKey = await step(
+        wrapVaultKey({
+          kek: next.kek,
+          vk,
+          accountId: account.accountId,
+          epoch: account.epoch,
+          kdf,
+        }),
+      );
+      const proof = opaqueProve(client, {
         email: account.email,
         authSecret: current.authSecret,
       }).catch((error: unknown) => {
@@ -112,15 +122,15 @@ export function createPasswordChange(deps: {
         }
         throw error;
       });
+      const currentLogin = await step(proof);
       const authSecret = next.authSecret;
-      const registrationRecord = await opaqueRegister(authSecret, (registrationRequest) =>
-        client.passwordStart(token, registrationRequest),
+      const registrationRecord = await step(
+        opaqueRegister(authSecret, (registrationRequest) =>
+          step(client.passwordStart(token, registrationRequest)),
+        ),
       );
       // Keep the hint unless the page sent a new one ('' clears it).
       const hint = input.hint === undefined ? account.hint : input.hint.trim() || undefined;
-      if (deps.keyring.key() === undefined) {
-        throw new ProtocolError('locked', 'Cassaforte locked before the change was sent.');
-      }
       let revokedSessions = 0;
       try {
         ({ revokedSessions } = await client.changePassword(token, {

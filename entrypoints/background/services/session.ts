@@ -1,26 +1,161 @@
 /**
- * The account's lock state as the background knows it. Foundation scope: the background starts
- * signed out and `lock()` drops whatever is unlocked. Account creation, sign-in and unlock arrive
- * with the vault service (issue 4) and extend this service, never bypass it.
+ * The one home of the session (DESIGN §5): which account is open, the vault key (keyring.ts),
+ * taking an unlock back after the worker restarted, the auto-lock deadline, what `app.status`
+ * says, and the one way to lock, which wipes every secret through the `onLock` listeners.
+ *
+ * Each unlock makes one VaultContext. Work started under it (a sync run, an edit, a password
+ * change) asks `isCurrent(ctx)` after every await and stops once the answer is no (issue 9).
  */
-import type { LockState } from '@/lib/messaging/protocol';
+import type { AccountPatch, AccountRecord, VaultStore } from '@/lib/db';
+import { ProtocolError } from '@/lib/messaging/errors';
+import type { AppStatus, LockReason, SyncStatus } from '@/lib/messaging/protocol';
+import { getStored, restrictSessionStorage, setStored, wipe } from '@/lib/storage/store';
+import type { VaultContext } from '@/lib/vault/context';
+import { createKeyring } from './keyring';
 
-export interface SessionService {
-  state(): LockState;
-  email(): string | undefined;
-  /** Wipes every secret held in memory. Safe to call in any state. */
-  lock(): void;
+export interface SessionDeps {
+  store: VaultStore;
+  now: () => number;
+  version: string;
+  /** Starts the auto-lock timer; returns the deadline. */
+  armAutoLock: () => Promise<number>;
+  disarmAutoLock: () => Promise<void>;
+  /** What sync has to say while unlocked (with the pending count and refused versions). */
+  syncStatus: () => Promise<SyncStatus>;
 }
 
-export function createSessionService(): SessionService {
-  let state: LockState = 'signed-out';
-  let email: string | undefined;
+type OpenListener = (ctx: VaultContext, how: 'unlocked' | 'restored') => Promise<void>;
+
+export function createSession(deps: SessionDeps) {
+  const { store, now } = deps;
+  const keyring = createKeyring();
+  let open: { record: AccountRecord; ctx: VaultContext } | undefined;
+  let failedUnlock = false;
+  let browserStart: Promise<void> = Promise.resolve();
+  const openListeners: OpenListener[] = [];
+  const lockListeners: Array<() => void> = [];
+
+  async function begin(record: AccountRecord, vk: Uint8Array, how: 'unlocked' | 'restored') {
+    const ctx: VaultContext = { vk, accountId: record.accountId, epoch: record.epoch };
+    open = { record, ctx };
+    for (const listener of openListeners) await listener(ctx, how);
+  }
+
+  /** Every way to lock ends here: listeners drop what they hold, then the key goes. */
+  async function end(reason: LockReason, event: 'lock' | 'logout') {
+    open = undefined;
+    for (const listener of lockListeners) listener();
+    await keyring.lock();
+    await deps.disarmAutoLock();
+    if (event === 'logout') await wipe('logout', { wipeDatabase: () => store.wipeAccount() });
+    await setStored('lastLock', { reason, at: now() });
+  }
+
+  /** The worker may have been stopped and started again: take back an unexpired unlock. */
+  async function restore() {
+    await restrictSessionStorage();
+    const record = await store.getAccount();
+    if (record && (await keyring.restore(now()))) {
+      await begin(record, keyring.key()!, 'restored');
+    } else if ((await getStored('vaultKey')) !== undefined) {
+      await end('timer', 'lock');
+    }
+  }
+  let ready: Promise<void> = Promise.resolve();
+
+  /** Locks if the deadline passed while the alarm was late or the worker asleep. */
+  async function expireIfDue() {
+    await ready;
+    await browserStart.catch(() => undefined);
+    const at = keyring.deadline();
+    if (open && at !== undefined && at <= now()) await end('timer', 'lock');
+  }
 
   return {
-    state: () => state,
-    email: () => email,
-    lock() {
-      if (state === 'unlocked') state = 'locked';
+    /**
+     * Takes back an unlock that survived a worker restart; call once, after the listeners are
+     * registered. Every message waits for it.
+     */
+    start(): Promise<void> {
+      ready = restore().catch(() => end('timer', 'lock'));
+      return ready;
+    },
+    /** Runs after every unlock (and restore), before the unlock answers. */
+    onOpen(listener: OpenListener) {
+      openListeners.push(listener);
+    },
+    /** Runs first on every lock and sign-out: drop everything decrypted, stop work. */
+    onLock(listener: () => void) {
+      lockListeners.push(listener);
+    },
+    /** The open vault, or undefined while locked. */
+    context: () => open?.ctx,
+    /** The account record of the open session (its token may change while open). */
+    account: () => open?.record,
+    isCurrent: (ctx: VaultContext) => open?.ctx === ctx,
+    isUnlocked: () => open !== undefined,
+    deadline: () => keyring.deadline(),
+    setDeadline: (at: number) => keyring.setDeadline(at),
+
+    async open(record: AccountRecord, vk: Uint8Array) {
+      await keyring.unlock(vk, now() + 60_000);
+      await deps.armAutoLock();
+      failedUnlock = false;
+      await begin(record, vk, 'unlocked');
+    },
+    lock: (reason: LockReason) => end(reason, 'lock'),
+    /** Signs out: the account, its data and every secret leave this device. */
+    forget: (reason: LockReason) => end(reason, 'logout'),
+
+    /** Changes the stored account record, and the open session's copy with it. */
+    async update(patch: AccountPatch): Promise<AccountRecord> {
+      const record = await store.updateAccount(patch);
+      if (open) open = { ...open, record };
+      return record;
+    },
+
+    noteFailedUnlock(failed: boolean) {
+      failedUnlock = failed;
+    },
+
+    /** The browser started (not just the worker): the restart locked the vault. */
+    browserStarted(): Promise<void> {
+      // Status waits for this, so a popup opened right after the restart shows the reason.
+      browserStart = (async () => {
+        if (await store.getAccount()) await end('browser-restart', 'lock');
+      })();
+      return browserStart;
+    },
+
+    /** The open vault for a handler, or a 'locked' refusal. */
+    async unlocked(): Promise<VaultContext> {
+      await expireIfDue();
+      if (!open) throw new ProtocolError('locked', 'Unlock Cassaforte first.');
+      return open.ctx;
+    },
+
+    async status(): Promise<AppStatus> {
+      await expireIfDue();
+      const [account, lastLock, kitPending] = await Promise.all([
+        store.getAccount(),
+        getStored('lastLock'),
+        getStored('kitPending'),
+      ]);
+      const state = !account ? 'signed-out' : open ? 'unlocked' : 'locked';
+      const unlocked = state === 'unlocked';
+      return {
+        version: deps.version,
+        state,
+        email: account?.email,
+        serverUrl: account?.serverUrl,
+        lockAt: unlocked ? keyring.deadline() : undefined,
+        lastLock,
+        hint: state === 'locked' && failedUnlock ? account?.hint : undefined,
+        kitPending: unlocked && kitPending === true ? true : undefined,
+        sync: unlocked ? await deps.syncStatus() : undefined,
+      };
     },
   };
 }
+
+export type Session = ReturnType<typeof createSession>;

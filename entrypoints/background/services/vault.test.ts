@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VaultStore } from '@/lib/db';
 import { emptyLogin, type Item } from '@/lib/vault/item';
-import { createVaultService } from './vault';
+import { createVaultService, type VaultService } from './vault';
 
 const SITES = ['github.com', 'bank.example', 'mail.example'];
 
@@ -15,18 +15,21 @@ function login(i: number): Item {
   };
 }
 
+const ctx = { vk: new Uint8Array(32).fill(1), accountId: 'acc', epoch: 1 };
+const remember = (vault: VaultService, item: Item) =>
+  vault.took(ctx, [{ id: item.id, opened: { kind: 'item', item, revision: item.revision } }]);
+
 /** A service holding `count` logins; listing never touches the store. */
-function serviceWith(count: number) {
-  const vault = createVaultService({ store: {} as VaultStore });
-  for (let i = 0; i < count; i++) vault.remember(login(i));
+async function serviceWith(count: number) {
+  const vault = createVaultService({
+    store: { listItems: async () => [] } as unknown as VaultStore,
+  });
+  await vault.load(ctx);
+  for (let i = 0; i < count; i++) remember(vault, login(i));
   return vault;
 }
 
-function pages(
-  vault: ReturnType<typeof serviceWith>,
-  input: { query: string; currentUrl?: string },
-  size: number,
-) {
+function pages(vault: VaultService, input: { query: string; currentUrl?: string }, size: number) {
   const ids: string[] = [];
   const revisions = new Set<number>();
   for (let offset = 0; ; offset += size) {
@@ -39,8 +42,8 @@ function pages(
 }
 
 describe('vault.list in pages', () => {
-  it('gives the whole list page by page, in the same order as in one reply', () => {
-    const vault = serviceWith(1_000);
+  it('gives the whole list page by page, in the same order as in one reply', async () => {
+    const vault = await serviceWith(1_000);
     const currentUrl = 'https://bank.example/login';
     const whole = vault.list({ query: '', currentUrl });
     expect(whole).toMatchObject({ total: 1_000, matched: 1_000 });
@@ -60,8 +63,8 @@ describe('vault.list in pages', () => {
     expect(whole.items.slice(0, 333)).toEqual(onSite);
   });
 
-  it('counts the matches of a search, not only the page', () => {
-    const vault = serviceWith(1_000);
+  it('counts the matches of a search, not only the page', async () => {
+    const vault = await serviceWith(1_000);
     const first = vault.list({ query: 'github', limit: 50 });
     expect(first.items).toHaveLength(50);
     expect(first.matched).toBe(334);
@@ -72,17 +75,17 @@ describe('vault.list in pages', () => {
     expect(vault.list({ query: 'github', offset: 400 }).items).toEqual([]);
   });
 
-  it('changes the revision when an item is added, edited or removed', () => {
-    const vault = serviceWith(10);
+  it('changes the revision when an item is added, edited or removed', async () => {
+    const vault = await serviceWith(10);
     const before = vault.list({ query: '', limit: 5 });
     expect(vault.list({ query: '', offset: 5 }).revision).toBe(before.revision);
 
-    vault.remember({ ...login(3), title: 'Aardvark' });
+    remember(vault, { ...login(3), title: 'Aardvark' });
     const edited = vault.list({ query: '' });
     expect(edited.revision).not.toBe(before.revision);
     expect(edited.items[0]?.title).toBe('Aardvark'); // a cached list is not served after an edit
 
-    vault.remember(login(10));
+    remember(vault, login(10));
     const added = vault.list({ query: '' });
     expect(added.revision).not.toBe(edited.revision);
     expect(added.matched).toBe(11);

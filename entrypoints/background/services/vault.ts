@@ -2,24 +2,26 @@
  * The decrypted vault while unlocked: every item in memory, indexed for search. Built from the
  * IndexedDB ciphertext at unlock, kept current by local edits and by sync, and dropped on lock.
  * Local edits are sealed here and written, with their outbox entry, in one IDB transaction.
+ *
+ * The memory belongs to one unlock: every change to it names the VaultContext it was made for,
+ * and a change for a context that is no longer the loaded one (work that outlived a lock) is
+ * dropped, so no plaintext comes back into memory after `clear()` (issue 9).
  */
-import { openJson, randomId, sealJson } from '@/lib/crypto';
+import { CryptoError, openJson, randomId, sealJson } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
+import type { Opened, SyncVault } from '@/lib/sync/types';
+import type { VaultContext } from '@/lib/vault/context';
 import { safeNormalizeItem, type Item } from '@/lib/vault/item';
+import { readSealed, sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
 import { hostOf } from '@/lib/vault/search-text';
 
-/** What sealing and opening an item needs (DESIGN §2: AAD binds account, epoch and item id). */
-export interface VaultContext {
-  vk: Uint8Array;
-  accountId: string;
-  epoch: number;
-}
+export type { VaultContext } from '@/lib/vault/context';
 
-export interface VaultService {
+export interface VaultService extends SyncVault {
   load(ctx: VaultContext): Promise<{ items: number; unreadable: number }>;
   clear(): void;
   isLoaded(): boolean;
@@ -31,24 +33,16 @@ export interface VaultService {
     revision: number;
   };
   get(id: string): Item | undefined;
+  /** An item a newer version wrote: shown, never edited here. */
+  isNewer(id: string): boolean;
+  /** The title of the copy in memory (the last good one), for reports. */
+  titleOf(id: string): string | undefined;
   save(ctx: VaultContext, input: Record<string, unknown>): Promise<Item>;
   remove(ctx: VaultContext, id: string): Promise<void>;
   restore(ctx: VaultContext, id: string): Promise<Item>;
-  /** A blob the server sent (or null for a delete): decrypt and take it into the index. */
-  applyRemote(ctx: VaultContext, id: string, blob: string | null): Promise<boolean>;
-  /** A page of server changes; returns how many did not decrypt. Large pages update the search
-   * index once, at `flushIndex`, instead of item by item (a first sync of 10,000 items). */
-  applyRemotePage(
-    ctx: VaultContext,
-    entries: ReadonlyArray<{ id: string; blob: string | null }>,
-  ): Promise<number>;
-  flushIndex(): void;
-  /** Seals a plaintext item for a merge result or a conflict copy. */
-  seal(ctx: VaultContext, item: Item): Promise<string>;
-  open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined>;
-  /** Takes an already-stored item into memory (after a merge wrote it). */
-  remember(item: Item): void;
   count(): number;
+  /** Bumped whenever what a list shows may have changed. */
+  revision(): number;
 }
 
 const BULK_PAGE = 50;
@@ -58,13 +52,18 @@ export function createVaultService(deps: {
   now?: () => number;
   /** Called after every local edit (the sync engine pushes, debounced). */
   onLocalChange?: () => void;
+  /** Called whenever what the list shows changed (the popup follows, the snapshot is redrawn). */
+  onChanged?: () => void;
 }): VaultService {
   const now = deps.now ?? Date.now;
   const items = new Map<string, Item>();
-  /** Deleted items kept for "undo" while unlocked: plaintext, so memory only. */
-  const recentlyDeleted = new Map<string, Item>();
+  /** Items of a type this version does not know: their title only, for the list. */
+  const newer = new Map<string, { title: string }>();
+  /** Deleted items kept for "undo" while unlocked, with the revision their tombstone carries. */
+  const recentlyDeleted = new Map<string, { item: Item; revision: number }>();
   let index = createSearchIndex();
-  let loaded = false;
+  /** The unlock the memory belongs to; undefined while locked. */
+  let loaded: VaultContext | undefined;
   /** Items changed in bulk since the index was built: rebuilt once by flushIndex. */
   let indexStale = false;
   /** Bumped whenever what a list shows may have changed, so the popup can tell if its pages fit. */
@@ -77,7 +76,10 @@ export function createVaultService(deps: {
   function changed() {
     revision += 1;
     lastList = undefined;
+    deps.onChanged?.();
   }
+
+  const current = (ctx: VaultContext) => loaded === ctx;
 
   /** Every id the list for `query` shows, in order, with this site's first (lib/vault/search). */
   function wholeList(query: string, currentUrl: string | undefined) {
@@ -87,44 +89,66 @@ export function createVaultService(deps: {
     }
     // Between a bulk page and flushIndex the index may name items already gone: leave them out
     // here, so `matched` and the offsets of later pages count only rows that exist.
-    const ids = index.search(query, { currentUrl, limit: MAX_LIST }).filter((id) => items.has(id));
+    const ids = index
+      .search(query, { currentUrl, limit: MAX_LIST })
+      .filter((id) => items.has(id) || newer.has(id));
     const onSite = new Set(currentUrl ? index.onSite(currentUrl) : []);
     lastList = { query, currentUrl, revision, ids, onSite };
     return lastList;
   }
 
-  async function open(ctx: VaultContext, id: string, blob: string): Promise<Item | undefined> {
+  async function open(ctx: VaultContext, id: string, blob: string): Promise<Opened> {
     try {
-      const value = await openJson({ ...ctx, itemId: id, blob });
-      const item = safeNormalizeItem(value);
-      return item && item.id === id ? item : undefined;
-    } catch {
-      // Tampered or from another account/epoch: never shown, never a crash (DESIGN §2).
-      return undefined;
+      return readSealed(await openJson({ ...ctx, itemId: id, blob }), id) ?? { kind: 'unreadable' };
+    } catch (error) {
+      if (!(error instanceof CryptoError)) throw error;
+      // Locked meanwhile: the caller must stop, not report the item as unreadable.
+      if (error.code === 'key-wiped') throw error;
+      // A format this version does not know: a newer one wrote it (DESIGN §4), not an attack.
+      if (error.code === 'unsupported-version') return { kind: 'newer', title: '' };
+      // Tampered, or from another account/epoch: never shown, never a crash (DESIGN §2).
+      return { kind: 'unreadable' };
     }
   }
 
-  function remember(item: Item) {
-    items.set(item.id, item);
-    index.upsert(item);
-    changed();
+  /** A stand-in for the search index, which knows items only: the title is all we can show. */
+  const asSearchable = (id: string, title: string): Item => ({
+    id,
+    type: 'note',
+    title,
+    notes: '',
+    favorite: false,
+    createdAt: 0,
+    updatedAt: 0,
+    revision: 0,
+  });
+
+  /** Puts one opened version into the maps; the index follows now or at flushIndex. */
+  function place(id: string, opened: Opened, indexNow: boolean) {
+    items.delete(id);
+    newer.delete(id);
+    if (opened.kind === 'item') items.set(id, opened.item);
+    if (opened.kind === 'newer') newer.set(id, { title: opened.title });
+    if (!indexNow) return;
+    if (opened.kind === 'item') index.upsert(opened.item);
+    else if (opened.kind === 'newer') index.upsert(asSearchable(id, opened.title));
+    else index.remove(id);
   }
 
-  function forget(id: string) {
-    items.delete(id);
-    index.remove(id);
+  function remember(ctx: VaultContext, item: Item) {
+    if (!current(ctx)) return;
+    place(item.id, { kind: 'item', item, revision: item.revision }, true);
     changed();
   }
 
   /** Only the fields a row shows, and no undefined keys: structured cloning to the popup pays for
    * every key, and with 10,000 items every byte counts even when they come in pages. */
-  function summary(item: Item, onSite: boolean): ItemSummary {
-    const row: ItemSummary = {
-      id: item.id,
-      type: item.type,
-      title: item.title,
-      favorite: item.favorite,
-    };
+  function summary(id: string, onSite: boolean): ItemSummary {
+    const item = items.get(id);
+    if (!item) {
+      return { id, type: 'newer', title: newer.get(id)?.title ?? '', favorite: false };
+    }
+    const row: ItemSummary = { id, type: item.type, title: item.title, favorite: item.favorite };
     if (item.type === 'login') {
       if (item.username) row.username = item.username;
       const first = item.urls[0]?.url;
@@ -141,53 +165,73 @@ export function createVaultService(deps: {
   }
 
   async function writeLocal(ctx: VaultContext, item: Item): Promise<Item> {
-    await deps.store.saveLocal({ id: item.id, blob: await seal(ctx, item) });
-    remember(item);
+    const blob = await seal(ctx, item);
+    await deps.store.saveLocal({ id: item.id, blob, revision: item.revision });
+    remember(ctx, item);
     deps.onLocalChange?.();
     return item;
   }
 
+  function refuseNewer(id: string) {
+    if (newer.has(id)) {
+      throw new ProtocolError(
+        'newer-version',
+        'A newer version of Cassaforte made this item. Update Cassaforte to change it.',
+      );
+    }
+  }
+
   return {
     async load(ctx) {
-      const stored = await deps.store.listItems();
+      loaded = ctx;
       items.clear();
+      newer.clear();
       index = createSearchIndex();
+      const stored = await deps.store.listItems();
       let unreadable = 0;
-      const opened: Item[] = [];
+      const opened: Array<[string, Opened]> = [];
       for (const record of stored) {
         if (record.deleted || !record.blob) continue;
-        const item = await open(ctx, record.id, record.blob);
-        if (item) opened.push(item);
-        else unreadable += 1;
+        opened.push([record.id, await open(ctx, record.id, record.blob)]);
+        if (!current(ctx)) return { items: 0, unreadable: 0 }; // locked while loading
       }
-      for (const item of opened) items.set(item.id, item);
-      index.build(opened);
-      loaded = true;
+      for (const [id, version] of opened) {
+        if (version.kind === 'unreadable') unreadable += 1;
+        else place(id, version, false);
+      }
+      index.build([
+        ...items.values(),
+        ...[...newer].map(([id, { title }]) => asSearchable(id, title)),
+      ]);
+      indexStale = false;
       changed();
-      return { items: opened.length, unreadable };
+      return { items: items.size, unreadable };
     },
     clear() {
+      loaded = undefined;
       items.clear();
+      newer.clear();
       recentlyDeleted.clear();
       index = createSearchIndex();
-      loaded = false;
+      indexStale = false;
       changed();
     },
-    isLoaded: () => loaded,
+    isLoaded: () => loaded !== undefined,
     list({ query, currentUrl, offset = 0, limit = MAX_LIST }) {
       const { ids, onSite } = wholeList(query, currentUrl);
       return {
-        items: ids
-          .slice(offset, offset + limit)
-          .map((id) => summary(items.get(id) as Item, onSite.has(id))),
-        total: items.size,
+        items: ids.slice(offset, offset + limit).map((id) => summary(id, onSite.has(id))),
+        total: items.size + newer.size,
         matched: ids.length,
         revision,
       };
     },
     get: (id) => items.get(id),
+    isNewer: (id) => newer.has(id),
+    titleOf: (id) => items.get(id)?.title ?? newer.get(id)?.title,
     async save(ctx, input) {
       const id = typeof input.id === 'string' && input.id ? input.id : randomId();
+      refuseNewer(id);
       const existing = items.get(id);
       const at = now();
       const item = safeNormalizeItem({
@@ -196,66 +240,53 @@ export function createVaultService(deps: {
         createdAt:
           existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
         updatedAt: at,
+        // Raised by every edit; what the page sent is not trusted for it (DESIGN §4).
+        revision: (existing?.revision ?? 0) + 1,
       });
       if (!item) throw new ProtocolError('invalid-item', 'The item is not valid.');
       return writeLocal(ctx, item);
     },
-    async remove(_ctx, id) {
+    async remove(ctx, id) {
+      refuseNewer(id);
       const item = items.get(id);
       if (!item) throw new ProtocolError('not-found', 'No such item.');
-      await deps.store.deleteLocal(id);
-      recentlyDeleted.set(id, item);
-      forget(id);
+      const tombstone = item.revision + 1;
+      await deps.store.deleteLocal(id, tombstone);
+      if (!current(ctx)) return;
+      recentlyDeleted.set(id, { item, revision: tombstone });
+      place(id, { kind: 'tombstone', revision: tombstone }, true);
+      changed();
       deps.onLocalChange?.();
     },
     async restore(ctx, id) {
-      const item = recentlyDeleted.get(id);
-      if (!item) throw new ProtocolError('not-found', 'That item can no longer be restored.');
+      const deleted = recentlyDeleted.get(id);
+      if (!deleted) throw new ProtocolError('not-found', 'That item can no longer be restored.');
       recentlyDeleted.delete(id);
-      return writeLocal(ctx, { ...item, updatedAt: now() });
+      return writeLocal(ctx, { ...deleted.item, updatedAt: now(), revision: deleted.revision + 1 });
     },
-    async applyRemote(ctx, id, blob) {
-      if (blob === null) {
-        forget(id);
-        return true;
-      }
-      const item = await open(ctx, id, blob);
-      if (!item) return false;
-      remember(item);
-      return true;
+    open,
+    seal,
+    async sealTombstone(ctx, id, tombstoneRevision) {
+      return sealJson({ ...ctx, itemId: id, value: sealedTombstone(id, tombstoneRevision) });
     },
-    async applyRemotePage(ctx, entries) {
-      if (entries.length < BULK_PAGE) {
-        let unreadable = 0;
-        for (const { id, blob } of entries) {
-          if (!(await this.applyRemote(ctx, id, blob))) unreadable += 1;
-        }
-        return unreadable;
-      }
-      const opened = await Promise.all(
-        entries.map(({ id, blob }) => (blob === null ? null : open(ctx, id, blob))),
-      );
-      let unreadable = 0;
-      entries.forEach(({ id, blob }, i) => {
-        const item = opened[i];
-        if (blob === null) items.delete(id);
-        else if (item) items.set(id, item);
-        else unreadable += 1;
-      });
-      indexStale = true;
+    took(ctx, taken) {
+      if (!current(ctx) || taken.length === 0) return;
+      const bulk = taken.length >= BULK_PAGE;
+      for (const { id, opened } of taken) place(id, opened, !bulk);
+      if (bulk) indexStale = true;
       changed();
-      return unreadable;
     },
-    flushIndex() {
-      if (!indexStale) return;
+    flushIndex(ctx) {
+      if (!indexStale || !current(ctx)) return;
       index = createSearchIndex();
-      index.build(items.values());
+      index.build([
+        ...items.values(),
+        ...[...newer].map(([id, { title }]) => asSearchable(id, title)),
+      ]);
       indexStale = false;
       changed();
     },
-    seal,
-    open,
-    remember,
-    count: () => items.size,
+    count: () => items.size + newer.size,
+    revision: () => revision,
   };
 }

@@ -1,0 +1,171 @@
+/**
+ * A new account on this device, or an existing one signed in on a new device (DESIGN §5). Both
+ * end with the vault open; the keys they derive are wiped before they return.
+ */
+import {
+  encodeSetupCode,
+  formatAccountKey,
+  parseAccountKey,
+  parseEmail,
+  parseServerUrl,
+} from '@/lib/account-key';
+import {
+  createKdfParams,
+  deriveAccountKeys,
+  generateAccountKey,
+  generateVaultKey,
+  kdfParamsToWire,
+  randomId,
+  wipe as wipeBytes,
+  wrapVaultKey,
+} from '@/lib/crypto';
+import type { AccountRecord, VaultStore } from '@/lib/db';
+import { ProtocolError } from '@/lib/messaging/errors';
+import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
+import type { EmergencyKit } from '@/lib/messaging/protocol';
+import { setStored } from '@/lib/storage/store';
+import type { ApiClient } from '@/lib/sync/client';
+import { checked, checkedKdf, unwrapOrTampered } from './account-keys';
+import { opaqueLogin, opaqueRegister } from './opaque';
+import type { Session } from './session';
+
+export interface AccountFlowDeps {
+  store: VaultStore;
+  session: Session;
+  api: (serverUrl: string) => ApiClient;
+  now: () => number;
+  deviceName: () => string;
+  /** Argon2id cost for new accounts; tests lower it to the floor to stay fast. */
+  kdf?: { ops: number; memBytes: number };
+}
+
+export function kitOf(account: AccountRecord, createdAt: number): EmergencyKit {
+  const accountKey = parseAccountKey(account.accountKey);
+  return {
+    email: account.email,
+    serverUrl: account.serverUrl,
+    accountKey: account.accountKey,
+    setupCode: encodeSetupCode({ email: account.email, serverUrl: account.serverUrl, accountKey }),
+    createdAt,
+  };
+}
+
+export function createSignIn(deps: AccountFlowDeps) {
+  const { store, session, api, deviceName } = deps;
+
+  async function notSignedIn() {
+    if (await store.getAccount()) {
+      throw new ProtocolError('already-signed-in', 'This device is already signed in.');
+    }
+  }
+
+  return {
+    async create(input: { email: string; password: string; hint: string; serverUrl: string }) {
+      await notSignedIn();
+      const email = checked(() => parseEmail(input.email));
+      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
+      if (input.password.length < MIN_PASSWORD_LENGTH) {
+        throw new ProtocolError(
+          'weak-password',
+          `Choose at least ${MIN_PASSWORD_LENGTH} characters.`,
+        );
+      }
+      const accountKey = generateAccountKey();
+      const kdf = createKdfParams(deps.kdf);
+      const keys = await deriveAccountKeys({ password: input.password, email, accountKey, kdf });
+      const accountId = randomId();
+      const vk = generateVaultKey();
+      try {
+        const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
+        const client = api(serverUrl);
+        const registrationRecord = await opaqueRegister(keys.authSecret, (registrationRequest) =>
+          client.registerStart({ email, registrationRequest }),
+        );
+        const registered = await client.registerFinish({
+          accountId,
+          email,
+          registrationRecord,
+          kdf: kdfParamsToWire(kdf),
+          wrappedVaultKey,
+          hint: input.hint || undefined,
+        });
+        if (registered.accountId !== accountId || registered.epoch !== 1) {
+          throw new ProtocolError('server-malformed', 'The server registered another account.');
+        }
+        const login = await opaqueLogin(client, {
+          email,
+          authSecret: keys.authSecret,
+          deviceName: deviceName(),
+        });
+        const account: AccountRecord = {
+          accountId,
+          email,
+          serverUrl,
+          kdf: kdfParamsToWire(kdf),
+          wrappedVaultKey,
+          epoch: 1,
+          accountKey: formatAccountKey(accountKey),
+          hint: input.hint || undefined,
+          deviceName: deviceName(),
+          sessionToken: login.token,
+        };
+        await store.saveAccount(account);
+        await setStored('kitPending', true);
+        await session.open(account, vk);
+        return kitOf(account, deps.now());
+      } finally {
+        wipeBytes(keys.authSecret, keys.kek, accountKey);
+      }
+    },
+
+    async signIn(input: {
+      email: string;
+      password: string;
+      accountKey: string;
+      serverUrl: string;
+    }) {
+      await notSignedIn();
+      const email = checked(() => parseEmail(input.email));
+      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
+      const accountKey = checked(() => parseAccountKey(input.accountKey));
+      const client = api(serverUrl);
+      const { kdf: wire } = await client.prelogin(email);
+      const keys = await deriveAccountKeys({
+        password: input.password,
+        email,
+        accountKey,
+        kdf: checkedKdf(wire),
+      });
+      try {
+        const login = await opaqueLogin(client, {
+          email,
+          authSecret: keys.authSecret,
+          deviceName: deviceName(),
+        });
+        const vk = await unwrapOrTampered(
+          keys,
+          login.wrappedVaultKey,
+          login.accountId,
+          login.epoch,
+          checkedKdf(login.kdf),
+        );
+        const account: AccountRecord = {
+          accountId: login.accountId,
+          email,
+          serverUrl,
+          kdf: login.kdf,
+          wrappedVaultKey: login.wrappedVaultKey,
+          epoch: login.epoch,
+          accountKey: formatAccountKey(accountKey),
+          hint: login.hint ?? undefined,
+          deviceName: deviceName(),
+          sessionToken: login.token,
+        };
+        await store.saveAccount(account);
+        await session.open(account, vk);
+      } finally {
+        wipeBytes(keys.authSecret, keys.kek, accountKey);
+      }
+    },
+  };
+}
