@@ -48,8 +48,13 @@ export async function createRevisionNotifier(options: NotifierOptions): Promise<
   };
 
   if (options.database.engine === 'sqlite') {
-    // SQLite serves one instance (README "Scaling"): the process is the whole audience.
-    return { ...base, publish: deliver, close: () => Promise.resolve() };
+    // SQLite serves one instance (README "Scaling"): the process is the whole audience. Later,
+    // not now: the push that publishes should not wait for the fan-out before it answers.
+    return {
+      ...base,
+      publish: (notice) => void setImmediate(deliver, notice),
+      close: () => Promise.resolve(),
+    };
   }
   if (options.listenUrl === undefined) throw new Error('PostgreSQL needs a URL to LISTEN on');
   const listener = await createListener(options.listenUrl, options.log, {
