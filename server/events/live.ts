@@ -126,14 +126,24 @@ export async function createLiveEvents(options: LiveEventsOptions) {
     }
   }
 
-  let sweeping = false;
+  let sweeping: Promise<void> | null = null;
   let sweepAgain = false;
-  async function sweep(): Promise<void> {
-    if (sweeping) {
+  function sweep(): Promise<void> {
+    if (sweeping !== null) {
       sweepAgain = true;
-      return;
+      return sweeping;
     }
-    sweeping = true;
+    sweeping = sweepOnce().finally(() => {
+      sweeping = null;
+      if (sweepAgain && !closing) {
+        sweepAgain = false;
+        void sweep();
+      }
+    });
+    return sweeping;
+  }
+
+  async function sweepOnce(): Promise<void> {
     try {
       const peers = [...all].filter((p) => p.epoch !== null);
       const sessionIds = [...new Set(peers.map((p) => p.owner!.sessionId))];
@@ -168,12 +178,6 @@ export async function createLiveEvents(options: LiveEventsOptions) {
       }
     } catch (err) {
       log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'sweep');
-    } finally {
-      sweeping = false;
-      if (sweepAgain && !closing) {
-        sweepAgain = false;
-        void sweep();
-      }
     }
   }
 
@@ -192,6 +196,8 @@ export async function createLiveEvents(options: LiveEventsOptions) {
     async close() {
       closing = true;
       clearInterval(sweeper);
+      // It reads the database, which closes right after this.
+      await sweeping;
       for (const peer of [...all]) peer.end(EVENTS_CLOSE.goingAway, 'server shutting down');
       const sockets = [...webSocketServer.clients];
       const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
@@ -202,7 +208,5 @@ export async function createLiveEvents(options: LiveEventsOptions) {
       for (const socket of webSocketServer.clients) socket.terminate();
       await notifier.close();
     },
-  } satisfies LiveEvents & Record<string, unknown>;
+  };
 }
-
-export type LiveEventsService = Awaited<ReturnType<typeof createLiveEvents>>;
