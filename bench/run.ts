@@ -12,6 +12,7 @@ const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<Ben
   ['vault', () => import('./vault')],
   ['popup', () => import('./popup')],
   ['server', () => import('./server')],
+  ['events', () => import('./events')],
 ];
 
 const rows: BenchRow[] = [];

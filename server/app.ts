@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../lib/api/limits';
 import type { AppDeps, AppEnv } from './deps';
+import { createEventTicketStore } from './events/tickets';
 import { createErrorHandler, errorJson, notFound } from './http/errors';
 import { apiHeaders, extensionCors, requestLog } from './http/middleware';
 import { accountRoutes } from './routes/account';
 import { accountsRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
+import { eventsRoutes } from './routes/events';
 import type { RouteContext } from './routes/context';
 import { healthRoutes } from './routes/health';
 import { resetRoutes } from './routes/reset';
@@ -39,6 +41,7 @@ export function createApp(deps: AppDeps) {
       password: createPasswordService(deps, login),
       reset: createResetService(deps),
       rateLimiter: createRateLimiter(deps.database.db, deps.secrets.serverSecret, deps.now),
+      eventTickets: createEventTicketStore(deps.database.db, deps.now),
     },
   };
 
@@ -54,7 +57,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/accounts', accountsRoutes(ctx))
     .route('/v1/account/reset', resetRoutes(ctx))
     .route('/v1/account', accountRoutes(ctx))
-    .route('/v1/sync', syncRoutes(ctx));
+    .route('/v1/sync', syncRoutes(ctx))
+    .route('/v1/events', eventsRoutes(ctx));
 }
 
 /** For the extension's typed client: `hc<AppType>(serverUrl)`. */

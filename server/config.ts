@@ -8,6 +8,11 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * Where the live-events LISTEN connection goes, if not DATABASE_URL: it needs a direct (or
+   * session-pooled) connection, which a transaction-pooling pgbouncer cannot give.
+   */
+  listenUrl?: string | undefined;
   /** PostgreSQL connections per instance (put pgbouncer in front of many instances). */
   pgPoolSize: number;
   smtpUrl: string | undefined;
@@ -32,6 +37,7 @@ const envSchema = z.object({
   CASSAFORTE_HOST: z.string().min(1).default('127.0.0.1'),
   CASSAFORTE_DATA: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_LISTEN_URL: z.string().min(1).optional(),
   CASSAFORTE_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   SMTP_URL: z.string().min(1).optional(),
   CASSAFORTE_MAIL_FROM: z.string().min(3).default('Cassaforte <no-reply@cassaforte.invalid>'),
@@ -60,11 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (e.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
   }
+  if (e.DATABASE_LISTEN_URL !== undefined && !/^postgres(ql)?:\/\//.test(e.DATABASE_LISTEN_URL)) {
+    throw new Error('DATABASE_LISTEN_URL must start with postgres://');
+  }
   return {
     port: e.CASSAFORTE_PORT,
     host: e.CASSAFORTE_HOST,
     dataDir: resolve(e.CASSAFORTE_DATA),
     databaseUrl: e.DATABASE_URL,
+    listenUrl: e.DATABASE_LISTEN_URL,
     pgPoolSize: e.CASSAFORTE_PG_POOL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.CASSAFORTE_MAIL_FROM,

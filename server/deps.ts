@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Plan } from '../lib/api/common';
 import type { Database } from './db/connect';
+import type { LiveEvents } from './events/live';
 import type { Mailer } from './mail/mailer';
 import type { ServerSecrets } from './secrets';
 import type { RateLimitPolicy } from './services/rate-limit';
@@ -14,6 +15,8 @@ export interface AppDeps {
   log: Logger;
   settings: AppSettings;
   now: () => number;
+  /** Live sync: services publish account notices after committing; /v1/events holds sockets. */
+  live: LiveEvents;
 }
 
 export interface AppSettings {

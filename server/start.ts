@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db/connect';
+import { createLiveEvents, DEFAULT_EVENTS_SETTINGS, type EventsSettings } from './events/live';
 import { createMailer } from './mail/mailer';
 import { loadSecrets } from './secrets';
 import { deleteExpired } from './services/cleanup';
@@ -19,6 +20,8 @@ export interface StartOptions {
   log: Logger;
   now?: () => number;
   rateLimits?: RateLimitPolicy;
+  /** Shorter timeouts for tests, a higher socket cap for the load bench. */
+  events?: Partial<EventsSettings>;
 }
 
 const CLEANUP_EVERY_MS = 5 * 60_000;
@@ -40,6 +43,16 @@ export async function startServer(
     opaqueSetup: config.opaqueSetup,
     serverSecret: config.serverSecret,
   });
+  const live = await createLiveEvents({
+    database,
+    listenUrl: config.listenUrl ?? config.databaseUrl,
+    log,
+    now,
+    settings: { ...DEFAULT_EVENTS_SETTINGS, ...options.events },
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     dataDir: config.dataDir,
@@ -52,6 +65,7 @@ export async function startServer(
     mailer,
     log,
     now,
+    live,
     settings: {
       publicUrl: config.publicUrl,
       defaultPlan: config.defaultPlan,
@@ -61,8 +75,14 @@ export async function startServer(
   });
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        websocket: { server: live.webSocketServer },
+      },
+      () => resolve(s),
     );
   });
   const port = (server.address() as AddressInfo).port;
@@ -90,11 +110,14 @@ export async function startServer(
     port,
     async close() {
       clearInterval(cleanup);
-      await new Promise<void>((resolve) => {
+      const closed = new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      // Upgraded sockets still count as the server's connections: close them, or close() waits.
+      await live.close();
+      await closed;
       await mailer.flush();
       await database.close();
     },

@@ -8,6 +8,7 @@ export * from './auth';
 export * from './common';
 export * from './encoding';
 export * from './errors';
+export * from './events';
 export * from './health';
 export * from './kdf';
 export * from './limits';

@@ -98,6 +98,27 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_event_tickets': {
+    async up(db: Kysely<unknown>) {
+      // Single-use tickets for the /v1/events WebSocket, in the database so that whichever
+      // instance the socket lands on can redeem the ticket another instance issued.
+      await db.schema
+        .createTable('event_tickets')
+        .addColumn('ticket_hash', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('sessions.id').onDelete('cascade'),
+        )
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // PostgreSQL does not index a foreign key by itself; deleting a session would scan.
+      await db.schema
+        .createIndex('event_tickets_session')
+        .on('event_tickets')
+        .column('session_id')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

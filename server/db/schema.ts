@@ -67,6 +67,14 @@ export interface ResetNoticesTable {
   expires_at: number;
 }
 
+/** Tickets for the live-events socket (POST /v1/events/ticket): single use, 30 s. */
+export interface EventTicketsTable {
+  ticket_hash: string;
+  session_id: string;
+  account_id: string;
+  expires_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   items: ItemsTable;
@@ -75,4 +83,5 @@ export interface Schema {
   reset_tokens: ResetTokensTable;
   rate_limits: RateLimitsTable;
   reset_notices: ResetNoticesTable;
+  event_tickets: EventTicketsTable;
 }

@@ -3,12 +3,17 @@ import { createMiddleware } from 'hono/factory';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../deps';
 
+/** The extension's own origins (Chrome, Firefox): the only ones the API answers in a browser. */
+export function isExtensionOrigin(origin: string | undefined): origin is string {
+  return origin !== undefined && /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
+}
+
 /**
  * CORS for the extension's own origins only (DESIGN §8): its pages may call the server without a
  * host permission, and no website can read an answer. No cookies are used, so no credentials.
  */
 export const extensionCors = cors({
-  origin: (origin) => (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) ? origin : null),
+  origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'DELETE'],
   allowHeaders: ['Authorization', 'Content-Type'],
   maxAge: 600,

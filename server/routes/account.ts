@@ -38,6 +38,11 @@ export function accountRoutes({ deps, services }: RouteContext) {
       if (!(await services.sessions.revoke(c.var.session.accountId, id))) {
         throw new ApiError(404, 'not_found', 'no such session');
       }
+      deps.live.publish({
+        type: 'session-ended',
+        accountId: c.var.session.accountId,
+        sessionId: id,
+      });
       return c.json({ ok: true as const }, 200);
     })
     .post('/password/start', auth, jsonBody(passwordStartRequestSchema), (c) => {
@@ -55,6 +60,8 @@ export function accountRoutes({ deps, services }: RouteContext) {
     })
     .post('/password', auth, jsonBody(passwordChangeRequestSchema), async (c) => {
       const result = await services.password.change(c.var.session, c.req.valid('json'));
+      const { accountId, sessionId } = c.var.session;
+      deps.live.publish({ type: 'other-sessions-ended', accountId, keep: sessionId });
       deps.log.info({ accountId: c.var.session.accountId, ...result }, 'password changed');
       return c.json(result, 200);
     });

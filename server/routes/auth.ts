@@ -53,6 +53,7 @@ export function authRoutes({ deps, services }: RouteContext) {
     .post('/logout', requireSession(services.sessions), async (c) => {
       const { accountId, sessionId } = c.var.session;
       await services.sessions.revoke(accountId, sessionId);
+      deps.live.publish({ type: 'session-ended', accountId, sessionId });
       return c.json({ ok: true as const }, 200);
     });
 }

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps';
+import type { EventTicketStore } from '../events/tickets';
 import type { AccountService } from '../services/accounts';
 import type { LoginService } from '../services/login';
 import type { RateLimiter } from '../services/rate-limit';
@@ -16,6 +17,7 @@ export interface Services {
   password: ReturnType<typeof createPasswordService>;
   reset: ReturnType<typeof createResetService>;
   rateLimiter: RateLimiter;
+  eventTickets: EventTicketStore;
 }
 
 export interface RouteContext {

@@ -32,6 +32,7 @@ export function resetRoutes({ deps, services }: RouteContext) {
     })
     .post('/confirm', jsonBody(resetConfirmRequestSchema), async (c) => {
       const result = await services.reset.confirm(c.req.valid('json'));
+      deps.live.publish({ type: 'reset', ...result });
       deps.log.info(result, 'account reset');
       return c.json(result, 200);
     });

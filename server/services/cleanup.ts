@@ -12,6 +12,7 @@ export async function deleteExpired(db: Kysely<Schema>, now: number): Promise<vo
   await db.deleteFrom('reset_tokens').where('expires_at', '<=', now).execute();
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   await db.deleteFrom('reset_notices').where('expires_at', '<=', now).execute();
+  await db.deleteFrom('event_tickets').where('expires_at', '<=', now).execute();
   await db
     .deleteFrom('rate_limits')
     .where('window_start', '<', now - DAY)

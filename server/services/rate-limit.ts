@@ -89,6 +89,12 @@ export function createRateLimiter(db: Kysely<Schema>, secret: Buffer, now: () =>
       await consume(action, 'address', address, policy[action].address);
       if (email !== null) await consume(action, 'email', email, policy[action].email);
     },
+
+    /** One budget keyed by something other than an email or address (e.g. a session id). */
+    async checkKey(policy: RateLimitPolicy | false, action: string, key: string, limit: Limit) {
+      if (policy === false) return;
+      await consume(action, 'key', key, limit);
+    },
   };
 }
 

@@ -56,7 +56,7 @@ export function createSyncService(deps: AppDeps) {
      * after the other and every change is a compare-and-swap against a stable state.
      */
     async push(accountId: string, epoch: number, changes: SyncChange[]): Promise<SyncPushResponse> {
-      return db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
         const bumped = await trx
           .updateTable('accounts')
           .set((eb) => ({ rev: eb('rev', '+', 1), updated_at: deps.now() }))
@@ -124,6 +124,9 @@ export function createSyncService(deps: AppDeps) {
         }
         return { rev, applied, conflicts };
       });
+      // After the commit: a device told about a revision must find it when it pulls.
+      deps.live.publish({ type: 'rev', accountId, rev: result.rev });
+      return result;
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { ServerConfig } from '../config';
+import type { EventsSettings } from '../events/live';
 import { createLogger } from '../log';
 import type { RateLimitPolicy } from '../services/rate-limit';
 import { startServer } from '../start';
@@ -61,6 +62,8 @@ export interface TestServerOptions {
   /** Start on the storage of an earlier server (a second instance, or a restart). */
   shareWith?: TestServer;
   clock?: Clock;
+  /** Live-events timeouts and limits (shorter ones make timeout tests fast). */
+  events?: Partial<EventsSettings>;
 }
 
 export interface TestServer {
@@ -134,6 +137,7 @@ export async function startTestServer(
   const server = await startServer(config, {
     log,
     now: clock.now,
+    events: options.events,
     rateLimits: options.rateLimits === false ? undefined : (options.rateLimits ?? RELAXED_LIMITS),
   });
   return {

@@ -1,6 +1,10 @@
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preloginResponseSchema, syncPullResponseSchema } from '../../lib/api';
+import {
+  eventTicketResponseSchema,
+  preloginResponseSchema,
+  syncPullResponseSchema,
+} from '../../lib/api';
 import type { AppType } from '../app';
 import { Api, credentials, login, register } from './client';
 import { startTestServer, type TestServer } from './harness';
@@ -30,5 +34,8 @@ describe('typed client (hc<AppType>)', () => {
       items: [],
       more: false,
     });
+
+    const ticket = await client.v1.events.ticket.$post();
+    expect(eventTicketResponseSchema.parse(await ticket.json()).expiresInSeconds).toBe(30);
   });
 });
