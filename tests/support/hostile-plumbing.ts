@@ -321,7 +321,7 @@ export function createProxyPlumbing(deps: {
       closing = true;
       for (const ex of holds.keys()) ex.res.destroy();
       holds.clear();
-      upgrades.cutAll();
+      upgrades.shutDown();
       agent.destroy();
     },
   };

@@ -171,6 +171,35 @@ describe('faithful by default', () => {
     expect(get.headers.get('access-control-allow-origin')).toBe(firefox);
   });
 
+  it("passes an upgrade to the server and its answer back (GET /v1/events isn't served yet)", async () => {
+    const upgrade = (base: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.get(`${base}/v1/events`, {
+          headers: {
+            ...{ connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13' },
+            'sec-websocket-key': randomBytes(16).toString('base64'),
+          },
+        });
+        const done = (status: number | undefined, socket?: Duplex) => {
+          socket?.destroy();
+          resolve(status ?? 0);
+        };
+        request.on('upgrade', (response, socket) => done(response.statusCode, socket));
+        request.on('response', (response) => done(response.resume().statusCode));
+        request.on('error', reject);
+      });
+    const [viaProxy, viaServer] = await Promise.all([upgrade(proxy.url), upgrade(server.url)]);
+    expect(viaProxy).toBe(viaServer);
+    expect(proxy.requests().at(-1)).toMatchObject({ path: '/v1/events', status: viaServer });
+    // A refused upgrade's connection is closed, never left as a raw tunnel past the proxy that
+    // the next keep-alive request would slip through.
+    const logged = proxy.requests().length;
+    await new Promise((resolve) =>
+      http.get(`${proxy.url}/v1/health`, (response) => response.resume().on('end', resolve)),
+    );
+    expect(proxy.requests()).toHaveLength(logged + 1);
+  });
+
   it('drops the connection when the server is gone, as a dead server would', async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
