@@ -22,10 +22,14 @@ export interface Exchange {
   token: string | undefined;
   account: string | undefined;
   entry: LoggedRequest;
+  itemIds?: readonly string[];
   /** The client's `since`, when the proxy asked the server from the real cursor behind it. */
   clientSince?: number;
 }
-export type RequestInfo = Pick<Exchange, 'method' | 'path' | 'account'>;
+export type RequestInfo = Pick<Exchange, 'method' | 'path' | 'account'> & {
+  /** The items a POST /v1/sync changes. */
+  itemIds?: readonly string[];
+};
 
 interface Answer {
   status: number;
@@ -165,7 +169,11 @@ export function createProxyPlumbing(deps: {
       ...{ req, res, method, path: url.pathname, url, body: Buffer.concat(chunks) },
       ...{ token, account, entry },
     };
-    if (method === 'POST' && ex.path === '/v1/sync') pushed.push(...(notePush(ex) ?? []));
+    if (method === 'POST' && ex.path === '/v1/sync') {
+      const changes = notePush(ex) ?? [];
+      pushed.push(...changes);
+      ex.itemIds = changes.map((c) => c.id);
+    }
     res.on('close', () => {
       holds.delete(ex);
       if (entry.outcome === 'pending' || entry.outcome === 'held') {
@@ -225,7 +233,9 @@ export function createProxyPlumbing(deps: {
       ex.clientSince = since;
     }
     // Node's request sets Host to the target's, as the server would see it without the proxy.
-    const headers = endToEnd(ex.req.rawHeaders, ['host', 'content-length']);
+    // No Accept-Encoding: the proxy must read answers to rewrite them (the server sends plain
+    // JSON today; this keeps a future compression middleware from silently disarming the rules).
+    const headers = endToEnd(ex.req.rawHeaders, ['host', 'content-length', 'accept-encoding']);
     if (ex.body.length > 0 || ex.req.headers['content-length'] !== undefined) {
       headers.push(['Content-Length', String(ex.body.length)]);
     }

@@ -26,7 +26,7 @@
  * proxy.misbehave({ kind: 'kdf-params', ops: 1, memBytes: 8 * 1024 * 1024 });
  * proxy.misbehave({ kind: 'kdf-salt' });                               // or salt: '<22 chars>'
  * proxy.misbehave({ kind: 'status', status: 500, match: { method: 'GET', path: '/v1/sync' } });
- * proxy.misbehave({ kind: 'status', status: 500, forward: true });      // applied, answer lost
+ * proxy.misbehave({ kind: 'status', status: 500, forward: true, match: { itemIds: [id] } });
  * proxy.misbehave({ kind: 'malformed-json' });                         // 200, application/json
  * proxy.misbehave({ kind: 'hang', match: { path: '/v1/sync' } });
  * proxy.misbehave({ kind: 'cut-body', match: { path: '/v1/sync' } });  // fraction: 0.5
@@ -83,6 +83,11 @@ export interface RequestMatch {
   path?: string | readonly string[] | RegExp;
   /** An account id (or a `token:…` name from the request log); authenticated requests only. */
   account?: string;
+  /**
+   * POST /v1/sync only: the push carries a change to one of these items. (Pull rewrites name their
+   * items in the misbehaviour itself.)
+   */
+  itemIds?: readonly string[];
 }
 
 export interface RuleOptions {
@@ -218,7 +223,7 @@ function pathMatches(wanted: RequestMatch['path'], path: string): boolean {
 
 /** Whether a rule applies to a request (its `match`, else the defaults of its kind). */
 export function ruleMatches(rule: Rule, ex: RequestInfo): boolean {
-  const { method, path, account } = rule.m.match ?? {};
+  const { method, path, account, itemIds } = rule.m.match ?? {};
   const kdf = rule.m.kind === 'kdf-params' || rule.m.kind === 'kdf-salt';
   // A preflight is the browser asking, not the client: only a rule that names OPTIONS touches it.
   const methodOk =
@@ -226,7 +231,8 @@ export function ruleMatches(rule: Rule, ex: RequestInfo): boolean {
   return (
     methodOk &&
     pathMatches(path ?? (kdf ? KDF_PATHS : undefined), ex.path) &&
-    (account === undefined || account === ex.account)
+    (account === undefined || account === ex.account) &&
+    (itemIds === undefined || itemIds.some((id) => ex.itemIds?.includes(id)))
   );
 }
 
