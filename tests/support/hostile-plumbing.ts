@@ -114,7 +114,10 @@ export function createProxyPlumbing(deps: {
   rewriteRules(ex: RequestInfo): Rule[];
 }) {
   const { target, ledger } = deps;
-  const agent = new http.Agent({ keepAlive: true });
+  // A new connection per forwarded request: reusing an idle keep-alive socket races the server
+  // closing it (its keepAliveTimeout), which would fail a request at random in a long journey,
+  // and a restarted server (E2eServer.restart) leaves no stale sockets behind.
+  const agent = new http.Agent({ keepAlive: false });
   const log: LoggedRequest[] = [];
   const pushed: PushedChange[] = [];
   const holds = new Map<Exchange, Rule>();

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatAccountKey, parseAccountKey } from '../../lib/account-key';
@@ -26,6 +26,7 @@ import { opaqueLogin, opaqueRegister } from '../../entrypoints/background/servic
 import { signInOtherDevice, type OtherDevice } from '../../entrypoints/background/test-device';
 import { startTestServer, type TestServer } from '../../server/tests/harness';
 import { startHostileServer, type HostileServer } from './hostile-server';
+import { startE2eServer } from './server';
 
 const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
 const PASSWORD = 'correct horse battery staple';
@@ -201,20 +202,22 @@ describe('faithful by default', () => {
     expect(proxy.requests()).toHaveLength(logged + 1);
   });
 
-  it('drops the connection when the server is gone, as a dead server would', async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
-    const dead = await startHostileServer({ target: `http://127.0.0.1:${port}` });
+  it('drops the connection while the server is down, and passes again once it is back', async () => {
+    const e2e = await startE2eServer({ defaultPlan: 'pro' });
+    const own = await startHostileServer({ target: e2e.url });
     try {
-      const error = await createApiClient(dead.url)
-        .prelogin('a@example.com')
-        .catch((e) => e);
-      expect(error).toMatchObject({ code: 'server-unreachable' });
-      expect(dead.requests()[0]).toMatchObject({ outcome: 'upstream-failed' });
+      const api = createApiClient(own.url);
+      await api.prelogin('a@example.com');
+      await e2e.stop();
+      await expect(api.prelogin('a@example.com')).rejects.toMatchObject({
+        code: 'server-unreachable',
+      });
+      expect(own.requests().at(-1)).toMatchObject({ outcome: 'upstream-failed' });
+      await e2e.restart();
+      expect((await api.prelogin('a@example.com')).kdf.alg).toBe('argon2id13');
     } finally {
-      await dead.close();
+      await own.close();
+      await e2e.close();
     }
   });
 });
