@@ -4,12 +4,9 @@
  * send it. WebSocket upgrades are in hostile-websocket.ts.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { apiHeaders, extensionCors } from '../../server/http/middleware';
 import type { Ledger } from './hostile-ledger';
-import { learn, notePush, rewriteJson, spend } from './hostile-rewrite';
-import type { LoggedRequest, Misbehaviour, PushedChange, Rule } from './hostile-server';
+import { learn, notePush, rewriteJson, spend, synthetic } from './hostile-rewrite';
+import type { LoggedRequest, PushedChange, Rule } from './hostile-server';
 import { createUpgradePipe } from './hostile-websocket';
 
 export interface Exchange {
@@ -31,7 +28,7 @@ export type RequestInfo = Pick<Exchange, 'method' | 'path' | 'account'> & {
   itemIds?: readonly string[];
 };
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: [string, string][];
   body: Buffer;
@@ -50,7 +47,6 @@ const HOP_BY_HOP = [
   'proxy-authenticate',
 ];
 const SAFE_QUERY = ['since', 'limit'];
-const MALFORMED = '{"rev": 7, "items": [{"id": "';
 
 /** Raw header pairs minus hop-by-hop ones (and those the Connection header names). */
 export function endToEnd(raw: string[], drop: string[] = []): [string, string][] {
@@ -76,34 +72,6 @@ function headerObject(pairs: [string, string][]): Record<string, string | string
 export function redactedQuery(params: URLSearchParams): string {
   const parts = [...params].map(([k, v]) => `${k}=${SAFE_QUERY.includes(k) ? v : '…'}`);
   return parts.length ? `?${parts.join('&')}` : '';
-}
-
-/** A failure answer made up by the proxy, carrying the server's own CORS and API headers. */
-async function synthetic(
-  ex: Exchange,
-  m: Extract<Misbehaviour, { kind: 'status' | 'malformed-json' }>,
-): Promise<Answer> {
-  const status = m.kind === 'status' ? m.status : 200;
-  const text =
-    m.kind === 'status'
-      ? JSON.stringify({
-          error: m.error ?? (status >= 500 ? 'internal' : 'bad_request'),
-          message: m.message ?? (status >= 500 ? 'internal error' : 'request refused'),
-        })
-      : (m.body ?? MALFORMED);
-  const app = new Hono().use('*', apiHeaders, extensionCors);
-  app.all('*', (c) =>
-    status === 204 || status === 304
-      ? c.body(null, status)
-      : c.body(text, status as ContentfulStatusCode, { 'content-type': 'application/json' }),
-  );
-  const origin = ex.req.headers.origin;
-  const response = await app.request(ex.path, { headers: origin ? { origin } : {} });
-  return {
-    status: response.status,
-    headers: [...response.headers],
-    body: Buffer.from(await response.arrayBuffer()),
-  };
 }
 
 export function createProxyPlumbing(deps: {

@@ -1,12 +1,17 @@
 /**
- * The hostile proxy's answer rewrites (hostile-server.ts): what a lying server does to a sync pull
- * answer and to the KDF parameters it hands out. Pure functions over parsed JSON plus the ledger of
- * what the proxy saw; each returns whether it changed anything, so a rule only counts a hit (and
- * spends one of its `times`) when it really misbehaved.
+ * The hostile proxy's JSON work (hostile-server.ts has the API): reading what passes (pushed
+ * changes, pull and push answers, which session is which account) into the ledger, and rewriting
+ * answers the way a lying server would: sync pull entries, the KDF parameters it hands out, and
+ * failures it makes up.
+ * Each rewrite reports whether it changed anything, so a rule only counts a hit (and spends one of
+ * its `times`) when it really misbehaved.
  */
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { syncPullResponseSchema, type SyncItem, type SyncPullResponse } from '../../lib/api/sync';
+import { apiHeaders, extensionCors } from '../../server/http/middleware';
 import type { Ledger, SeenBlob } from './hostile-ledger';
-import type { Exchange } from './hostile-plumbing';
+import type { Answer, Exchange } from './hostile-plumbing';
 import type { LoggedRequest, Misbehaviour, PushedChange, Rule } from './hostile-server';
 
 type PullKind = 'replay-older-blob' | 'swap-blobs' | 'foreign-blob' | 'drop-items' | 'forge-delete';
@@ -110,6 +115,36 @@ export function rewriteKdf(rule: KdfMisbehaviour & { salt?: string }, body: unkn
   if (rule.memBytes !== undefined) params.memBytes = rule.memBytes;
   if (rule.alg !== undefined) params.alg = rule.alg;
   return true;
+}
+
+const MALFORMED = '{"rev": 7, "items": [{"id": "';
+
+/** A failure answer made up by the proxy, carrying the server's own CORS and API headers. */
+export async function synthetic(
+  ex: Exchange,
+  m: Extract<Misbehaviour, { kind: 'status' | 'malformed-json' }>,
+): Promise<Answer> {
+  const status = m.kind === 'status' ? m.status : 200;
+  const text =
+    m.kind === 'status'
+      ? JSON.stringify({
+          error: m.error ?? (status >= 500 ? 'internal' : 'bad_request'),
+          message: m.message ?? (status >= 500 ? 'internal error' : 'request refused'),
+        })
+      : (m.body ?? MALFORMED);
+  const app = new Hono().use('*', apiHeaders, extensionCors);
+  app.all('*', (c) =>
+    status === 204 || status === 304
+      ? c.body(null, status)
+      : c.body(text, status as ContentfulStatusCode, { 'content-type': 'application/json' }),
+  );
+  const origin = ex.req.headers.origin;
+  const response = await app.request(ex.path, { headers: origin ? { origin } : {} });
+  return {
+    status: response.status,
+    headers: [...response.headers],
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 /** A rule misbehaved once: count it, and retire it when its `times` are used up. */

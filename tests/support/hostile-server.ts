@@ -37,8 +37,10 @@
  * What the proxy does, and the choices behind it:
  * - Bodies are buffered both ways (tests move kilobytes); `content-length` is always the length of
  *   what is sent. Hop-by-hop headers (RFC 9110 §7.6.1) are dropped, `Host` becomes the target's
- *   (what the server would see without the proxy), every other header passes both ways, so the
- *   server's own CORS answers (preflights included) reach the extension unchanged.
+ *   (what the server would see without the proxy), `Accept-Encoding` is not forwarded (the proxy
+ *   must read answers), every other header passes both ways, so the server's own CORS answers
+ *   (preflights included) reach the extension unchanged. Each request gets a fresh upstream
+ *   connection.
  * - Answers the proxy makes up (`status`, `malformed-json`) get the server's own CORS and API
  *   headers (its middleware runs on them), so in a browser they surface as the server error they
  *   are, not as a CORS failure.
