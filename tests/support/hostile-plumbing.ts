@@ -137,8 +137,15 @@ export function createProxyPlumbing(deps: {
     }
     const method = entry.method;
     const ex: Exchange = {
-      ...{ req, res, method, path: url.pathname, url, body: Buffer.concat(chunks) },
-      ...{ token, account, entry },
+      req,
+      res,
+      method,
+      path: url.pathname,
+      url,
+      body: Buffer.concat(chunks),
+      token,
+      account,
+      entry,
     };
     if (method === 'POST' && ex.path === '/v1/sync') {
       const changes = notePush(ex) ?? [];

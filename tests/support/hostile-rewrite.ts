@@ -205,7 +205,10 @@ export function learn(ex: Exchange, status: number, answer: Buffer, ledger: Ledg
     for (const { server: s } of conflicts) {
       if (s)
         seen({
-          ...{ itemId: s.id, rev: s.rev, deleted: s.deleted, blob: s.blob },
+          itemId: s.id,
+          rev: s.rev,
+          deleted: s.deleted,
+          blob: s.blob,
           epoch: null,
           source: 'conflict',
         });
@@ -214,7 +217,10 @@ export function learn(ex: Exchange, status: number, answer: Buffer, ledger: Ledg
   const pull = ex.method === 'GET' ? parsePull(json) : undefined;
   for (const i of pull?.items ?? []) {
     seen({
-      ...{ itemId: i.id, rev: i.rev, deleted: i.deleted, blob: i.blob },
+      itemId: i.id,
+      rev: i.rev,
+      deleted: i.deleted,
+      blob: i.blob,
       epoch: pull!.epoch,
       source: 'pull',
     });

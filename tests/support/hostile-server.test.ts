@@ -48,15 +48,26 @@ async function createAccount(serverUrl: string): Promise<Credentials> {
     api.registerStart({ email, registrationRequest }),
   );
   await api.registerFinish({
-    ...{ accountId, email, registrationRecord, wrappedVaultKey },
+    accountId,
+    email,
+    registrationRecord,
+    wrappedVaultKey,
     kdf: kdfParamsToWire(kdf),
   });
   return { email, password: PASSWORD, accountKey: formatAccountKey(accountKey) };
 }
 
 const login = (id: string, title: string): Item => ({
-  ...{ id, type: 'login', title, username: 'ada', password: `secret of ${title}`, urls: [] },
-  ...{ notes: '', favorite: false, createdAt: 1, updatedAt: 1 },
+  id,
+  type: 'login',
+  title,
+  username: 'ada',
+  password: `secret of ${title}`,
+  urls: [],
+  notes: '',
+  favorite: false,
+  createdAt: 1,
+  updatedAt: 1,
 });
 
 let server: TestServer;
@@ -131,8 +142,13 @@ describe('faithful by default', () => {
       expect(viaProxy.headers.get(name)).toBe(viaServer.headers.get(name));
     }
     expect(proxy.pushedChanges().at(-1)).toMatchObject({
-      ...{ id: item.id, baseRev: 0, deleted: false, blob: item.blob },
-      ...{ account: alice.ctx.accountId, outcome: 'applied', rev: item.rev },
+      id: item.id,
+      baseRev: 0,
+      deleted: false,
+      blob: item.blob,
+      account: alice.ctx.accountId,
+      outcome: 'applied',
+      rev: item.rev,
     });
     expect(proxy.seenBlobs(item.id)).toEqual([
       expect.objectContaining({ rev: item.rev, blob: item.blob, source: 'push' }),
@@ -140,7 +156,10 @@ describe('faithful by default', () => {
     const log = proxy.requests();
     expect(log.find((r) => r.path === '/v1/auth/login/finish')).toMatchObject({ status: 200 });
     expect(log.findLast((r) => r.method === 'POST' && r.path === '/v1/sync')).toMatchObject({
-      ...{ status: 200, forwarded: true, account: alice.ctx.accountId, misbehaviours: [] },
+      status: 200,
+      forwarded: true,
+      account: alice.ctx.accountId,
+      misbehaviours: [],
       changes: [expect.objectContaining({ id: item.id })],
     });
     expect(JSON.stringify(log)).not.toContain(alice.token);
@@ -178,7 +197,9 @@ describe('faithful by default', () => {
       new Promise<number>((resolve, reject) => {
         const request = http.get(`${base}/v1/events`, {
           headers: {
-            ...{ connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13' },
+            connection: 'Upgrade',
+            upgrade: 'websocket',
+            'sec-websocket-version': '13',
             'sec-websocket-key': randomBytes(16).toString('base64'),
           },
         });
@@ -269,7 +290,9 @@ describe('lying about items', () => {
     const cursor = await caughtUp(alice);
     const from = { account: bob.ctx.accountId, itemId: theirs.id };
     const onlyBob = proxy.misbehave({
-      ...{ kind: 'foreign-blob', itemId: mine.id, from },
+      kind: 'foreign-blob',
+      itemId: mine.id,
+      from,
       match: { account: bob.ctx.accountId },
     });
     expect((await alice.api.pull(alice.token, cursor, 100)).items).toEqual([]);
@@ -302,7 +325,8 @@ describe('lying about items', () => {
 
     proxy.misbehave({ kind: 'drop-items' });
     expect(await alice.api.pull(alice.token, since, 100)).toMatchObject({
-      ...{ rev: truth.rev, items: [] },
+      rev: truth.rev,
+      items: [],
     });
   });
 
@@ -335,7 +359,8 @@ describe('lying about key derivation', () => {
     proxy.misbehave({ kind: 'kdf-params', ops: 1, memBytes: 8 * 1024 * 1024 });
     expect((await prelogin(proxy.url)).kdf).toEqual({
       ...truth.kdf,
-      ...{ ops: 1, memBytes: 8 * 1024 * 1024 },
+      ops: 1,
+      memBytes: 8 * 1024 * 1024,
     });
     // The answer schema (lib/api/kdf.ts) already holds the floor, before lib/crypto's check.
     await expect(createApiClient(proxy.url).prelogin(aliceCredentials.email)).rejects.toMatchObject(
@@ -356,7 +381,9 @@ describe('lying about key derivation', () => {
     const { kdf: wire } = await api.prelogin(aliceCredentials.email);
     expect(wire.ops).toBe(FAST_KDF.ops);
     const keys = await deriveAccountKeys({
-      ...{ password: PASSWORD, email: aliceCredentials.email, kdf: kdfParamsFromWire(wire) },
+      password: PASSWORD,
+      email: aliceCredentials.email,
+      kdf: kdfParamsFromWire(wire),
       accountKey: parseAccountKey(aliceCredentials.accountKey),
     });
     const { email } = aliceCredentials;
@@ -410,7 +437,9 @@ describe('failing requests', () => {
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(await answer.json()).toEqual({ error: 'internal', message: 'internal error' });
     expect(proxy.requests().at(-1)).toMatchObject({
-      ...{ status: 500, forwarded: false, misbehaviours: ['status'] },
+      status: 500,
+      forwarded: false,
+      misbehaviours: ['status'],
     });
   });
 
@@ -534,11 +563,11 @@ describe('WebSockets', () => {
     new Promise<{ status: number; socket?: Duplex }>((resolve, reject) => {
       const request = http.get(`${ws.url}/v1/events`, {
         headers: {
-          ...{ connection: 'Upgrade', upgrade: 'websocket', origin: ORIGIN },
-          ...{
-            'sec-websocket-version': '13',
-            'sec-websocket-key': randomBytes(16).toString('base64'),
-          },
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          origin: ORIGIN,
+          'sec-websocket-version': '13',
+          'sec-websocket-key': randomBytes(16).toString('base64'),
         },
       });
       request.on('upgrade', (response, socket) =>

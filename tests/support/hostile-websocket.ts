@@ -51,8 +51,11 @@ export function createUpgradePipe(deps: {
     }
     const cutter = rules.find((r) => r.m.kind === 'cut-websockets');
     const request = http.request({
-      ...{ host: deps.target.hostname, port: deps.target.port, agent: false },
-      ...{ method: req.method, path: req.url },
+      host: deps.target.hostname,
+      port: deps.target.port,
+      agent: false,
+      method: req.method,
+      path: req.url,
     });
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       const name = req.rawHeaders[i]!;
