@@ -21,9 +21,9 @@ import {
   wrapVaultKey,
 } from '../../lib/crypto';
 import type { Item } from '../../lib/vault/item';
-import { createApiClient, type ApiClient } from '../../entrypoints/background/services/api';
+import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { opaqueLogin, opaqueRegister } from '../../entrypoints/background/services/opaque';
-import { signInOtherDevice, type OtherDevice } from '../../entrypoints/background/test-device';
+import { signInOtherDevice, type OtherDevice } from './other-device';
 import { startTestServer, type TestServer } from '../../server/tests/harness';
 import { startHostileServer, type HostileServer } from './hostile-server';
 import { startE2eServer } from './server';
@@ -68,6 +68,7 @@ const login = (id: string, title: string): Item => ({
   favorite: false,
   createdAt: 1,
   updatedAt: 1,
+  revision: 1,
 });
 
 let server: TestServer;
