@@ -5,6 +5,7 @@ import { BUILD_ID } from '@/lib/messaging/build';
 import type { SyncStatus } from '@/lib/messaging/protocol';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
+import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
 import { createAccountHandlers } from './handlers/account';
 import { createSettingsHandlers } from './handlers/settings';
 import { createVaultHandlers } from './handlers/vault';
@@ -23,9 +24,13 @@ export interface BackgroundOptions {
   kdf?: { ops: number; memBytes: number };
   /** Tests wrap the database to act between two steps of a unit of work. */
   wrapStore?: (store: VaultStore) => VaultStore;
+  /** Opens the live channel's WebSocket; Node tests pass one that sends an extension Origin. */
+  webSocket?: LiveSocketFactory;
 }
 
 export const SYNC_ALARM = 'cassaforte-sync';
+/** A notice of the live channel starts a sync this soon; notices within it fold into one. */
+const LIVE_SYNC_DELAY_MS = 50;
 
 export function createBackground(options: BackgroundOptions = {}) {
   const now = options.now ?? Date.now;
@@ -72,12 +77,28 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
+  const live = createLiveChannel({
+    socket: options.webSocket ?? ((url) => new WebSocket(url)),
+    onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
+    // Refused (session ended, account reset): a sync meets the same refusal and acts on it.
+    onRefused: () => void sync.syncNow(),
+  });
 
-  session.onOpen(async (ctx, how) => {
+  session.onOpen(async (ctx) => {
     await vault.load(ctx);
-    if (how === 'unlocked') void sync.syncNow();
+    // Also after the worker woke (Firefox suspends its event page): changes may have waited.
+    void sync.syncNow();
+    const record = session.account();
+    if (record?.sessionToken) {
+      live.start({
+        serverUrl: record.serverUrl,
+        token: record.sessionToken,
+        api: api(record.serverUrl),
+      });
+    }
   });
   session.onLock(() => {
+    live.stop();
     vault.clear();
     sync.reset();
   });
@@ -159,7 +180,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     );
   }
 
-  return { router, account, session, vault, sync, ready, listen, store };
+  return { router, account, session, vault, sync, live, ready, listen, store };
 }
 
 /** Creates the background and starts listening; the entry point and the tests both call this. */

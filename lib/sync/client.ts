@@ -29,6 +29,7 @@ import {
   type RegisterStartRequest,
   type SyncPushRequest,
 } from '@/lib/api';
+import { eventTicketResponseSchema, type EventTicketResponse } from '@/lib/api/events';
 import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
 
 export interface ApiClient {
@@ -55,6 +56,8 @@ export interface ApiClient {
     limit: number,
   ): Promise<z.infer<typeof syncPullResponseSchema>>;
   push(token: string, body: SyncPushRequest): Promise<z.infer<typeof syncPushResponseSchema>>;
+  /** A single-use ticket that authenticates the live-events WebSocket (lib/api/events.ts). */
+  eventTicket(token: string): Promise<EventTicketResponse>;
   requestReset(email: string): Promise<void>;
 }
 
@@ -100,7 +103,13 @@ export function createApiClient(
     } catch {
       throw new ProtocolError('server-unreachable', `The server at ${baseUrl} cannot be reached.`);
     }
-    const json: unknown = await response.json().catch(() => undefined);
+    // The body is read before it is parsed: a connection cut mid-body (or a timeout while it
+    // streams) is the network failing, not the server answering nonsense.
+    const text = await response.text().catch(() => undefined);
+    if (text === undefined) {
+      throw new ProtocolError('server-unreachable', `The server at ${baseUrl} stopped answering.`);
+    }
+    const json = parseJson(text);
     if (!response.ok) {
       const parsed = errorResponseSchema.safeParse(json);
       const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
@@ -140,10 +149,20 @@ export function createApiClient(
     pull: (token, since, limit) =>
       call(syncPullResponseSchema, 'GET', `/v1/sync?since=${since}&limit=${limit}`, { token }),
     push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),
+    eventTicket: (token) =>
+      call(eventTicketResponseSchema, 'POST', '/v1/events/ticket', { body: {}, token }),
     requestReset: async (email) => {
       await call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', {
         body: { email },
       });
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
+import { WebSocket } from 'ws';
 import type { VaultStore } from '@/lib/db';
+import type { LiveSocketFactory } from '@/lib/sync/live';
 import type { Item } from '@/lib/vault/item';
 import { startTestServer, type TestServer } from '@/server/tests/harness';
 import { createApiClient } from '@/lib/sync/client';
@@ -42,6 +44,15 @@ export const env = {
   onAnswer: undefined as ((request: SeenRequest, status: number) => Promise<void>) | undefined,
   /** Runs after each database call of the background resolved, before the background goes on. */
   afterStore: undefined as ((method: string) => Promise<void>) | undefined,
+};
+
+/**
+ * The live channel's WebSocket as a browser opens it from the extension: Node's `ws`, with the
+ * extension's Origin (the server refuses others), cut while the test pulls the cable.
+ */
+const webSocket: LiveSocketFactory = (url) => {
+  if (env.offline) throw new TypeError('offline');
+  return new WebSocket(url, { origin: `chrome-extension://${fakeBrowser.runtime.id}` });
 };
 
 /** The background's database, with `env.afterStore` between each call and its caller. */
@@ -104,7 +115,7 @@ export function useBackgroundHarness() {
 export function boot(api = (url: string) => createApiClient(url, { fetch: net })) {
   fakeBrowser.runtime.onMessage.removeAllListeners();
   fakeBrowser.alarms.onAlarm.removeAllListeners();
-  return startBackground({ now, kdf: FAST_KDF, api, wrapStore: hookedStore });
+  return startBackground({ now, kdf: FAST_KDF, api, wrapStore: hookedStore, webSocket });
 }
 
 /** A new, empty device: the same browser profile is gone. */

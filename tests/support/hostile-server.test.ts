@@ -524,9 +524,9 @@ describe('failing requests', () => {
       bytes: Math.floor(Buffer.byteLength(full) / 2),
       aborted: true,
     });
-    // The API client reads the status, then fails to read the body.
+    // The API client reads the status, then fails to read the body: the network failed.
     await expect(alice.api.pull(alice.token, 0, 1000)).rejects.toMatchObject({
-      code: 'server-malformed',
+      code: 'server-unreachable',
     });
   });
 });
