@@ -10,14 +10,14 @@
  * - after unlocking again, nothing is lost.
  */
 import { describe, expect, it } from 'vitest';
-import { openJson } from '@/lib/crypto';
 import type { createBackground } from './wiring';
-import { signInOtherDevice, type OtherDevice } from '@/tests/support/other-device';
+import { signInOtherDevice } from '@/tests/support/other-device';
 import {
   PASSWORD,
   ask,
   createAccount,
   env,
+  expectOnlyRealCiphertext,
   login,
   newDevice,
   refusal,
@@ -53,21 +53,6 @@ function lockAtStep(background: Background, k: number) {
       env.onAnswer = undefined;
     },
   };
-}
-
-/** Every blob any push carried opens under the account's real vault key. */
-async function expectOnlyRealCiphertext(other: OtherDevice) {
-  const pushes = env.requests.filter((r) => r.method === 'POST' && r.path === '/v1/sync');
-  for (const push of pushes) {
-    const { changes } = push.body as { changes: { id: string; blob?: string }[] };
-    for (const change of changes) {
-      if (!change.blob) continue;
-      await expect(
-        openJson({ ...other.ctx, itemId: change.id, blob: change.blob }),
-        `the blob pushed for ${change.id} opens under the real vault key`,
-      ).resolves.toBeDefined();
-    }
-  }
 }
 
 function expectNothingSentAfterLock(after: ReturnType<typeof lockAtStep>['after']) {

@@ -128,6 +128,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
     ...createSettingsHandlers({
       sync,
+      syncStatus,
       unlocked: () => session.unlocked(),
       clearClipboardLater: (value) => clipboard.clearLater(value),
       onSettingsChanged: async () => {

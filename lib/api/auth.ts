@@ -13,7 +13,7 @@ import {
   tokenSchema,
   wrappedVaultKeySchema,
 } from './common';
-import { kdfParamsSchema } from './kdf';
+import { kdfAnswerSchema, kdfParamsSchema } from './kdf';
 import {
   finishLoginRequestSchema,
   loginResponseSchema,
@@ -29,7 +29,7 @@ import {
 
 /** POST /v1/auth/prelogin. Unknown emails get deterministic fake parameters of the same shape. */
 export const preloginRequestSchema = z.strictObject({ email: emailSchema });
-export const preloginResponseSchema = z.object({ kdf: kdfParamsSchema });
+export const preloginResponseSchema = z.object({ kdf: kdfAnswerSchema });
 
 /** POST /v1/accounts/register/start: stateless OPAQUE registration step (identifier = email). */
 export const registerStartRequestSchema = z.strictObject({
@@ -84,7 +84,7 @@ export const loginFinishResponseSchema = z.object({
   epoch: epochSchema,
   rev: revSchema,
   plan: planSchema,
-  kdf: kdfParamsSchema,
+  kdf: kdfAnswerSchema,
   wrappedVaultKey: wrappedVaultKeySchema,
   hint: hintSchema.nullable(),
 });

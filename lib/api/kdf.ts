@@ -16,6 +16,18 @@ export const kdfParamsSchema = z.strictObject({
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
+/**
+ * KDF parameters in a server's answer (prelogin, login): their shape only. The client's own check
+ * (lib/crypto kdfParamsFromWire) then refuses weak or absurd values with a typed error the user is
+ * told about ("the server asked for weaker key derivation"), instead of "malformed answer".
+ */
+export const kdfAnswerSchema = z.strictObject({
+  alg: z.string().max(32),
+  ops: z.int().nonnegative(),
+  memBytes: z.int().nonnegative(),
+  salt: z.string().regex(SALT_WIRE_PATTERN, 'expected 16 bytes in canonical base64url'),
+});
+
 /** The defaults of DESIGN §2; prelogin's fake answers for unknown emails use them too. */
 export const DEFAULT_KDF_OPS = DEFAULT_KDF.ops;
 export const DEFAULT_KDF_MEM_BYTES = DEFAULT_KDF.memBytes;

@@ -103,7 +103,7 @@ async function ackOne(
   const withSeen = (record: StoredItem): StoredItem => (seen > 0 ? { ...record, seen } : record);
   const quarantine = tx.objectStore('quarantine');
   const keptAside = await quarantine.get(id);
-  if (keptAside && keptAside.rev < newRev) await quarantine.delete(id);
+  if (keptAside && keptAside.rev <= newRev) await quarantine.delete(id);
 
   if (entry && entry.seq === result.seq) {
     await outbox.delete(id);

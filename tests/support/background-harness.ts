@@ -8,6 +8,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { expect } from 'vitest';
+import { openJson } from '@/lib/crypto';
+import type { OtherDevice } from './other-device';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
 import { WebSocket } from 'ws';
 import type { VaultStore } from '@/lib/db';
@@ -74,7 +77,7 @@ export const now = () => Date.now() + env.clockOffset;
 let emailSeq = 0;
 
 /** The network as the background sees it: the real server, unless the test pulls the cable. */
-const net: typeof fetch = async (input, init) => {
+export const net: typeof fetch = async (input, init) => {
   if (env.offline) throw new TypeError('Failed to fetch');
   const url = new URL(input instanceof Request ? input.url : String(input));
   const text = typeof init?.body === 'string' ? init.body : undefined;
@@ -171,3 +174,18 @@ export const login = (fields: Partial<Extract<Item, { type: 'login' }>> = {}) =>
   notes: '',
   ...fields,
 });
+
+/** Every blob any push carried opens under the account's real vault key. */
+export async function expectOnlyRealCiphertext(other: OtherDevice) {
+  const pushes = env.requests.filter((r) => r.method === 'POST' && r.path === '/v1/sync');
+  for (const push of pushes) {
+    const { changes } = push.body as { changes: { id: string; blob?: string }[] };
+    for (const change of changes) {
+      if (!change.blob) continue;
+      await expect(
+        openJson({ ...other.ctx, itemId: change.id, blob: change.blob }),
+        `the blob pushed for ${change.id} opens under the real vault key`,
+      ).resolves.toBeDefined();
+    }
+  }
+}

@@ -16,6 +16,7 @@ import {
   type VaultKeyContext,
 } from '@/lib/crypto';
 import { normalizeItem, type Item } from '@/lib/vault/item';
+import { sealedTombstone } from '@/lib/vault/sealed';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { opaqueLogin, opaqueProve, opaqueRegister } from '@/entrypoints/background/services/opaque';
 
@@ -30,6 +31,8 @@ export interface OtherDevice {
   items(): Promise<Map<string, { item: Item; rev: number }>>;
   /** Pushes an edit based on `baseRev`; returns the server's answer. */
   push(item: Item, baseRev: number): ReturnType<ApiClient['push']>;
+  /** Deletes an item as the extension does: a sealed tombstone carrying `revision`. */
+  remove(id: string, baseRev: number, revision: number): ReturnType<ApiClient['push']>;
   /** Changes the account password from this device, as its own client would. */
   changePassword(newPassword: string): ReturnType<ApiClient['changePassword']>;
 }
@@ -106,6 +109,13 @@ export async function signInOtherDevice(input: {
         registrationRecord,
         kdf: kdfParamsToWire(newKdf),
         wrappedVaultKey,
+      });
+    },
+    async remove(id, baseRev, revision) {
+      const blob = await sealJson({ ...ctx, itemId: id, value: sealedTombstone(id, revision) });
+      return api.push(login.token, {
+        epoch: ctx.epoch,
+        changes: [{ id, baseRev, deleted: true, blob }],
       });
     },
     async push(item, baseRev) {

@@ -2,10 +2,13 @@
 import { settingsSchema } from '@/lib/messaging/settings';
 import { getStored, setStored } from '@/lib/storage/store';
 import type { Handlers } from '../router';
+import type { SyncStatus } from '@/lib/messaging/protocol';
 import type { SyncEngine } from '@/lib/sync/engine';
 
 export function createSettingsHandlers(deps: {
   sync: SyncEngine;
+  /** What the popup is told about sync: the engine's state with the outbox and the refusals. */
+  syncStatus: () => Promise<SyncStatus>;
   unlocked: () => Promise<unknown>;
   /** The auto-lock minutes changed: re-arm the timer if unlocked. */
   onSettingsChanged: () => Promise<void>;
@@ -21,7 +24,8 @@ export function createSettingsHandlers(deps: {
     },
     'sync.now': async () => {
       await deps.unlocked();
-      return deps.sync.syncNow();
+      await deps.sync.syncNow();
+      return deps.syncStatus();
     },
     'clipboard.clearLater': async ({ value }) => ({
       clearAt: await deps.clearClipboardLater(value),

@@ -142,18 +142,19 @@ export function createSignIn(deps: AccountFlowDeps) {
           authSecret: keys.authSecret,
           deviceName: deviceName(),
         });
+        const kdf = checkedKdf(login.kdf);
         const vk = await unwrapOrTampered(
           keys,
           login.wrappedVaultKey,
           login.accountId,
           login.epoch,
-          checkedKdf(login.kdf),
+          kdf,
         );
         const account: AccountRecord = {
           accountId: login.accountId,
           email,
           serverUrl,
-          kdf: login.kdf,
+          kdf: kdfParamsToWire(kdf),
           wrappedVaultKey: login.wrappedVaultKey,
           epoch: login.epoch,
           accountKey: formatAccountKey(accountKey),

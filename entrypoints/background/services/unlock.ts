@@ -3,7 +3,13 @@
  * the network down; if this device's copy of the key material no longer opens with the password
  * typed, the password may have been changed elsewhere, and the server has the new material.
  */
-import { CryptoError, unwrapVaultKey, wipe as wipeBytes, type AccountKeys } from '@/lib/crypto';
+import {
+  CryptoError,
+  kdfParamsToWire,
+  unwrapVaultKey,
+  wipe as wipeBytes,
+  type AccountKeys,
+} from '@/lib/crypto';
 import type { AccountRecord } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { checkedKdf, derive, unwrapOrTampered } from './account-keys';
@@ -35,16 +41,17 @@ export function createUnlock(deps: Omit<AccountFlowDeps, 'deviceName' | 'kdf'>) 
         authSecret: keys.authSecret,
         deviceName: account.deviceName,
       });
+      const loginKdf = checkedKdf(login.kdf);
       const vk = await unwrapOrTampered(
         keys,
         login.wrappedVaultKey,
         login.accountId,
         login.epoch,
-        checkedKdf(login.kdf),
+        loginKdf,
       );
       const updated = await store
         .updateAccount({
-          kdf: login.kdf,
+          kdf: kdfParamsToWire(loginKdf),
           wrappedVaultKey: login.wrappedVaultKey,
           sessionToken: login.token,
           hint: login.hint ?? undefined,
