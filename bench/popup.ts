@@ -43,12 +43,13 @@ function item(i: number) {
   };
 }
 
+/** Opens the real popup from `from` (the worker, or an extension page while it is stopped). */
 async function openPopupAndTime(
-  worker: { evaluate: (fn: () => unknown) => Promise<unknown> },
+  from: { evaluate: (fn: () => unknown) => Promise<unknown> },
   browser: import('puppeteer-core').Browser,
 ): Promise<{ ready: number; complete: number }> {
   const opened = browser.waitForTarget((t) => t.url().endsWith('/popup.html'), { timeout: 15_000 });
-  await worker.evaluate(() =>
+  await from.evaluate(() =>
     (
       globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }
     ).chrome.action.openPopup(),
@@ -152,7 +153,24 @@ export async function run(): Promise<BenchRow[]> {
     const [cold, ...warm] = opens.map((open) => open.ready);
     const value = median(warm);
     const complete = opens.slice(1).map((open) => open.complete);
+
+    // Cold: Chrome stops an idle worker after ~30 s, so most real opens meet a stopped one. An
+    // extension page that sends nothing (the offscreen document's page) opens the popup, so the
+    // worker stays stopped until the popup itself wakes it.
+    const launcher = await chromium.openExtensionPage('/offscreen.html');
+    const stopped: number[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      await (await chromium.serviceWorker()).stop();
+      stopped.push((await openPopupAndTime(launcher, chromium.browser)).ready);
+    }
+    const coldValue = median(stopped);
     return [
+      {
+        what: `popup ready, worker stopped first, ${ITEMS.toLocaleString('en')} items (median of ${OPENS})`,
+        budget: `≤ ${BUDGET_MS} ms`,
+        measured: `${coldValue.toFixed(0)} ms (min ${Math.min(...stopped).toFixed(0)}, max ${Math.max(...stopped).toFixed(0)})`,
+        ok: coldValue <= BUDGET_MS,
+      },
       {
         what: `popup ready when unlocked, ${ITEMS.toLocaleString('en')} items (median of ${OPENS})`,
         budget: `≤ ${BUDGET_MS} ms`,

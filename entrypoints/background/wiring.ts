@@ -9,10 +9,12 @@ import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
 import { createAccountHandlers } from './handlers/account';
 import { createSettingsHandlers } from './handlers/settings';
 import { createVaultHandlers } from './handlers/vault';
+import { createPopupPorts } from './popup-ports';
 import { createRouter, type Handlers } from './router';
 import { createAccountService } from './services/account';
 import { createAutoLock, listenIfAvailable } from './services/autolock';
 import { createClipboardClearer } from './services/clipboard';
+import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
 import { createVaultService } from './services/vault';
@@ -54,7 +56,27 @@ export function createBackground(options: BackgroundOptions = {}) {
     lock: (reason) => session.lock(reason),
     onBrowserStart: () => session.browserStarted(),
   });
-  const vault = createVaultService({ store, now, onLocalChange: () => sync.schedule() });
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
+  const ports = createPopupPorts({
+    self,
+    vaultRevision: () => vault.revision(),
+    // The popup opened: sync now (an empty delta is cheap), in case a notice was missed.
+    onOpened: () => session.isUnlocked() && sync.schedule(0),
+  });
+  const vault = createVaultService({
+    store,
+    now,
+    onLocalChange: () => sync.schedule(),
+    onChanged: () => {
+      ports.changed();
+      snapshot.changed();
+    },
+  });
+  const snapshot = createListSnapshot({
+    vault,
+    context: () => session.context(),
+    status: () => session.status(),
+  });
   const sync = createSyncEngine({
     store,
     vault,
@@ -70,6 +92,7 @@ export function createBackground(options: BackgroundOptions = {}) {
         alive: () => session.isCurrent(ctx),
       };
     },
+    onStatus: () => ports.changed(),
     onAccountReset: () => session.forget('account-reset'),
     onSessionExpired: async () => {
       await session.update({ sessionToken: undefined });
@@ -98,9 +121,11 @@ export function createBackground(options: BackgroundOptions = {}) {
     }
   });
   session.onLock(() => {
+    snapshot.stop();
     live.stop();
     vault.clear();
     sync.reset();
+    ports.changed();
   });
   const ready = session.start();
 
@@ -139,7 +164,7 @@ export function createBackground(options: BackgroundOptions = {}) {
 
   const router = createRouter({
     handlers,
-    self: { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') },
+    self,
     build: BUILD_ID,
     onAccepted: (type, ctx) => {
       // Using the popup or a page keeps the vault open; a web page polling status does not.
@@ -164,6 +189,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   }
 
   function listen() {
+    ports.listen();
     autoLock.listen();
     clipboard.listen();
     browser.alarms.onAlarm.addListener((alarm) => {

@@ -2,15 +2,52 @@
 import { signal } from '@preact/signals';
 import { errorCode } from '@/components/errors';
 import { DEFAULT_SERVER_URL } from '@/components/server';
+import { browser } from 'wxt/browser';
 import { send } from '@/lib/messaging/client';
+import { LIVE_PORT, type LiveNotice } from '@/lib/messaging/live';
 import type { AppStatus } from '@/lib/messaging/protocol';
 import { resolveRoute, type Route } from './route';
+import { snapshot } from './snapshot';
 
 export type Load<T> =
   { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; code: string };
 
 export const status = signal<Load<AppStatus>>({ kind: 'loading' });
 export const route = signal<Route>({ name: 'home' });
+/** The vault's list revision as the background last announced it (undefined: not yet). */
+export const vaultRevision = signal<number | undefined>(undefined);
+
+/**
+ * A worker the browser stopped answers `app.status` only after it decrypted the vault again: till
+ * then the status the background left with the list snapshot (snapshot.ts) stands in, so the vault
+ * shows at once. The worker's own answer replaces it.
+ */
+export function showSnapshotStatus(): void {
+  void snapshot().then((saved) => {
+    if (saved && status.value.kind === 'loading')
+      status.value = { kind: 'ready', value: saved.status };
+  });
+}
+
+/**
+ * Follows the background while the popup is open: on every notice it asks for the status again
+ * (the list follows `vaultRevision`). A worker the browser stopped drops the port; it is opened
+ * again at once, which starts the worker, so the popup never shows a stale vault for long.
+ */
+export function followBackground(): void {
+  let port: ReturnType<typeof browser.runtime.connect>;
+  const connect = () => {
+    port = browser.runtime.connect({ name: LIVE_PORT });
+    port.onMessage.addListener((message: unknown) => {
+      const notice = message as Partial<LiveNotice>;
+      if (notice?.type !== 'changed') return;
+      if (typeof notice.vaultRevision === 'number') vaultRevision.value = notice.vaultRevision;
+      void refreshStatus();
+    });
+    port.onDisconnect.addListener(() => setTimeout(connect, 250));
+  };
+  connect();
+}
 
 /** A short message at the bottom of the popup, optionally with one action (Undo). */
 export interface Toast {

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { send } from '@/lib/messaging/client';
 import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
+import { rowsFor, snapshot } from './snapshot';
 
 /** The search text and the highlighted row, kept while the popup moves between views. */
 export const vaultQuery = signal('');
@@ -32,6 +33,8 @@ export interface ListView {
   /** Items in the vault. */
   total: number;
   complete: boolean;
+  /** The vault revision the rows belong to (a notice with another one means: load again). */
+  revision: number;
 }
 
 /**
@@ -61,7 +64,7 @@ export function prefetchList(): void {
  * page; `show` gets the first page once it is painted-ready, then the growing list, last the whole.
  * With `partial: false` it gets only the whole list (a refresh of a list already on screen).
  */
-export function listItems(
+export async function listItems(
   query: string,
   show: (view: ListView) => void,
   options: { signal?: AbortSignal; partial?: boolean } = {},
@@ -69,10 +72,28 @@ export function listItems(
   const early = query === '' ? prefetched : undefined;
   prefetched = undefined;
   const fetch = (offset: number, limit: number) => fetchPage(query, offset, limit);
-  return pageThrough(fetch, show, {
-    ...options,
-    first: early?.catch(() => fetch(0, FIRST_PAGE)),
-  });
+  const first = early?.catch(() => fetch(0, FIRST_PAGE));
+  if (first && options.partial !== false) {
+    // The first open of the list: whichever comes first, the worker's first page or the
+    // snapshot (a stopped worker takes a while). The worker's list replaces the snapshot whole.
+    const saved = await Promise.race([
+      first.then(() => undefined),
+      Promise.all([snapshot(), currentTabUrl()]).then(([s, url]) => s && { s, url }),
+    ]);
+    if (saved && !options.signal?.aborted) {
+      const rows = rowsFor(saved.s.rows, saved.url);
+      // Revision -1: no notice ever matches it, so any change reloads the list.
+      show({
+        items: rows,
+        matched: rows.length,
+        total: saved.s.total,
+        complete: true,
+        revision: -1,
+      });
+      return pageThrough(fetch, show, { ...options, partial: false, first });
+    }
+  }
+  return pageThrough(fetch, show, { ...options, first });
 }
 
 /**
@@ -107,6 +128,7 @@ export async function pageThrough(
       matched: head.matched,
       total: head.total,
       complete,
+      revision: head.revision,
     });
     if (items.length >= head.matched) return show(view(true));
     if (partial) {
@@ -126,7 +148,13 @@ export async function pageThrough(
   }
   const whole = await fetch(0, MAX_LIST);
   if (signal?.aborted) return;
-  show({ items: whole.items, matched: whole.items.length, total: whole.total, complete: true });
+  show({
+    items: whole.items,
+    matched: whole.items.length,
+    total: whole.total,
+    complete: true,
+    revision: whole.revision,
+  });
 }
 
 /**

@@ -42,8 +42,8 @@ export function createSyncEngine(deps: {
   onAccountReset: () => Promise<void>;
   /** The server no longer accepts this device's session (password changed elsewhere). */
   onSessionExpired: () => Promise<void>;
-  /** A run ended (well or not): the popup and the list snapshot follow. */
-  onSettled?: () => void;
+  /** The status changed (a run started or ended): the popup follows. */
+  onStatus?: () => void;
   now?: () => number;
 }): SyncEngine {
   const { store, vault } = deps;
@@ -185,6 +185,7 @@ export function createSyncEngine(deps: {
     if (!session) return;
     const step = stepper(session);
     status = { ...status, state: 'syncing', progress: undefined, error: undefined };
+    deps.onStatus?.();
     try {
       await pull(session, step);
       await push(session, step);
@@ -226,7 +227,7 @@ export function createSyncEngine(deps: {
       } while (again && deps.session());
     })().finally(() => {
       running = undefined;
-      deps.onSettled?.();
+      deps.onStatus?.();
     });
     return running.then(() => status);
   }

@@ -79,6 +79,25 @@ export async function heading(page: Page, text: string): Promise<void> {
   );
 }
 
+export async function waitForText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
+}
+
+/** The vault view shows, listing an item with this title. */
+export async function inVault(page: Page, title: string): Promise<void> {
+  await page.waitForSelector('[data-view="vault"]', { timeout: 20_000 });
+  await waitForText(page, title);
+}
+
+/** An error the view announces (role=alert) with this text: the attempt has ended. */
+export async function alert(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('[role="alert"]')].some((e) => e.textContent?.includes(t)),
+    { timeout: 20_000 },
+    text,
+  );
+}
+
 export async function bodyText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }

@@ -22,7 +22,13 @@ export interface E2eServer {
 }
 
 export async function startE2eServer(
-  options: { defaultPlan?: 'free' | 'pro'; dataDir?: string } = {},
+  options: {
+    defaultPlan?: 'free' | 'pro';
+    /** Another instance's data directory: the same secrets (OPAQUE setup), as a fleet shares. */
+    dataDir?: string;
+    /** postgres://… instead of the embedded SQLite (several instances on one database). */
+    databaseUrl?: string;
+  } = {},
 ): Promise<E2eServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cassaforte-e2e-')));
   const log = createLogger('warn', { write: () => undefined });
@@ -30,7 +36,7 @@ export async function startE2eServer(
     port,
     host: '127.0.0.1',
     dataDir,
-    databaseUrl: undefined,
+    databaseUrl: options.databaseUrl,
     pgPoolSize: 10,
     smtpUrl: undefined,
     mailFrom: 'Cassaforte <no-reply@cassaforte.test>',

@@ -5,14 +5,17 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '@/components/errors';
-import { useFocusOnMount } from '@/components/hooks';
+import { useAction, useFocusOnMount } from '@/components/hooks';
 import { KeyIcon, UserIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
+import { SyncIndicator } from '@/components/SyncIndicator';
+import { SyncProblems } from '@/components/SyncProblems';
 import { SyncProgress } from '@/components/SyncProgress';
 import { VirtualList } from '@/components/VirtualList';
 import { t } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
-import { navigate, onStateError, showToast } from '../model';
+import { send } from '@/lib/messaging/client';
+import { navigate, onStateError, refreshStatus, showToast, vaultRevision } from '../model';
 import {
   copyField,
   listItems,
@@ -38,6 +41,10 @@ export function Vault({ status }: { status: AppStatus }) {
   /** Rows in the list, loaded or not: the rest of the list arrives in pages after the first paint. */
   const rows = list?.matched ?? 0;
   const active = Math.min(vaultActive.value, Math.max(0, rows - 1));
+  const syncing = useAction(async () => {
+    await send('sync.now', {});
+    await refreshStatus();
+  }, onStateError);
 
   const load = (text: string, refresh = false) => {
     request.current?.abort(); // a later keystroke asks again: the older list stops loading
@@ -56,7 +63,15 @@ export function Vault({ status }: { status: AppStatus }) {
     });
   };
 
-  useEffect(() => load(query, list !== undefined), [status.sync?.lastSyncAt]);
+  useEffect(() => load(query), []);
+  // The background announced a change (a sync, an edit in another window): load again, keeping
+  // the list on screen until the new one is whole.
+  const announced = vaultRevision.value;
+  useEffect(() => {
+    if (list?.complete && announced !== undefined && announced !== list.revision) {
+      load(query, true);
+    }
+  }, [announced, list?.revision, list?.complete]);
   useEffect(() => () => request.current?.abort(), []);
 
   // Effects run after the browser painted: from here the list answers the keyboard and the mouse.
@@ -160,7 +175,11 @@ export function Vault({ status }: { status: AppStatus }) {
             <span class="vtitle">{item.title || t('untitled')}</span>
             <span class="vsub">
               {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
-              {item.type === 'note' ? t('secureNote') : item.username || item.host}
+              {item.type === 'note'
+                ? t('secureNote')
+                : item.type === 'newer'
+                  ? t('madeByNewerVersion')
+                  : item.username || item.host}
             </span>
           </span>
         </button>
@@ -225,8 +244,10 @@ export function Vault({ status }: { status: AppStatus }) {
           {t('newNote')}
         </button>
       </div>
+      <SyncIndicator sync={status.sync} busy={syncing.busy} onSync={() => void syncing.run()} />
       <SyncProgress sync={status.sync} />
-      <ErrorNotice>{error}</ErrorNotice>
+      <SyncProblems problems={status.sync?.problems} />
+      <ErrorNotice>{error ?? syncing.error}</ErrorNotice>
       {items === undefined && !error && <p role="status">{t('vaultLoading')}</p>}
       {list?.matched === 0 && (
         <p role="status" class="empty">
