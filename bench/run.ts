@@ -11,6 +11,7 @@ const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<Ben
   ['search', () => import('./search')],
   ['vault', () => import('./vault')],
   ['popup', () => import('./popup')],
+  ['live', () => import('./live')],
   ['server', () => import('./server')],
   ['events', () => import('./events')],
 ];
