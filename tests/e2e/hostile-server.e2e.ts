@@ -138,6 +138,19 @@ describe.each(suiteBrowsers)('%s against a hostile server', (browserName) => {
     expect((await other.items()).get(saved.id)?.item.title).toBe('Written during the hang');
   });
 
+  it('refuses two items whose blobs the server swapped, names both, and keeps them', async () => {
+    const wiki = await send('vault.save', { item: { type: 'login', title: 'Wiki', notes: 'w1' } });
+    await send('sync.now', {});
+    await send('sync.now', {}); // past our own push, so the swap is news
+    proxy.misbehave({ kind: 'swap-blobs', itemIds: [ids.Mail!, wiki.id], times: 1 });
+    await syncAndSee(popup, 'Synced just now');
+    await waitForText(popup, '2 items could not be read from the server.');
+    await waitForText(popup, "“Mail”: the server's copy does not open with your key.");
+    await waitForText(popup, "“Wiki”: the server's copy does not open with your key.");
+    expect((await send('vault.get', { id: wiki.id })).notes).toBe('w1');
+    expect((await send('vault.get', { id: ids.Mail! })).title).toBe('Mail');
+  });
+
   it('sealed everything it sent under the real vault key', async () => {
     const pushed = proxy.pushedChanges().filter((c) => c.blob);
     expect(pushed.length).toBeGreaterThan(5);
@@ -155,6 +168,11 @@ describe.each(suiteBrowsers)('%s against a hostile server', (browserName) => {
     const refused = await send('account.signIn', signIn).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(BackgroundRefused);
     expect((refused as BackgroundRefused).code).toBe('weak-kdf');
+    proxy.clear();
+    // Another salt: the proof of the password fails, so nothing is unwrapped with it.
+    proxy.misbehave({ kind: 'kdf-salt' });
+    const salted = await send('account.signIn', signIn).catch((error: unknown) => error);
+    expect((salted as BackgroundRefused).code).toBe('wrong-credentials');
     proxy.clear();
     expect((await send('account.signIn', signIn)).state).toBe('unlocked');
   });
