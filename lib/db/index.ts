@@ -35,6 +35,7 @@ export type {
   RemoteRepo,
 } from './remote';
 export { createAccountRepo, createItemRepo, createOutboxRepo, createRemoteRepo };
+export { refusalOf } from './remote';
 export {
   DB_VERSION,
   DEFAULT_DB_NAME,

@@ -121,7 +121,7 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
         const writes: Promise<unknown>[] = [];
         changes.forEach(({ id, remote, unreadable }, i) => {
           const [pending, local] = current[i]!;
-          const reason = refusalOf(remote, unreadable, local);
+          const reason = refusalOf(remote, unreadable, local?.seen ?? 0);
           if (reason) {
             if (local && local.rev >= remote.rev) return; // older than what we have: a repeat
             outcome.refused.push({ id, reason });
@@ -246,13 +246,12 @@ function toServerVersion(item: RemoteItem): ServerVersion {
  * stored before revisions existed reads as revision 0, so it is taken as long as this device has
  * never accepted a sealed revision of the item.
  */
-function refusalOf(
+export function refusalOf(
   remote: ServerVersion,
   unreadable: boolean | undefined,
-  local: StoredItem | undefined,
+  seen: number,
 ): RefusalReason | undefined {
   if (unreadable) return 'unreadable';
-  const seen = local?.seen ?? 0;
   if (remote.revision === undefined || remote.revision >= seen) return undefined;
   return remote.deleted && !remote.blob ? 'unauthenticated-delete' : 'rollback';
 }

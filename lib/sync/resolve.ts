@@ -5,7 +5,13 @@
  * Never silently drops either side.
  */
 import { randomId } from '@/lib/crypto';
-import type { LocalChange, OutboxEntry, ServerVersion, VaultStore } from '@/lib/db';
+import {
+  refusalOf,
+  type LocalChange,
+  type OutboxEntry,
+  type ServerVersion,
+  type VaultStore,
+} from '@/lib/db';
 import { jsonEqual } from '@/lib/vault/json-equal';
 import { keepBoth, makeConflictCopy, mergeItems } from '@/lib/vault/merge';
 import type { Item } from '@/lib/vault/item';
@@ -51,11 +57,15 @@ export async function resolveCandidate(env: ResolveEnv, candidate: Candidate): P
   if (local === undefined) return; // our own blob does not open: leave it for a retry
 
   const resolution = { id, seq: pending.seq, remote: remote && withRevision(remote, opened) };
+  const unreadable = opened?.kind === 'unreadable';
 
-  if (remote && opened && !takeable(remote, opened, candidate.seen)) {
-    // Unreadable, older than what we saw, or an unsealed delete: the server's copy is kept aside
-    // (lib/db/remote.ts) and ours, the last good one, replaces it with the next push.
-    const against = { ...(candidate.base ?? { deleted: true, blob: null }), rev: remote.rev };
+  if (resolution.remote && refusalOf(resolution.remote, unreadable, candidate.seen)) {
+    // Unreadable, older than what we saw, or an unsealed delete: never taken (a pull keeps it
+    // aside and reports it, lib/db/remote.ts); ours, the last good copy, replaces it on the next push.
+    const against = {
+      ...(candidate.base ?? { deleted: true, blob: null }),
+      rev: resolution.remote.rev,
+    };
     await step(store.resolveMerge({ ...resolution, remote: against }, changeOf(pending)));
     return;
   }
@@ -139,14 +149,6 @@ export async function resolveCandidate(env: ResolveEnv, candidate: Candidate): P
   } else {
     await storeMerged(merged);
   }
-}
-
-/** Whether the store would take this server version over what this device has seen. */
-function takeable(remote: ServerVersion, opened: Opened, seen: number): boolean {
-  if (opened.kind === 'unreadable') return false;
-  if (opened.kind === 'newer' && opened.revision === undefined) return true;
-  const revision = remote.deleted && !remote.blob ? 0 : (opened.revision ?? 0);
-  return revision >= seen;
 }
 
 function withRevision(remote: ServerVersion, opened: Opened | undefined): ServerVersion {
