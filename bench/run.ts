@@ -10,9 +10,10 @@ const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<Ben
   ['unlock', () => import('./unlock')],
   ['search', () => import('./search')],
   ['vault', () => import('./vault')],
+  // The server bench before the browser ones: browsers still exiting would take its cores.
+  ['server', () => import('./server')],
   ['popup', () => import('./popup')],
   ['live', () => import('./live')],
-  ['server', () => import('./server')],
   ['events', () => import('./events')],
 ];
 

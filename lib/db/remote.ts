@@ -115,9 +115,11 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
         // Every read is issued at once and every write without waiting for the one before:
         // requests in one transaction still run in order, but a page of 500 no longer pays 1,500
         // round trips to the IndexedDB backend (a first sync of 10,000 items took 5 s that way).
-        const current = await Promise.all(
-          changes.map(({ id }) => Promise.all([outbox.get(id), items.get(id)])),
-        );
+        const [current, keptAside] = await Promise.all([
+          Promise.all(changes.map(({ id }) => Promise.all([outbox.get(id), items.get(id)]))),
+          // Usually empty: a good version then clears one only where there is one.
+          quarantine.getAllKeys().then((keys) => new Set(keys)),
+        ]);
         const writes: Promise<unknown>[] = [];
         changes.forEach(({ id, remote, unreadable }, i) => {
           const [pending, local] = current[i]!;
@@ -138,7 +140,7 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
           if (local && local.rev >= remote.rev) return;
           outcome.applied.push(id);
           writes.push(writeServerVersion(items, id, remote, local, now()));
-          writes.push(quarantine.delete(id));
+          if (keptAside.has(id)) writes.push(quarantine.delete(id));
         });
         await Promise.all(writes);
         const meta = tx.objectStore('meta');

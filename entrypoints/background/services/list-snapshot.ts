@@ -9,7 +9,7 @@ import { setStored } from '@/lib/storage/store';
 import type { VaultContext } from '@/lib/vault/context';
 import type { VaultService } from './vault';
 
-/** Edits come in bursts (a sync page, typing in a form): one write after them. */
+/** Edits come in bursts (sync pages, typing in a form): one write after them. */
 const WRITE_AFTER_MS = 400;
 
 export function createListSnapshot(deps: {
@@ -42,8 +42,10 @@ export function createListSnapshot(deps: {
   return {
     /** The list may have changed. */
     changed() {
-      if (deps.context())
-        timer ??= setTimeout(() => void write().catch(() => undefined), WRITE_AFTER_MS);
+      if (!deps.context()) return;
+      // Debounced, not throttled: while a large sync lands page after page, one write after it.
+      clearTimeout(timer);
+      timer = setTimeout(() => void write().catch(() => undefined), WRITE_AFTER_MS);
     },
     /** The vault locked: nothing more is written (the lock's wipe removes what was). */
     stop() {
