@@ -8,7 +8,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openJson } from '@/lib/crypto';
+import { generateVaultKey, openJson, randomId, sealJson } from '@/lib/crypto';
 import { signInOtherDevice, type OtherDevice } from '@/tests/support/other-device';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
 import { startHostileServer, type HostileServer } from '../support/hostile-server';
@@ -149,6 +149,39 @@ describe.each(suiteBrowsers)('%s against a hostile server', (browserName) => {
     await waitForText(popup, "“Wiki”: the server's copy does not open with your key.");
     expect((await send('vault.get', { id: wiki.id })).notes).toBe('w1');
     expect((await send('vault.get', { id: ids.Mail! })).title).toBe('Mail');
+  });
+
+  it("refuses another account's blob under one of this account's items", async () => {
+    const forum = await send('vault.save', {
+      item: { type: 'login', title: 'Forum', notes: 'f1' },
+    });
+    await send('sync.now', {});
+    await send('sync.now', {}); // past our own push, so the lie is news
+    const stranger = { vk: generateVaultKey(), accountId: randomId(), epoch: 1 };
+    const value = { id: forum.id, type: 'login', title: 'Planted by the server', revision: 99 };
+    const blob = await sealJson({ ...stranger, itemId: forum.id, value });
+    proxy.misbehave({ kind: 'foreign-blob', itemId: forum.id, from: { blob }, times: 1 });
+    await syncAndSee(popup, 'Synced just now');
+    await waitForText(popup, "“Forum”: the server's copy does not open with your key.");
+    expect((await send('vault.get', { id: forum.id })).notes).toBe('f1');
+  });
+
+  it('loses nothing when the server leaves a change out of a delta', async () => {
+    const remote = (await other.items()).get(ids.GitHub!)!;
+    await other.push(
+      { ...remote.item, username: 'ada@work', revision: remote.item.revision + 1 },
+      remote.rev,
+    );
+    proxy.misbehave({ kind: 'drop-items', itemIds: [ids.GitHub!], times: 1 });
+    await syncAndSee(popup, 'Synced just now');
+    // Not detectable by itself; the next edit here meets the change and merges it in.
+    const github = await send('vault.get', { id: ids.GitHub! });
+    await send('vault.save', { item: { ...github, title: 'GitHub (home)' } });
+    await syncAndSee(popup, 'Synced just now');
+    expect(await send('vault.get', { id: ids.GitHub! })).toMatchObject({
+      title: 'GitHub (home)',
+      username: 'ada@work',
+    });
   });
 
   it('sealed everything it sent under the real vault key', async () => {
