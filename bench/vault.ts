@@ -1,7 +1,8 @@
 /**
  * The vault service in Chromium with 10,000 items (DESIGN.md §7):
  * - first sync: a second device (a fresh profile) signs in and pulls + decrypts all 10,000 items
- *   from the local server (≤ 3 s), timed from the sign-in message to the full vault in memory;
+ *   from the local server (≤ 3 s), timed from the sign-in message to the full vault in memory,
+ *   median of 3 new devices (one run swung by ±0.4 s on this shared 2-core machine);
  * - a one-item delta after another device changed one item (≤ 100 ms, median of 5 `sync.now`);
  * - the service worker's JS heap with the 10,000 items decrypted and indexed (≤ 60 MB).
  * Needs `npm run build` first.
@@ -16,6 +17,7 @@ import { makeVault } from './search';
 import { formatTable, median, type BenchRow } from './table';
 
 const ITEMS = 10_000;
+const FIRST_SYNCS = 3;
 const PASSWORD = 'bench-velvet-harbor-quiet-lantern';
 
 export async function run(): Promise<BenchRow[]> {
@@ -48,21 +50,28 @@ export async function run(): Promise<BenchRow[]> {
       await other.api.push(other.token, { epoch: other.ctx.epoch, changes });
     }
 
-    second = await launchChromium({ extensionDir, serverUrl: server.url });
-    const send = messenger(await second.openExtensionPage('/popup.html'), extensionDir);
-    const signInStart = performance.now();
-    await send('account.signIn', {
-      email,
-      password: PASSWORD,
-      accountKey: kit.accountKey,
-      serverUrl: server.url,
-    });
-    let total = 0;
-    while (total < ITEMS) {
-      await send('sync.now', {});
-      total = (await send('vault.list', { query: '', limit: 1 })).total;
+    // A new device each time (a fresh profile), the popup open as when a person signs in there.
+    const firstSyncs: number[] = [];
+    let send!: ReturnType<typeof messenger>;
+    for (let run = 0; run < FIRST_SYNCS; run++) {
+      await second?.close();
+      second = await launchChromium({ extensionDir, serverUrl: server.url });
+      send = messenger(await second.openExtensionPage('/popup.html'), extensionDir);
+      const signInStart = performance.now();
+      await send('account.signIn', {
+        email,
+        password: PASSWORD,
+        accountKey: kit.accountKey,
+        serverUrl: server.url,
+      });
+      let total = 0;
+      while (total < ITEMS) {
+        await send('sync.now', {});
+        total = (await send('vault.list', { query: '', limit: 1 })).total;
+      }
+      firstSyncs.push(performance.now() - signInStart);
     }
-    const firstSync = performance.now() - signInStart;
+    const firstSync = median(firstSyncs);
 
     const deltas: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -76,7 +85,7 @@ export async function run(): Promise<BenchRow[]> {
       if (got.title !== changed.title) throw new Error('the delta did not arrive');
     }
 
-    const worker = (await second.serviceWorker()).worker;
+    const worker = (await second!.serviceWorker()).worker;
     const cdp = (
       worker as unknown as { client: { send(m: string): Promise<{ usedSize: number }> } }
     ).client;
@@ -88,7 +97,9 @@ export async function run(): Promise<BenchRow[]> {
       {
         what: `first sync, ${ITEMS.toLocaleString('en')} items, decrypted (sign-in to full vault)`,
         budget: '≤ 3 s',
-        measured: `${(firstSync / 1000).toFixed(2)} s`,
+        measured: `${(firstSync / 1000).toFixed(2)} s (median of ${FIRST_SYNCS}, ${firstSyncs
+          .map((ms) => (ms / 1000).toFixed(2))
+          .join(' / ')})`,
         ok: firstSync <= 3_000,
       },
       {

@@ -118,6 +118,7 @@ export function createSyncEngine(deps: {
         }
         done += page.items.length;
         status = { ...status, progress: { done } };
+        deps.onStatus?.(); // the popup's progress bar
         cursor = page.rev;
         if (!page.more) return;
       }

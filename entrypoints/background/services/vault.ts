@@ -273,8 +273,12 @@ export function createVaultService(deps: {
       if (!current(ctx) || taken.length === 0) return;
       const bulk = taken.length >= BULK_PAGE;
       for (const { id, opened } of taken) place(id, opened, !bulk);
-      if (bulk) indexStale = true;
-      changed();
+      if (!bulk) return changed();
+      // The list keeps its old rows until the index is rebuilt at flushIndex, which announces
+      // the change: announcing every page of a first sync made an open popup fetch the whole
+      // list again and again while the worker was busy decrypting (bench/vault.ts).
+      indexStale = true;
+      lastList = undefined;
     },
     flushIndex(ctx) {
       if (!indexStale || !current(ctx)) return;

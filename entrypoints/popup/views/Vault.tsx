@@ -36,6 +36,8 @@ export function Vault({ status }: { status: AppStatus }) {
   const [error, setError] = useState<string>();
   const [focusRow, setFocusRow] = useState<number>();
   const request = useRef<AbortController | undefined>(undefined);
+  const refreshing = useRef(false);
+  const [refreshes, setRefreshes] = useState(0);
   const query = vaultQuery.value;
   const items = list?.items;
   /** Rows in the list, loaded or not: the rest of the list arrives in pages after the first paint. */
@@ -56,11 +58,18 @@ export function Vault({ status }: { status: AppStatus }) {
     };
     // A refresh (after a sync) keeps the list on screen until the new one is whole, so a person
     // scrolled far down never sees rows blank out for a moment.
-    listItems(text, show, { signal: mine.signal, partial: !refresh }).catch((caught: unknown) => {
-      if (mine.signal.aborted) return;
-      setError(describeError(caught));
-      onStateError(caught);
-    });
+    refreshing.current = refresh; // a search replaces a refresh in flight
+    listItems(text, show, { signal: mine.signal, partial: !refresh })
+      .catch((caught: unknown) => {
+        if (mine.signal.aborted) return;
+        setError(describeError(caught));
+        onStateError(caught);
+      })
+      .finally(() => {
+        if (!refresh || request.current !== mine) return;
+        refreshing.current = false;
+        setRefreshes((n) => n + 1); // check again: the vault may have moved on meanwhile
+      });
   };
 
   useEffect(() => load(query), []);
@@ -68,10 +77,10 @@ export function Vault({ status }: { status: AppStatus }) {
   // the list on screen until the new one is whole.
   const announced = vaultRevision.value;
   useEffect(() => {
-    if (list?.complete && announced !== undefined && announced !== list.revision) {
-      load(query, true);
-    }
-  }, [announced, list?.revision, list?.complete]);
+    // One refresh at a time: notices during a refresh wait for it, rather than restarting it.
+    if (refreshing.current || !list?.complete || announced === undefined) return;
+    if (announced !== list.revision) load(query, true);
+  }, [announced, list?.revision, list?.complete, refreshes]);
   useEffect(() => () => request.current?.abort(), []);
 
   // Effects run after the browser painted: from here the list answers the keyboard and the mouse.
