@@ -1,0 +1,110 @@
+/** The one fill policy (DESIGN §6), rule by rule, from what the browser reports about the frame. */
+import { describe, expect, it } from 'vitest';
+import { decideFill, type FrameFacts } from './policy';
+
+const bank = { urls: [{ url: 'https://bank.example/login', match: 'domain' as const }] };
+const top = (url: string): FrameFacts => ({
+  url,
+  origin: new URL(url).origin,
+  topOrigin: new URL(url).origin,
+  hostAccess: true,
+});
+
+describe('decideFill', () => {
+  it('fills the top frame of the login’s own site', () => {
+    expect(decideFill(bank, top('https://bank.example/login'))).toEqual({ kind: 'fill' });
+    expect(decideFill(bank, top('https://www.bank.example/'))).toEqual({ kind: 'fill' });
+  });
+
+  it('refuses another site, look-alikes included', () => {
+    for (const url of [
+      'https://bank.example.evil.test/',
+      'https://bank.example@evil.test/',
+      'https://evil.test/',
+    ]) {
+      expect(decideFill(bank, top(url))).toEqual({ kind: 'refuse', reason: 'no-match' });
+    }
+  });
+
+  it('asks before putting an https login into an http page, and fills once confirmed', () => {
+    expect(decideFill(bank, top('http://bank.example/login'))).toMatchObject({
+      kind: 'confirm',
+      confirm: ['insecure-page'],
+    });
+    expect(decideFill(bank, top('http://bank.example/login'), { insecurePage: true })).toEqual({
+      kind: 'fill',
+    });
+  });
+
+  it('judges a frame by its own origin, and names both sites before filling a cross-site frame', () => {
+    const frame: FrameFacts = {
+      url: 'https://bank.example/embedded-login',
+      origin: 'https://bank.example',
+      topOrigin: 'https://shop.example',
+      hostAccess: true,
+    };
+    expect(decideFill(bank, frame)).toEqual({
+      kind: 'confirm',
+      confirm: ['cross-origin-frame'],
+      frameSite: 'https://bank.example',
+      topSite: 'https://shop.example',
+    });
+    expect(decideFill(bank, frame, { crossOriginFrame: true })).toEqual({ kind: 'fill' });
+    expect(decideFill(bank, { ...frame, hostAccess: false })).toEqual({
+      kind: 'refuse',
+      reason: 'no-host-access',
+    });
+    // The tab is the bank, the frame is not: the frame's origin decides.
+    const foreign = {
+      url: 'https://ads.example/',
+      origin: 'https://ads.example',
+      topOrigin: 'https://bank.example',
+      hostAccess: true,
+    };
+    expect(decideFill(bank, foreign)).toEqual({ kind: 'refuse', reason: 'no-match' });
+  });
+
+  it('never fills an opaque origin: a sandboxed frame, data:, about:blank', () => {
+    const sandboxed = {
+      url: 'https://bank.example/',
+      origin: 'null',
+      topOrigin: 'https://bank.example',
+      hostAccess: true,
+    };
+    expect(decideFill(bank, sandboxed)).toEqual({ kind: 'refuse', reason: 'opaque-origin' });
+    for (const url of ['data:text/html,<form>', 'about:blank', 'blob:https://bank.example/1']) {
+      expect(
+        decideFill(bank, {
+          url,
+          origin: 'https://bank.example',
+          topOrigin: 'https://bank.example',
+          hostAccess: true,
+        }),
+      ).toEqual({
+        kind: 'refuse',
+        reason: 'opaque-origin',
+      });
+    }
+  });
+
+  it('refuses a frame whose reported URL and origin disagree, and pages that are not the web', () => {
+    const odd = {
+      url: 'https://bank.example/',
+      origin: 'https://evil.test',
+      topOrigin: 'https://evil.test',
+      hostAccess: true,
+    };
+    expect(decideFill(bank, odd)).toEqual({ kind: 'refuse', reason: 'not-web' });
+    expect(
+      decideFill(bank, {
+        url: 'chrome://settings/',
+        origin: 'chrome://settings',
+        topOrigin: 'chrome://settings',
+        hostAccess: false,
+      }),
+    ).toEqual({
+      kind: 'refuse',
+      reason: 'not-web',
+    });
+  });
+});

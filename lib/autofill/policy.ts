@@ -1,0 +1,79 @@
+/**
+ * The one policy function that decides every fill (DESIGN §6). Its inputs are what the browser
+ * reports about the frame (its URL and origin, the top frame's origin, whether we may script it)
+ * and the login the user chose; never a URL a page or a message supplied. It answers fill,
+ * ask first (naming what to confirm), or refuse (with the reason the popup puts into words).
+ */
+import type { LoginItem } from '../vault/item';
+import { matchesItemOrigin, siteOf } from './origin';
+
+/** A frame as the browser reports it (webNavigation.getAllFrames, runtime.MessageSender). */
+export interface FrameFacts {
+  url: string;
+  /** The frame's origin as the browser reports it: 'null' when opaque (sandboxed, data:…). */
+  origin: string;
+  /** The tab's top frame's origin. */
+  topOrigin: string;
+  /** Whether the extension may run in this frame (activeTab covers the top frame's origin only). */
+  hostAccess: boolean;
+}
+
+/** What the user already confirmed for this fill (after a 'confirm' answer). */
+export interface Confirmed {
+  insecurePage?: boolean;
+  crossOriginFrame?: boolean;
+}
+
+export type FillRefusal =
+  /** No saved URL of the login belongs to this frame's site. */
+  | 'no-match'
+  /** Sandboxed frame, data:, about:blank of another opener…: no site to match at all. */
+  | 'opaque-origin'
+  /** Not a web page (a browser page, a file, an extension's page). */
+  | 'not-web'
+  /** A frame of another site than the tab, which the extension may not script. */
+  | 'no-host-access';
+
+export type FillConfirmation =
+  /** An https login into an http page: the password would travel unencrypted. */
+  | 'insecure-page'
+  /** A frame of another site than the tab: name both. */
+  | 'cross-origin-frame';
+
+export type FillDecision =
+  | { kind: 'fill' }
+  | { kind: 'confirm'; confirm: FillConfirmation[]; frameSite: string; topSite: string }
+  | { kind: 'refuse'; reason: FillRefusal };
+
+export function decideFill(
+  item: Pick<LoginItem, 'urls'>,
+  frame: FrameFacts,
+  confirmed: Confirmed = {},
+): FillDecision {
+  if (frame.origin === 'null' || /^(data|blob|about|javascript):/i.test(frame.url)) {
+    return { kind: 'refuse', reason: 'opaque-origin' };
+  }
+  const site = siteOf(frame.url);
+  // The reported origin must be the URL's: a frame whose URL and origin disagree is not trusted.
+  if (!site || originOf(frame.url) !== frame.origin) return { kind: 'refuse', reason: 'not-web' };
+  const matches = item.urls.map((saved) => matchesItemOrigin(saved, frame.url));
+  if (!matches.includes('match') && !matches.includes('insecure')) {
+    return { kind: 'refuse', reason: 'no-match' };
+  }
+  const crossOrigin = frame.origin !== frame.topOrigin;
+  if (crossOrigin && !frame.hostAccess) return { kind: 'refuse', reason: 'no-host-access' };
+
+  const confirm: FillConfirmation[] = [];
+  if (!matches.includes('match') && !confirmed.insecurePage) confirm.push('insecure-page');
+  if (crossOrigin && !confirmed.crossOriginFrame) confirm.push('cross-origin-frame');
+  if (confirm.length === 0) return { kind: 'fill' };
+  return { kind: 'confirm', confirm, frameSite: frame.origin, topSite: frame.topOrigin };
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
