@@ -64,13 +64,26 @@ function loginMinusSignup(password: Field, texts: Field[], ctx: GroupContext): n
   return login - signup;
 }
 
-function kindOf(passwords: Field[], texts: Field[], ctx: GroupContext): DetectedKind {
+function kindOf(
+  group: FieldGroup,
+  passwords: Field[],
+  texts: Field[],
+  ctx: GroupContext,
+): DetectedKind {
+  const changeWords = some(
+    [ctx.headings, ctx.attrs, ...ctx.buttons.map((b) => b.text)],
+    CHANGE_PASSWORD_WORDS,
+  );
   if (passwords.length === 1) {
-    return loginMinusSignup(passwords[0]!, texts, ctx) >= 0 ? 'login' : 'signup';
+    const [password] = passwords as [Field];
+    // A new password and nothing to sign up with: a reset (often with its e-mailed code).
+    const reset = group.fields.some((f) => f.otp) || changeWords;
+    if (password.passwordRole === 'new' && !texts.length && reset) return 'change-password';
+    return loginMinusSignup(password, texts, ctx) >= 0 ? 'login' : 'signup';
   }
   if (passwords.some((p) => p.passwordRole === 'current')) return 'change-password';
-  const forAccount = texts.some((f) => f.usernameScore > 0 || f.identity);
-  if (forAccount && !CHANGE_PASSWORD_WORDS.test(`${ctx.headings} ${ctx.attrs}`)) return 'signup';
+  // Any field to fill besides the passwords is the account being created.
+  if (texts.length && !changeWords) return 'signup';
   // New + confirm and nothing else: setting a new password (after a reset, or a change).
   return 'change-password';
 }
@@ -139,7 +152,7 @@ export function classifyGroup(group: FieldGroup, ctx: GroupContext): Classified 
     const username = usernameStep(group, texts, ctx);
     return username ? { kind: 'login', username, password: null } : null;
   }
-  const kind = kindOf(passwords, texts, ctx);
+  const kind = kindOf(group, passwords, texts, ctx);
   const password =
     kind === 'login'
       ? passwords[0]!

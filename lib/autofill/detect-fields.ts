@@ -30,6 +30,8 @@ export interface Field {
   text: string;
   /** Never a credential: search box, captcha, one-time code, PIN, card or ID number. */
   excluded: boolean;
+  /** A one-time code (or PIN): what a password reset or a second factor asks for. */
+  otp: boolean;
   /** Asks for a personal detail (name, phone, address…): a sign-up or checkout field. */
   identity: boolean;
   /** How much it looks like a username or e-mail to sign in with; ≤ 0 means "nothing says so". */
@@ -42,6 +44,7 @@ const TEXT_TYPES = new Set(['text', 'email', 'tel', 'number', 'url', '']);
 const IDENTITY_AUTOCOMPLETE =
   /^(?:name|given-name|family-name|additional-name|nickname|honorific-\w+|organization|street-address|address-\w+|postal-code|country(?:-name)?|bday(?:-\w+)?|sex|tel(?:-\w+)?|cc-\w+)$/;
 const MAX_TEXT = 200;
+const FIELD_SELECTOR = 'input, select, textarea, button';
 /** Longer text before a field is a paragraph, not its label. */
 const MAX_NEARBY_TEXT = 60;
 
@@ -95,7 +98,8 @@ function nearbyText(el: Element): string {
   for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
     let sibling = node.previousElementSibling;
     for (let hops = 0; sibling && hops < 2; hops++, sibling = sibling.previousElementSibling) {
-      if (sibling.querySelector('input, select, textarea')) return '';
+      // Another field in between: whatever is before it is that field's label, not ours.
+      if (sibling.matches(FIELD_SELECTOR) || sibling.querySelector(FIELD_SELECTOR)) return '';
       const text = sibling.textContent?.trim() ?? '';
       if (text) return text.length <= MAX_NEARBY_TEXT ? text : '';
     }
@@ -161,6 +165,7 @@ export function describeField(el: HTMLInputElement): Field {
     attrs,
     text,
     excluded,
+    otp,
     identity,
     usernameScore: isPassword ? 0 : scoreUsername(el, autocomplete, attrs, text),
     passwordRole: isPassword ? passwordRole(autocomplete, words) : 'unknown',
