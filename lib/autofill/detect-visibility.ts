@@ -106,8 +106,14 @@ function isOffScreenOrTiny(el: HTMLElement, unfocusable: boolean): boolean {
   const scrollY = win?.scrollY ?? 0;
   // `left: -9999px` and friends. Nothing can scroll to negative document coordinates.
   if (rect.right + scrollX <= 0 || rect.bottom + scrollY <= 0) return true;
-  const docWidth = Math.max(el.ownerDocument.documentElement.scrollWidth, win?.innerWidth ?? 0);
-  return rect.left + scrollX >= docWidth;
+  // Past the right edge: unreachable when the page cannot scroll sideways (overflow-x hidden on
+  // the root or body), otherwise only past the scrollable width.
+  const doc = el.ownerDocument;
+  const clipsX = [doc.documentElement, doc.body].some(
+    (box) => box && /hidden|clip/.test(styleOf(box)?.overflowX ?? ''),
+  );
+  const reach = clipsX ? (win?.innerWidth ?? 0) : doc.documentElement.scrollWidth;
+  return reach > 0 && rect.left + scrollX >= reach;
 }
 
 /** An ancestor with `overflow: hidden` shrunk to nothing, or clipped away, hides its children. */
