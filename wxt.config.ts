@@ -53,7 +53,9 @@ export default defineConfig({
       // Lock when the system locks (DESIGN §5).
       'idle',
       // The popup ranks the current site's logins first; it reads the tab's URL only when opened.
+      // With `scripting`, the same gesture lets the fill script into that tab (no host access).
       'activeTab',
+      'scripting',
       // Clearing a copied password only if the clipboard still holds it needs to read it.
       'clipboardRead',
       'clipboardWrite',

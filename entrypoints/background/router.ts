@@ -20,7 +20,7 @@ export interface Sender {
   id?: string;
   url?: string;
   origin?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
 }
 
@@ -30,6 +30,8 @@ export interface HandlerContext {
   frameId?: number;
   /** The sender's URL as the browser reported it (the frame's URL for a content script). */
   url?: string;
+  /** Everything the browser reported about the sender (for the fill policy: origin, tab URL). */
+  sender: Sender;
 }
 
 export type Handlers = {
@@ -98,6 +100,7 @@ export function createRouter(options: RouterOptions) {
       tabId: sender.tab?.id,
       frameId: sender.frameId,
       url: sender.url,
+      sender,
     };
     options.onAccepted?.(type, ctx);
     try {

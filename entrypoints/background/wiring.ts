@@ -7,6 +7,7 @@ import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
 import { createAccountHandlers } from './handlers/account';
+import { createAutofillHandlers } from './handlers/autofill';
 import { createSettingsHandlers } from './handlers/settings';
 import { createVaultHandlers } from './handlers/vault';
 import { createPopupPorts } from './popup-ports';
@@ -14,6 +15,7 @@ import { createRouter, type Handlers } from './router';
 import { createAccountService } from './services/account';
 import { createAutoLock, listenIfAvailable } from './services/autolock';
 import { createClipboardClearer } from './services/clipboard';
+import { createFillService } from './services/fill';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
@@ -100,6 +102,18 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
+  const fill = createFillService({
+    now,
+    login: (id) => {
+      const item = vault.get(id);
+      return item?.type === 'login' ? item : undefined;
+    },
+    loginsFor: (url) =>
+      vault
+        .list({ query: '', currentUrl: url, limit: 50 })
+        .items.filter((row) => row.onSite && row.type === 'login')
+        .map((row) => row.id),
+  });
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
@@ -121,6 +135,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     }
   });
   session.onLock(() => {
+    fill.clear();
     snapshot.stop();
     live.stop();
     vault.clear();
@@ -151,6 +166,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       return ctx.kind === 'content' ? { version: full.version, state: full.state } : full;
     },
     ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
+    ...createAutofillHandlers({ fill, unlocked: () => session.unlocked() }),
     ...createSettingsHandlers({
       sync,
       syncStatus,
@@ -177,10 +193,15 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
 
   /**
-   * The fill shortcut: the popup opens over the page, on the unlock prompt when locked, otherwise
-   * with this page's logins first (the command grants activeTab, so the popup can read the URL).
+   * The fill shortcut (it grants activeTab): fills this site's login, the next one on the next
+   * press. Locked, or nothing filled: the popup opens over the page, on the unlock prompt, or on
+   * the vault saying why (fill.takeNotice).
    */
-  async function openPopupForPage() {
+  async function fillShortcut() {
+    if (session.isUnlocked()) {
+      const outcome = await fill.fillByShortcut().catch(() => undefined);
+      if (outcome?.kind === 'filled') return;
+    }
     try {
       await browser.action.openPopup();
     } catch {
@@ -204,7 +225,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       () => browser.commands.onCommand,
       (command: string) => {
         if (command === 'lock-vault') void session.lock('manual');
-        if (command === 'fill-login') void openPopupForPage();
+        if (command === 'fill-login') void fillShortcut();
       },
     );
   }

@@ -95,6 +95,32 @@ export interface ItemSummary {
   onSite?: boolean;
 }
 
+/** Why nothing was filled, for the popup to put into words with the next step. */
+export type FillReason =
+  | 'no-match'
+  | 'opaque-origin'
+  | 'not-web'
+  | 'no-host-access'
+  | 'no-form'
+  | 'no-tab'
+  | 'not-a-login';
+
+export type FillOutcome =
+  | { kind: 'filled'; frames: number }
+  | {
+      kind: 'confirm';
+      confirm: Array<'insecure-page' | 'cross-origin-frame'>;
+      frameSite: string;
+      topSite: string;
+    }
+  | { kind: 'refused'; reason: FillReason };
+
+/** What the background tells one frame's fill script. */
+export type FrameFillAnswer =
+  | { kind: 'fill'; username?: string; password?: string }
+  | Exclude<FillOutcome, { kind: 'filled' }>
+  | { kind: 'none' };
+
 export interface AccountInfo {
   email: string;
   serverUrl: string;
@@ -206,6 +232,36 @@ export const protocol = {
   'settings.set': entry<Settings>()(settingsPatchSchema, pages),
 
   'sync.now': entry<SyncStatus>()(empty, pages),
+
+  /**
+   * Fill this login into the tab under the popup (the user's gesture grants activeTab): the fill
+   * script goes into the tab's frames, each asks with 'autofill.request', the policy decides.
+   */
+  'autofill.fill': entry<FillOutcome>()(
+    z
+      .object({
+        itemId,
+        confirmed: z
+          .object({
+            insecurePage: z.boolean().optional(),
+            crossOriginFrame: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    pages,
+  ),
+  /** Why the fill shortcut filled nothing, if it just tried (the popup it opened shows it). */
+  'autofill.notice': entry<{ outcome?: FillOutcome; itemId?: string }>()(empty, pages),
+  /**
+   * From the fill script in a frame, during a fill the user started: the credential for this
+   * frame's fields if the policy allows it, judged from the browser's `sender` alone.
+   */
+  'autofill.request': entry<FrameFillAnswer>()(
+    z.object({ username: z.boolean(), password: z.boolean() }).strict(),
+    ['content'],
+  ),
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -1,0 +1,187 @@
+/**
+ * Filling a login into a page, only when the user asks (DESIGN §6). The popup (or the fill
+ * shortcut) names the login; the fill script is injected into the active tab's frames that the
+ * user's gesture (activeTab) or a granted host permission covers; each frame with login fields
+ * asks for its credential, and `decideFill` (lib/autofill/policy.ts) judges that frame from what
+ * the browser reports about it (`sender`), never from what the page or the script says. A frame
+ * gets the credential only for its own fields, only while that fill is under way.
+ */
+import { browser } from 'wxt/browser';
+import { decideFill, type Confirmed, type FrameFacts } from '@/lib/autofill/policy';
+import type { FillOutcome, FillReason, FrameFillAnswer } from '@/lib/messaging/protocol';
+import type { LoginItem } from '@/lib/vault/item';
+import type { Sender } from '../router';
+
+/** A fill the user started: frames of this tab may ask until it ends (the injection resolved). */
+interface Intent {
+  item: LoginItem;
+  confirmed: Confirmed;
+  answers: FrameFillAnswer[];
+}
+
+/** The login a tab was last filled with, for the password step of a two-step login. */
+const REMEMBER_MS = 5 * 60_000;
+
+/** Which outcome the popup shows when frames disagree: a fill anywhere wins, then a question. */
+const REASON_ORDER: FillReason[] = [
+  'no-host-access',
+  'no-match',
+  'opaque-origin',
+  'not-web',
+  'no-form',
+];
+
+/** How long the popup, opened by the fill shortcut, may still show why nothing was filled. */
+const NOTICE_MS = 30_000;
+
+export function createFillService(deps: {
+  /** The login to fill, if it is one in the open vault. */
+  login: (id: string) => LoginItem | undefined;
+  /** The ids of the logins saved for `url`'s site, best first (the popup's own order). */
+  loginsFor: (url: string) => string[];
+  now?: () => number;
+}) {
+  const now = deps.now ?? Date.now;
+  const intents = new Map<number, Intent>();
+  const remembered = new Map<number, { itemId: string; at: number }>();
+  /** Per tab, the login the shortcut filled last, so the next press takes the next one. */
+  const cycled = new Map<number, string>();
+  let notice: { outcome: FillOutcome; itemId?: string; at: number } | undefined;
+
+  async function activeTab() {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id === undefined ? undefined : tab;
+  }
+
+  function combine(answers: FrameFillAnswer[]): FillOutcome {
+    const filled = answers.filter((a) => a.kind === 'fill').length;
+    if (filled > 0) return { kind: 'filled', frames: filled };
+    const question = answers.find((a) => a.kind === 'confirm');
+    if (question) return question;
+    const reasons = answers.flatMap((a) => (a.kind === 'refused' ? [a.reason] : []));
+    const reason = REASON_ORDER.find((r) => reasons.includes(r)) ?? 'no-form';
+    return { kind: 'refused', reason };
+  }
+
+  const service = {
+    /** Fills login `itemId` into the active tab (protocol 'autofill.fill'). */
+    async fillActiveTab(itemId: string, confirmed: Confirmed = {}): Promise<FillOutcome> {
+      const item = deps.login(itemId);
+      if (!item) return { kind: 'refused', reason: 'not-a-login' };
+      const tab = await activeTab();
+      if (!tab?.id) return { kind: 'refused', reason: 'no-tab' };
+      const intent: Intent = { item, confirmed, answers: [] };
+      intents.set(tab.id, intent);
+      try {
+        // Frames the grant does not cover are skipped by the browser; a page it does not cover
+        // at all (a browser page, the store) makes the injection throw.
+        await browser.scripting.executeScript({
+          target: { tabId: tab.id, allFrames: true },
+          files: ['/fill.js'],
+        });
+      } catch {
+        return { kind: 'refused', reason: 'not-web' };
+      } finally {
+        if (intents.get(tab.id) === intent) intents.delete(tab.id);
+      }
+      const outcome = combine(intent.answers);
+      if (outcome.kind === 'filled') remembered.set(tab.id, { itemId, at: now() });
+      return outcome;
+    },
+
+    /** A frame's fill script asks for its credential (protocol 'autofill.request'). */
+    answerFrame(sender: Sender, fields: { username: boolean; password: boolean }): FrameFillAnswer {
+      const tabId = sender.tab?.id;
+      const intent = tabId === undefined ? undefined : intents.get(tabId);
+      if (!intent) return { kind: 'none' }; // no fill under way: a page cannot ask for one
+      if (!fields.username && !fields.password) {
+        intent.answers.push({ kind: 'refused', reason: 'no-form' });
+        return { kind: 'none' };
+      }
+      const decision = decideFill(intent.item, frameFacts(sender), intent.confirmed);
+      const answer: FrameFillAnswer =
+        decision.kind === 'fill'
+          ? {
+              kind: 'fill',
+              ...(fields.username ? { username: intent.item.username } : {}),
+              ...(fields.password ? { password: intent.item.password } : {}),
+            }
+          : decision.kind === 'confirm'
+            ? decision
+            : { kind: 'refused', reason: decision.reason };
+      // What the popup learns; the credential itself stays out of it.
+      intent.answers.push(answer.kind === 'fill' ? { kind: 'fill' } : answer);
+      return answer;
+    },
+
+    /** The login last filled into this tab, within five minutes (a two-step login's next page). */
+    rememberedFor(tabId: number): string | undefined {
+      const entry = remembered.get(tabId);
+      return entry && now() - entry.at < REMEMBER_MS ? entry.itemId : undefined;
+    },
+
+    /**
+     * The fill shortcut: the first login saved for the tab's site (the one a two-step login
+     * used, if any), the next one on the next press. Returns what to tell the user when nothing
+     * was filled; the shortcut then opens the popup, which shows it (`takeNotice`).
+     */
+    async fillByShortcut(): Promise<FillOutcome> {
+      const tab = await activeTab();
+      const ids = tab?.url ? deps.loginsFor(tab.url) : [];
+      let outcome: FillOutcome;
+      let itemId: string | undefined;
+      if (!tab?.id || !tab.url) outcome = { kind: 'refused', reason: 'no-tab' };
+      else if (ids.length === 0) outcome = { kind: 'refused', reason: 'no-match' };
+      else {
+        const last = cycled.get(tab.id);
+        const first = service.rememberedFor(tab.id);
+        const ordered =
+          first && ids.includes(first) ? [first, ...ids.filter((id) => id !== first)] : ids;
+        const next =
+          last === undefined ? ordered[0]! : ordered[(ordered.indexOf(last) + 1) % ordered.length]!;
+        cycled.set(tab.id, next);
+        itemId = next;
+        outcome = await service.fillActiveTab(next);
+      }
+      notice = outcome.kind === 'filled' ? undefined : { outcome, itemId, at: now() };
+      return outcome;
+    },
+
+    /** Why the last shortcut filled nothing, once, if it was just now. */
+    takeNotice(): { outcome?: FillOutcome; itemId?: string } {
+      const taken = notice && now() - notice.at < NOTICE_MS ? notice : undefined;
+      notice = undefined;
+      return taken ? { outcome: taken.outcome, itemId: taken.itemId } : {};
+    },
+
+    /** The vault locked: no fill may finish, nothing is remembered. */
+    clear() {
+      intents.clear();
+      remembered.clear();
+      cycled.clear();
+      notice = undefined;
+    },
+  };
+  return service;
+}
+
+/** The frame as the browser reports it; the tab's URL gives the top frame's origin. */
+function frameFacts(sender: Sender): FrameFacts {
+  const url = sender.url ?? '';
+  const topUrl = sender.tab?.url ?? '';
+  return {
+    url,
+    origin: sender.origin ?? originOf(url),
+    topOrigin: sender.frameId === 0 ? (sender.origin ?? originOf(url)) : originOf(topUrl),
+    // The script only runs where the browser let us in (activeTab or a granted host).
+    hostAccess: true,
+  };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}

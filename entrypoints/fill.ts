@@ -1,0 +1,36 @@
+/**
+ * The fill script (DESIGN §6): injected by the background into the frames of the active tab when
+ * the user asks for a fill (activeTab + scripting; no host permission needed), once per request.
+ * It finds this frame's login fields, tells the background only which fields exist, and writes
+ * the credential the background answers with, for this frame only, after checking again that the
+ * fields are still the visible ones it found. No framework, no listeners left behind.
+ */
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { detectLoginForms } from '@/lib/autofill/detect';
+import { fillInput } from '@/lib/autofill/fill-dom';
+import { BUILD_ID } from '@/lib/messaging/build';
+import type { FrameFillAnswer } from '@/lib/messaging/protocol';
+
+async function fillThisFrame(): Promise<string> {
+  const form = detectLoginForms(document).find((found) => found.kind === 'login');
+  const fields = { username: Boolean(form?.username), password: Boolean(form?.password) };
+  const answer = (await browser.runtime.sendMessage({
+    type: 'autofill.request',
+    build: BUILD_ID,
+    payload: fields,
+  })) as { ok: boolean; data?: FrameFillAnswer } | undefined;
+  const reply = answer?.ok ? answer.data : undefined;
+  if (!form || reply?.kind !== 'fill') return reply?.kind ?? 'none';
+  // The page may have changed since detection: fill only fields still found, and visible.
+  const now = detectLoginForms(document).find((found) => found.kind === 'login');
+  if (reply.username !== undefined && form.username && now?.username === form.username) {
+    fillInput(form.username, reply.username);
+  }
+  if (reply.password !== undefined && form.password && now?.password === form.password) {
+    fillInput(form.password, reply.password);
+  }
+  return 'fill';
+}
+
+export default defineUnlistedScript(() => fillThisFrame());

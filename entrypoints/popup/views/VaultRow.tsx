@@ -1,0 +1,79 @@
+/** One row of the vault list: open, fill (this site's logins), copy username and password. */
+import { KeyIcon, UserIcon } from '@/components/icons';
+import { t } from '@/lib/i18n';
+import type { ItemSummary } from '@/lib/messaging/protocol';
+import type { CopyField } from '../vault-client';
+
+export function VaultRow(props: {
+  item: ItemSummary;
+  /** The row the keyboard is on: its controls are in the tab order, the others' are not. */
+  active: boolean;
+  onFocus: () => void;
+  onOpen: () => void;
+  onFill: () => void;
+  onCopy: (field: CopyField) => void;
+}) {
+  const { item, active } = props;
+  const tabIndex = active ? 0 : -1;
+  return (
+    <div class={active ? 'vitem active' : 'vitem'}>
+      <button
+        type="button"
+        class="row-open"
+        tabIndex={tabIndex}
+        onFocus={props.onFocus}
+        onClick={props.onOpen}
+      >
+        <span class="badge" aria-hidden="true">
+          {(item.host ?? item.title).charAt(0).toUpperCase() || '•'}
+        </span>
+        <span class="vtext">
+          <span class="vtitle">{item.title || t('untitled')}</span>
+          <span class="vsub">
+            {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
+            {item.type === 'note'
+              ? t('secureNote')
+              : item.type === 'newer'
+                ? t('madeByNewerVersion')
+                : item.username || item.host}
+          </span>
+        </span>
+      </button>
+      {item.type === 'login' && item.onSite && (
+        <button
+          type="button"
+          class="small primary fill"
+          tabIndex={tabIndex}
+          aria-label={t('fillItemLabel', item.title || t('untitled'))}
+          onClick={props.onFill}
+        >
+          {t('fillButton')}
+        </button>
+      )}
+      {item.type === 'login' && (
+        <>
+          <button
+            type="button"
+            class="icon-button"
+            tabIndex={tabIndex}
+            aria-label={t('copyUsernameOf', item.title)}
+            title={t('copyUsername')}
+            onClick={() => props.onCopy('username')}
+          >
+            <UserIcon />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            tabIndex={tabIndex}
+            aria-label={t('copyPasswordOf', item.title)}
+            title={t('copyPassword')}
+            onClick={() => props.onCopy('password')}
+          >
+            <KeyIcon />
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
