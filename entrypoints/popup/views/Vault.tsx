@@ -1,12 +1,12 @@
 /**
- * The vault: search (focused on open), this site's logins first, a virtualised list that stays fast
- * at 10,000 items, arrow keys + Enter, copy username / password, open. Filling into the page comes
- * with the autofill work: the row has room for a "Fill" button.
+ * The vault: search (focused on open), this site's logins first with a Fill button, a virtualised
+ * list that stays fast at 10,000 items, arrow keys + Enter (which fills this site's first login),
+ * copy username / password, open.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
-import { KeyIcon, UserIcon } from '@/components/icons';
+import { FillQuestion } from '@/components/FillQuestion';
 import { ErrorNotice } from '@/components/Notice';
 import { SyncIndicator } from '@/components/SyncIndicator';
 import { SyncProblems } from '@/components/SyncProblems';
@@ -15,6 +15,8 @@ import { VirtualList } from '@/components/VirtualList';
 import { t } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
+import { useFill } from '../fill-client';
+import { VaultRow } from './VaultRow';
 import { navigate, onStateError, refreshStatus, showToast, vaultRevision } from '../model';
 import {
   copyField,
@@ -43,6 +45,7 @@ export function Vault({ status }: { status: AppStatus }) {
   /** Rows in the list, loaded or not: the rest of the list arrives in pages after the first paint. */
   const rows = list?.matched ?? 0;
   const active = Math.min(vaultActive.value, Math.max(0, rows - 1));
+  const filling = useFill(setError);
   const syncing = useAction(async () => {
     await send('sync.now', {});
     await refreshStatus();
@@ -135,7 +138,9 @@ export function Vault({ status }: { status: AppStatus }) {
       moveTo(active);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      open(items?.[active]);
+      const first = items?.[active];
+      if (first?.onSite && first.type === 'login') filling.fill(first);
+      else open(first);
     }
   };
 
@@ -169,54 +174,14 @@ export function Vault({ status }: { status: AppStatus }) {
     const item = items?.[index];
     if (!item) return <div class="vitem" aria-busy="true" />; // its page is on its way
     return (
-      <div class={index === active ? 'vitem active' : 'vitem'}>
-        <button
-          type="button"
-          class="row-open"
-          tabIndex={index === active ? 0 : -1}
-          onFocus={() => (vaultActive.value = index)}
-          onClick={() => open(item)}
-        >
-          <span class="badge" aria-hidden="true">
-            {(item.host ?? item.title).charAt(0).toUpperCase() || '•'}
-          </span>
-          <span class="vtext">
-            <span class="vtitle">{item.title || t('untitled')}</span>
-            <span class="vsub">
-              {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
-              {item.type === 'note'
-                ? t('secureNote')
-                : item.type === 'newer'
-                  ? t('madeByNewerVersion')
-                  : item.username || item.host}
-            </span>
-          </span>
-        </button>
-        {item.type === 'login' && (
-          <>
-            <button
-              type="button"
-              class="icon-button"
-              tabIndex={index === active ? 0 : -1}
-              aria-label={t('copyUsernameOf', item.title)}
-              title={t('copyUsername')}
-              onClick={() => void copy(item, 'username')}
-            >
-              <UserIcon />
-            </button>
-            <button
-              type="button"
-              class="icon-button"
-              tabIndex={index === active ? 0 : -1}
-              aria-label={t('copyPasswordOf', item.title)}
-              title={t('copyPassword')}
-              onClick={() => void copy(item, 'password')}
-            >
-              <KeyIcon />
-            </button>
-          </>
-        )}
-      </div>
+      <VaultRow
+        item={item}
+        active={index === active}
+        onFocus={() => (vaultActive.value = index)}
+        onOpen={() => open(item)}
+        onFill={() => filling.fill(item)}
+        onCopy={(field) => void copy(item, field)}
+      />
     );
   };
 
@@ -257,6 +222,14 @@ export function Vault({ status }: { status: AppStatus }) {
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />
       <ErrorNotice>{error ?? syncing.error}</ErrorNotice>
+      {filling.pending && (
+        <FillQuestion
+          title={filling.pending.item.title}
+          question={filling.pending.question}
+          onFill={filling.confirm}
+          onCancel={filling.cancel}
+        />
+      )}
       {items === undefined && !error && <p role="status">{t('vaultLoading')}</p>}
       {list?.matched === 0 && (
         <p role="status" class="empty">

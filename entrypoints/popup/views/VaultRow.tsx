@@ -15,6 +15,7 @@ export function VaultRow(props: {
 }) {
   const { item, active } = props;
   const tabIndex = active ? 0 : -1;
+  const name = item.title || t('untitled');
   return (
     <div class={active ? 'vitem active' : 'vitem'}>
       <button
@@ -28,7 +29,7 @@ export function VaultRow(props: {
           {(item.host ?? item.title).charAt(0).toUpperCase() || '•'}
         </span>
         <span class="vtext">
-          <span class="vtitle">{item.title || t('untitled')}</span>
+          <span class="vtitle">{name}</span>
           <span class="vsub">
             {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
             {item.type === 'note'
@@ -44,7 +45,7 @@ export function VaultRow(props: {
           type="button"
           class="small primary fill"
           tabIndex={tabIndex}
-          aria-label={t('fillItemLabel', item.title || t('untitled'))}
+          aria-label={t('fillItemLabel', name)}
           onClick={props.onFill}
         >
           {t('fillButton')}
