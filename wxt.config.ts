@@ -9,6 +9,14 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // One id per build, stamped on every message (lib/messaging/build.ts).
 const buildId = `${pkg.version}+${Date.now().toString(36)}`;
 
+/**
+ * The test build (`npm run build:test`, in .output/test/): the same extension with the fixture
+ * sites of the browser suite granted as host permissions, the one documented difference from the
+ * store build. Firefox's toolbar button cannot be clicked over WebDriver BiDi, so no `activeTab`
+ * grant exists there; Chromium's runs use the store build where they can (tests/e2e/fill.e2e.ts).
+ */
+const testHosts = (process.env.CASSAFORTE_TEST_HOSTS ?? '').split(',').filter(Boolean);
+
 // Extension pages compile libsodium and OPAQUE from WebAssembly; Chrome and Firefox both refuse
 // that without 'wasm-unsafe-eval' (TOOLCHAIN.md).
 const extensionPagesCsp = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
@@ -36,6 +44,7 @@ export default defineConfig({
       files.push({ relativeDest: 'qr-scanner-worker.js', contents: qrScannerWorkerSource() });
     },
   },
+  outDir: testHosts.length ? '.output/test' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
@@ -75,6 +84,11 @@ export default defineConfig({
         description: '__MSG_commandLock__',
       },
     },
+    // The always-on content script (field badge now; inline menu and save prompt next) runs only
+    // on sites the user allows, asked for once from the popup and revocable in Settings. Filling
+    // on the user's gesture needs none of it (activeTab).
+    optional_host_permissions: ['<all_urls>'],
+    ...(testHosts.length ? { host_permissions: testHosts } : {}),
     content_security_policy: { extension_pages: extensionPagesCsp },
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

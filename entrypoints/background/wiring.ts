@@ -202,10 +202,17 @@ export function createBackground(options: BackgroundOptions = {}) {
       const outcome = await fill.fillByShortcut().catch(() => undefined);
       if (outcome?.kind === 'filled') return;
     }
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
     try {
       await browser.action.openPopup();
     } catch {
-      // No focused browser window to open it in: nothing to show the user.
+      // The toolbar popup cannot open here (no toolbar button shown, an older browser): the same
+      // popup in a small window of its own, working on the tab the shortcut was pressed on.
+      if (tab?.id === undefined) return;
+      const url = browser.runtime.getURL(`/popup.html?tab=${tab.id}`);
+      await browser.windows
+        .create({ url, type: 'popup', width: 380, height: 600 })
+        .catch(() => undefined);
     }
   }
 

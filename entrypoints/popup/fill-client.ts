@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { FillOutcome, ItemSummary } from '@/lib/messaging/protocol';
 import { onStateError } from './model';
+import { targetTabId } from './vault-client';
 
 type Question = Extract<FillOutcome, { kind: 'confirm' }>;
 
@@ -23,6 +24,7 @@ export function useFill(onError: (message: string | undefined) => void) {
     try {
       const outcome = await send('autofill.fill', {
         itemId: item.id,
+        ...(targetTabId() === undefined ? {} : { tabId: targetTabId() }),
         ...(confirmed ? { confirmed } : {}),
       });
       if (outcome.kind === 'filled') {

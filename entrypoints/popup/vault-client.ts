@@ -12,11 +12,25 @@ export const vaultActive = signal(0);
 
 let activeTabUrl: Promise<string | undefined> | undefined;
 
+/**
+ * The tab this popup works on: the one it was opened for when it runs in a window of its own
+ * (`popup.html?tab=N`, where the fill shortcut opens it when the toolbar popup cannot open),
+ * otherwise the active tab under it.
+ */
+export function targetTabId(): number | undefined {
+  const id = Number(new URLSearchParams(globalThis.location?.search ?? '').get('tab'));
+  return Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+}
+
 /** The URL of the tab under the popup (readable thanks to `activeTab`), asked once per popup. */
 export function currentTabUrl(): Promise<string | undefined> {
-  activeTabUrl ??= browser.tabs
-    .query({ active: true, currentWindow: true })
-    .then(([tab]) => (tab?.url && /^https?:/.test(tab.url) ? tab.url : undefined))
+  const id = targetTabId();
+  activeTabUrl ??= (
+    id === undefined
+      ? browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab)
+      : browser.tabs.get(id)
+  )
+    .then((tab) => (tab?.url && /^https?:/.test(tab.url) ? tab.url : undefined))
     .catch(() => undefined);
   return activeTabUrl;
 }

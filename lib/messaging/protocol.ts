@@ -241,6 +241,8 @@ export const protocol = {
     z
       .object({
         itemId,
+        /** The tab a popup in a window of its own was opened for; else the active tab. */
+        tabId: z.number().int().nonnegative().optional(),
         confirmed: z
           .object({
             insecurePage: z.boolean().optional(),

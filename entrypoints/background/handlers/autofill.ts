@@ -8,9 +8,9 @@ export function createAutofillHandlers(deps: {
   unlocked: () => Promise<VaultContext>;
 }) {
   return {
-    'autofill.fill': async ({ itemId, confirmed }) => {
+    'autofill.fill': async ({ itemId, tabId, confirmed }) => {
       await deps.unlocked();
-      return deps.fill.fillActiveTab(itemId, confirmed);
+      return deps.fill.fillTab(itemId, confirmed, tabId);
     },
     'autofill.notice': async () => {
       await deps.unlocked();

@@ -53,6 +53,11 @@ export function createFillService(deps: {
     return tab?.id === undefined ? undefined : tab;
   }
 
+  async function tabById(tabId: number | undefined) {
+    if (tabId === undefined) return activeTab();
+    return browser.tabs.get(tabId).catch(() => undefined);
+  }
+
   function combine(answers: FrameFillAnswer[]): FillOutcome {
     const filled = answers.filter((a) => a.kind === 'fill').length;
     if (filled > 0) return { kind: 'filled', frames: filled };
@@ -63,30 +68,40 @@ export function createFillService(deps: {
     return { kind: 'refused', reason };
   }
 
+  async function fillInto(
+    tab: { id?: number } | undefined,
+    itemId: string,
+    confirmed: Confirmed,
+  ): Promise<FillOutcome> {
+    const item = deps.login(itemId);
+    if (!item) return { kind: 'refused', reason: 'not-a-login' };
+    if (!tab?.id) return { kind: 'refused', reason: 'no-tab' };
+    const intent: Intent = { item, confirmed, answers: [] };
+    intents.set(tab.id, intent);
+    try {
+      // Frames the grant does not cover are skipped by the browser; a page it does not cover
+      // at all (a browser page, the store) makes the injection throw.
+      await browser.scripting.executeScript({
+        target: { tabId: tab.id, allFrames: true },
+        files: ['/fill.js'],
+      });
+    } catch {
+      return { kind: 'refused', reason: 'not-web' };
+    } finally {
+      if (intents.get(tab.id) === intent) intents.delete(tab.id);
+    }
+    const outcome = combine(intent.answers);
+    if (outcome.kind === 'filled') remembered.set(tab.id, { itemId, at: now() });
+    return outcome;
+  }
+
   const service = {
-    /** Fills login `itemId` into the active tab (protocol 'autofill.fill'). */
-    async fillActiveTab(itemId: string, confirmed: Confirmed = {}): Promise<FillOutcome> {
-      const item = deps.login(itemId);
-      if (!item) return { kind: 'refused', reason: 'not-a-login' };
-      const tab = await activeTab();
-      if (!tab?.id) return { kind: 'refused', reason: 'no-tab' };
-      const intent: Intent = { item, confirmed, answers: [] };
-      intents.set(tab.id, intent);
-      try {
-        // Frames the grant does not cover are skipped by the browser; a page it does not cover
-        // at all (a browser page, the store) makes the injection throw.
-        await browser.scripting.executeScript({
-          target: { tabId: tab.id, allFrames: true },
-          files: ['/fill.js'],
-        });
-      } catch {
-        return { kind: 'refused', reason: 'not-web' };
-      } finally {
-        if (intents.get(tab.id) === intent) intents.delete(tab.id);
-      }
-      const outcome = combine(intent.answers);
-      if (outcome.kind === 'filled') remembered.set(tab.id, { itemId, at: now() });
-      return outcome;
+    /**
+     * Fills login `itemId` into the active tab, or into tab `tabId` that a popup in a window of
+     * its own was opened for (protocol 'autofill.fill').
+     */
+    async fillTab(itemId: string, confirmed: Confirmed = {}, tabId?: number): Promise<FillOutcome> {
+      return fillInto(await tabById(tabId), itemId, confirmed);
     },
 
     /** A frame's fill script asks for its credential (protocol 'autofill.request'). */
@@ -141,7 +156,7 @@ export function createFillService(deps: {
           last === undefined ? ordered[0]! : ordered[(ordered.indexOf(last) + 1) % ordered.length]!;
         cycled.set(tab.id, next);
         itemId = next;
-        outcome = await service.fillActiveTab(next);
+        outcome = await fillInto(tab, next, {});
       }
       notice = outcome.kind === 'filled' ? undefined : { outcome, itemId, at: now() };
       return outcome;
