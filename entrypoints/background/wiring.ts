@@ -15,6 +15,7 @@ import { createRouter, type Handlers } from './router';
 import { createAccountService } from './services/account';
 import { createAutoLock, listenIfAvailable } from './services/autolock';
 import { createClipboardClearer } from './services/clipboard';
+import { createFieldsService } from './services/fields';
 import { createFillService } from './services/fill';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
@@ -72,6 +73,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     onChanged: () => {
       ports.changed();
       snapshot.changed();
+      void fields.refresh();
     },
   });
   const snapshot = createListSnapshot({
@@ -102,17 +104,23 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
+  /** The logins saved for `url`'s site, as the popup lists them under "This site". */
+  const loginsFor = (url: string) =>
+    vault
+      .list({ query: '', currentUrl: url, limit: 50 })
+      .items.filter((row) => row.onSite && row.type === 'login')
+      .map((row) => row.id);
   const fill = createFillService({
     now,
     login: (id) => {
       const item = vault.get(id);
       return item?.type === 'login' ? item : undefined;
     },
-    loginsFor: (url) =>
-      vault
-        .list({ query: '', currentUrl: url, limit: 50 })
-        .items.filter((row) => row.onSite && row.type === 'login')
-        .map((row) => row.id),
+    loginsFor,
+  });
+  const fields = createFieldsService({
+    isUnlocked: () => session.isUnlocked(),
+    matchCount: (url) => loginsFor(url).length,
   });
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
@@ -123,6 +131,7 @@ export function createBackground(options: BackgroundOptions = {}) {
 
   session.onOpen(async (ctx) => {
     await vault.load(ctx);
+    void fields.refresh();
     // Also after the worker woke (Firefox suspends its event page): changes may have waited.
     void sync.syncNow();
     const record = session.account();
@@ -136,6 +145,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
   session.onLock(() => {
     fill.clear();
+    void fields.refresh();
     snapshot.stop();
     live.stop();
     vault.clear();
@@ -166,7 +176,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       return ctx.kind === 'content' ? { version: full.version, state: full.state } : full;
     },
     ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
-    ...createAutofillHandlers({ fill, unlocked: () => session.unlocked() }),
+    ...createAutofillHandlers({ fill, fields, unlocked: () => session.unlocked() }),
     ...createSettingsHandlers({
       sync,
       syncStatus,
@@ -218,6 +228,8 @@ export function createBackground(options: BackgroundOptions = {}) {
 
   function listen() {
     ports.listen();
+    fields.listen();
+    void fields.sync();
     autoLock.listen();
     clipboard.listen();
     browser.alarms.onAlarm.addListener((alarm) => {

@@ -265,6 +265,14 @@ export const protocol = {
     ['content'],
   ),
 
+  /**
+   * From the always-on content script, where the user granted host access: whether this frame
+   * has login fields (for the toolbar badge). Nothing about items ever goes back.
+   */
+  'autofill.fields': entry<Record<string, never>>()(z.object({ present: z.boolean() }).strict(), [
+    'content',
+  ]),
+
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(
     z.object({ value: z.string().max(4096) }).strict(),

@@ -1,10 +1,12 @@
 /** Autofill messages: the popup asks for a fill, the fill script in each frame asks for its part. */
 import type { Handlers } from '../router';
+import type { createFieldsService } from '../services/fields';
 import type { createFillService } from '../services/fill';
 import type { VaultContext } from '../services/vault';
 
 export function createAutofillHandlers(deps: {
   fill: ReturnType<typeof createFillService>;
+  fields: ReturnType<typeof createFieldsService>;
   unlocked: () => Promise<VaultContext>;
 }) {
   return {
@@ -15,6 +17,11 @@ export function createAutofillHandlers(deps: {
     'autofill.notice': async () => {
       await deps.unlocked();
       return deps.fill.takeNotice();
+    },
+    // Locked or not: the badge is simply empty while locked.
+    'autofill.fields': async ({ present }, ctx) => {
+      await deps.fields.reported(ctx.sender, present);
+      return {};
     },
     'autofill.request': async (fields, ctx) => {
       await deps.unlocked();
