@@ -14,6 +14,7 @@ import {
   CONFIRM_PASSWORD_WORDS,
   FORGOT_WORDS,
   JOIN_WORD,
+  LOGIN_HEADING_WORDS,
   LOGIN_WORDS,
   NEWSLETTER_WORDS,
   NEXT_WORDS,
@@ -54,8 +55,11 @@ function loginMinusSignup(password: Field, texts: Field[], ctx: GroupContext): n
   if (some(buttons, SIGNUP_WORDS) || some(buttons, JOIN_WORD)) signup += 3;
   if (LOGIN_WORDS.test(ctx.attrs)) login += 2;
   if (SIGNUP_WORDS.test(ctx.attrs) || SIGNUP_ATTRS.test(ctx.attrs)) signup += 2;
-  if (LOGIN_WORDS.test(ctx.headings)) login += 2;
+  if (LOGIN_WORDS.test(ctx.headings) || LOGIN_HEADING_WORDS.test(ctx.headings)) login += 2;
   if (SIGNUP_WORDS.test(ctx.headings)) signup += 2;
+  // The page's title covers every form on it ("Login or Register"): a tie-breaker only.
+  if (LOGIN_WORDS.test(ctx.title)) login += 1;
+  if (SIGNUP_WORDS.test(ctx.title)) signup += 1;
   if (some(ctx.links, FORGOT_WORDS)) login += 2;
   if (REMEMBER_WORDS.test(ctx.checkboxes)) login += 2;
   if (TERMS_WORDS.test(ctx.checkboxes)) signup += 1;
@@ -125,7 +129,10 @@ function usernameStep(group: FieldGroup, texts: Field[], ctx: GroupContext): Fie
   if (candidates.length !== 1) return null;
   const field = candidates[0]!;
   if (group.container.querySelector('textarea')) return null; // a comment form
-  const buttons = ctx.buttons.map((b) => b.text);
+  // "Forgot password?" beside the field is a login's; as the only button, a recovery form's.
+  const all = ctx.buttons.map((b) => b.text);
+  const buttons = all.filter((t) => !FORGOT_WORDS.test(t));
+  if (all.length && !buttons.length) return null;
   const near = [ctx.attrs, ctx.headings, field.attrs, field.text, ...buttons];
   if (some(near, NEWSLETTER_WORDS) || some(near, FORGOT_WORDS)) return null;
   if (some(near, SIGNUP_WORDS) || some([ctx.attrs, field.attrs, ...buttons], SIGNUP_ATTRS)) {
@@ -138,9 +145,10 @@ function usernameStep(group: FieldGroup, texts: Field[], ctx: GroupContext): Fie
   if (LOGIN_WORDS.test(ctx.attrs)) evidence += 3;
   if (some(buttons, LOGIN_WORDS)) evidence += 3;
   if (some(buttons, NEXT_WORDS)) evidence += 1;
-  if (LOGIN_WORDS.test(ctx.headings)) evidence += 2;
+  if (LOGIN_WORDS.test(ctx.headings) || LOGIN_HEADING_WORDS.test(ctx.headings)) evidence += 2;
   if (LOGIN_WORDS.test(ctx.title)) evidence += 1;
   if (REMEMBER_WORDS.test(ctx.checkboxes)) evidence += 2;
+  if (buttons.length < all.length || some(ctx.links, FORGOT_WORDS)) evidence += 1;
   return evidence >= 3 ? field : null;
 }
 
