@@ -17,7 +17,7 @@ import { contextOf } from './detect-context';
 import { describeField, hasUsernameHint, isCandidateInput, type Field } from './detect-fields';
 import { groupFields, relevantCandidates, type Candidate } from './detect-group';
 import { pickSubmit } from './detect-submit';
-import { documentHasLayout, isFieldVisible } from './detect-visibility';
+import { visibilityChecker } from './detect-visibility';
 
 export type DetectedKind = 'login' | 'signup' | 'change-password';
 
@@ -48,7 +48,7 @@ function collectInputs(root: Document | ShadowRoot, into: HTMLInputElement[]): v
 
 export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
   const doc = 'documentElement' in root ? root : root.ownerDocument;
-  const layout = documentHasLayout(doc);
+  const isVisible = visibilityChecker(doc);
   const inputs: HTMLInputElement[] = [];
   collectInputs(root, inputs);
 
@@ -62,7 +62,7 @@ export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
   }
   const visible: Field[] = [];
   for (const c of relevantCandidates(candidates)) {
-    if (isFieldVisible(c.el, layout)) visible.push(describeField(c.el));
+    if (isVisible(c.el)) visible.push(describeField(c.el));
   }
   if (!visible.length) return [];
 
@@ -76,7 +76,7 @@ export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
       kind: found.kind,
       username: found.username?.el ?? null,
       password: found.password?.el ?? null,
-      submit: pickSubmit(group, ctx, found.kind, anchor, layout),
+      submit: pickSubmit(group, ctx, found.kind, anchor, isVisible),
     });
   }
   return forms;
