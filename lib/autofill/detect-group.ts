@@ -25,7 +25,7 @@ export interface FieldGroup {
 const MAX_FIELDS_OF_ONE_FORM = 12;
 const PAGE_PARTS = 'nav, [role="navigation"], footer, [role="contentinfo"]';
 
-function isOneForm(scope: Element | Document | ShadowRoot, fieldCount: number): boolean {
+function isOneForm(scope: Element | Document | ShadowRoot, fieldCount: number): scope is Element {
   return (
     'tagName' in scope && fieldCount <= MAX_FIELDS_OF_ONE_FORM && !scope.querySelector(PAGE_PARTS)
   );
