@@ -30,6 +30,22 @@ export interface DetectedForm {
 
 /** More inputs than this in one tree is not a page with a login form but a spreadsheet. */
 const MAX_INPUTS = 500;
+/** Dialogs and modal boxes: where pages keep a login form until a click opens it. */
+const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal';
+
+/**
+ * A page that shows a login form in its own flow and keeps another one in a dialog is keeping
+ * the second for later ("sign in to check out" pop-ups): while the page's own form is there, the
+ * dialog's copy is not the one in front of the user. Only when both are logins, and only while
+ * at least one stays outside every dialog.
+ */
+function dropDialogCopies(forms: DetectedForm[]): DetectedForm[] {
+  const logins = forms.filter((f) => f.kind === 'login');
+  if (logins.length < 2) return forms;
+  const inDialog = new Set(logins.filter((f) => (f.password ?? f.username)!.closest(DIALOG)));
+  if (!inDialog.size || inDialog.size === logins.length) return forms;
+  return forms.filter((f) => !inDialog.has(f));
+}
 
 /** Every `<input>` of the tree and of the open shadow roots inside it, tree by tree. */
 function collectInputs(root: Document | ShadowRoot, into: HTMLInputElement[]): void {
@@ -79,5 +95,5 @@ export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
       submit: pickSubmit(group, ctx, found.kind, anchor, isVisible),
     });
   }
-  return forms;
+  return dropDialogCopies(forms);
 }
