@@ -33,6 +33,13 @@ const MAX_CLIP_ANCESTORS = 3;
 const HIDDEN_CLASS =
   /(?:^|\s)(?:hidden|hide|is-hidden|u-hidden|hidden_elem|d-none|display-none|invisible|sr-only|visually-?hidden|screen-reader-text|offscreen)(?:\s|$)/;
 
+/**
+ * Bootstrap's collapsible boxes (`.collapse`) are `display: none` until opened (`.in` in v3,
+ * `.show` in v4+); a navbar's collapse is the exception, shown on wide screens.
+ */
+const COLLAPSED = /(?:^|\s)collapse(?:\s|$)/;
+const COLLAPSE_OPEN = /(?:^|\s)(?:in|show|navbar-collapse)(?:\s|$)/;
+
 export function documentHasLayout(doc: Document): boolean {
   const rect = doc.documentElement?.getBoundingClientRect();
   return !!rect && (rect.width > 0 || rect.height > 0);
@@ -43,7 +50,9 @@ function isMarkedHidden(el: Element): boolean {
   for (let node: Element | null = el; node;) {
     if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
     const cls = node.getAttribute('class');
-    if (cls && HIDDEN_CLASS.test(cls)) return true;
+    if (cls && (HIDDEN_CLASS.test(cls) || (COLLAPSED.test(cls) && !COLLAPSE_OPEN.test(cls)))) {
+      return true;
+    }
     node = node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null;
   }
   return false;
