@@ -13,6 +13,7 @@ import {
   CHANGE_PASSWORD_WORDS,
   CONFIRM_PASSWORD_WORDS,
   FORGOT_WORDS,
+  GUEST_WORDS,
   JOIN_WORD,
   LOGIN_HEADING_WORDS,
   LOGIN_WORDS,
@@ -135,6 +136,7 @@ function usernameStep(group: FieldGroup, texts: Field[], ctx: GroupContext): Fie
   if (all.length && !buttons.length) return null;
   const near = [ctx.attrs, ctx.headings, field.attrs, field.text, ...buttons];
   if (some(near, NEWSLETTER_WORDS) || some(near, FORGOT_WORDS)) return null;
+  if (some(near, GUEST_WORDS)) return null; // guest checkout: an e-mail for the receipt
   if (some(near, SIGNUP_WORDS) || some([ctx.attrs, field.attrs, ...buttons], SIGNUP_ATTRS)) {
     return null;
   }

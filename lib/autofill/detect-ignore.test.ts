@@ -73,6 +73,19 @@ describe('not login forms', () => {
     ).toEqual([]);
   });
 
+  test.each([
+    ['en', 'Guest checkout'],
+    ['it', 'Acquista come ospite'],
+    ['de', 'Als Gast bestellen'],
+    ['fr', "Commander en tant qu'invité"],
+    ['es', 'Comprar como invitado'],
+  ])('%s: a guest-checkout e-mail box is not the first step of a login', (_l, heading) => {
+    expect(
+      detect(`<form id="guest-login"><h3>${heading}</h3><input type="email" name="email">
+        <button>Continue</button></form>`),
+    ).toEqual([]);
+  });
+
   test('a one-time code is neither the username nor the password', () => {
     expect(
       detect(`<form><input name="otp" autocomplete="one-time-code"><button>Verify</button></form>`),

@@ -87,6 +87,10 @@ export const REMEMBER_WORDS =
 export const NEWSLETTER_WORDS =
   /\b(?:newsletter\w*|subscri\w*|mailing list|email (?:alerts|updates|offers)|offers|deals|promo\w*|coupon|discount|\d+ off|stay in the loop|abbonati|abonn\w*|suscri\w*)\b/;
 
+/** Checking out without an account: its e-mail box is where the receipt goes, not a login. */
+export const GUEST_WORDS =
+  /\b(?:guest|without (?:an )?account|ospite|senza (?:registrazione|account)|gast|ohne (?:kundenkonto|konto|registrierung)|invite|sans (?:compte|inscription)|invitado|sin (?:registro|cuenta))\b/;
+
 /** The first step of a two-step login: a button that moves on rather than submits. */
 export const NEXT_WORDS =
   /\b(?:next|continue|proceed|avanti|continua|weiter|suivant|continuer|siguiente|continuar)\b/;
