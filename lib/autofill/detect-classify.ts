@@ -154,15 +154,29 @@ function usernameStep(group: FieldGroup, texts: Field[], ctx: GroupContext): Fie
   return evidence >= 3 ? field : null;
 }
 
+/**
+ * The page's title or main heading says "sign up" and neither says "log in": the page is for
+ * creating an account. A login form on it is the "already have one?" view that a tab or link
+ * reveals, and which is hidden until then; it stays a login only if its password says
+ * `current-password`, which only a form meant to be used says.
+ */
+function isSignupPage(ctx: GroupContext): boolean {
+  const page = [ctx.title, ctx.pageHeading];
+  return some(page, SIGNUP_WORDS) && !some(page, LOGIN_WORDS);
+}
+
 export function classifyGroup(group: FieldGroup, ctx: GroupContext): Classified | null {
   const usable = group.fields.filter((f) => !f.excluded);
   const passwords = usable.filter((f) => f.isPassword);
   const texts = usable.filter((f) => !f.isPassword);
   if (!passwords.length) {
-    const username = usernameStep(group, texts, ctx);
+    const username = isSignupPage(ctx) ? null : usernameStep(group, texts, ctx);
     return username ? { kind: 'login', username, password: null } : null;
   }
   const kind = kindOf(group, passwords, texts, ctx);
+  if (kind === 'login' && isSignupPage(ctx)) {
+    if (!passwords.some((p) => p.passwordRole === 'current')) return null;
+  }
   const password =
     kind === 'login'
       ? passwords[0]!
