@@ -15,6 +15,7 @@
  * Exports `run()` for `npm run bench`; `--verbose` also lists every miss and false positive.
  */
 import { readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -33,8 +34,9 @@ const TIMED_SAMPLES = 200;
 /** Passes per timed sample: performance.now() is coarsened to 0.1 ms outside isolated pages. */
 const PASSES_PER_SAMPLE = 5;
 
-export async function bundleDetector(): Promise<string> {
+export async function bundleDetector(minify = false): Promise<string> {
   const out = await build({
+    minify,
     entryPoints: [resolve(projectRoot, 'lib/autofill/detect.ts')],
     bundle: true,
     format: 'iife',
@@ -51,6 +53,9 @@ const DETECT_IN_PAGE = `(() => {
   const t0 = performance.now();
   const forms = __cassaforteDetect.detectLoginForms(document);
   const ms = performance.now() - t0;
+  const t1 = performance.now();
+  __cassaforteDetect.detectLoginForms(document);
+  const warmMs = performance.now() - t1;
   const id = (el) => (el ? el.getAttribute('data-cf-label-id') : null);
   const detections = forms.map((f) => ({
     kind: f.kind,
@@ -59,11 +64,13 @@ const DETECT_IN_PAGE = `(() => {
     submit: id(f.submit),
     unlabelled: ['username', 'password', 'submit'].filter((k) => f[k] && !id(f[k])),
   }));
-  return { ms, detections };
+  return { ms, warmMs, detections };
 })()`;
 
 interface FrameRun {
+  /** The first pass after load pays for style and layout the page had not computed yet. */
   ms: number;
+  warmMs: number;
   detections: Detection[];
 }
 
@@ -91,6 +98,7 @@ async function scoreCorpus(browser: Browser, server: CorpusServer, bundle: strin
   await page.setViewport({ width: 1280, height: 900 });
   const results: PageResult[] = [];
   const passMs: number[] = [];
+  const warmMs: number[] = [];
   for (const { path, negative } of corpusPages()) {
     await page
       .goto(`${server.origin}/${path}`, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS })
@@ -105,13 +113,16 @@ async function scoreCorpus(browser: Browser, server: CorpusServer, bundle: strin
       }
       const run = await detectInFrame(frame, bundle);
       if (!run) continue;
-      if (frame === page.mainFrame()) passMs.push(run.ms);
+      if (frame === page.mainFrame()) {
+        passMs.push(run.ms);
+        warmMs.push(run.warmMs);
+      }
       result.detections.push(...run.detections);
     }
     results.push(result);
   }
   await page.close();
-  return { scores: scorePages(results, server.labels), passMs, pages: results.length };
+  return { scores: scorePages(results, server.labels), passMs, warmMs, pages: results.length };
 }
 
 async function timeSyntheticPass(browser: Browser, bundle: string) {
@@ -161,7 +172,7 @@ export async function run(options: { verbose?: boolean } = {}): Promise<BenchRow
     ],
   });
   try {
-    const { scores, passMs, pages } = await scoreCorpus(browser, server, bundle);
+    const { scores, passMs, warmMs, pages } = await scoreCorpus(browser, server, bundle);
     const timing = await timeSyntheticPass(browser, bundle);
     const user = prf(scores.username);
     const pass = prf(scores.password);
@@ -218,7 +229,14 @@ export async function run(options: { verbose?: boolean } = {}): Promise<BenchRow
       {
         what: 'one detection pass, corpus pages (Chromium)',
         budget: '—',
-        measured: `median ${median(passMs).toFixed(2)} ms, max ${Math.max(...passMs).toFixed(2)} ms`,
+        measured:
+          `first after load: median ${median(passMs).toFixed(2)} ms, max ${Math.max(...passMs).toFixed(2)} ms; ` +
+          `again: median ${median(warmMs).toFixed(2)} ms, max ${Math.max(...warmMs).toFixed(2)} ms`,
+      },
+      {
+        what: 'detector bundled alone (esbuild, minified)',
+        budget: '— (part of the 16 KB gzip content script)',
+        measured: `${(gzipSync((await bundleDetector(true)).trim()).length / 1024).toFixed(1)} KB gzip`,
       },
     ];
   } finally {

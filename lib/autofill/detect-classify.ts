@@ -13,7 +13,9 @@ import {
   CHANGE_PASSWORD_WORDS,
   CONFIRM_PASSWORD_WORDS,
   FORGOT_WORDS,
+  GUEST_WORDS,
   JOIN_WORD,
+  LOGIN_HEADING_WORDS,
   LOGIN_WORDS,
   NEWSLETTER_WORDS,
   NEXT_WORDS,
@@ -54,8 +56,11 @@ function loginMinusSignup(password: Field, texts: Field[], ctx: GroupContext): n
   if (some(buttons, SIGNUP_WORDS) || some(buttons, JOIN_WORD)) signup += 3;
   if (LOGIN_WORDS.test(ctx.attrs)) login += 2;
   if (SIGNUP_WORDS.test(ctx.attrs) || SIGNUP_ATTRS.test(ctx.attrs)) signup += 2;
-  if (LOGIN_WORDS.test(ctx.headings)) login += 2;
+  if (LOGIN_WORDS.test(ctx.headings) || LOGIN_HEADING_WORDS.test(ctx.headings)) login += 2;
   if (SIGNUP_WORDS.test(ctx.headings)) signup += 2;
+  // The page's title covers every form on it ("Login or Register"): a tie-breaker only.
+  if (LOGIN_WORDS.test(ctx.title)) login += 1;
+  if (SIGNUP_WORDS.test(ctx.title)) signup += 1;
   if (some(ctx.links, FORGOT_WORDS)) login += 2;
   if (REMEMBER_WORDS.test(ctx.checkboxes)) login += 2;
   if (TERMS_WORDS.test(ctx.checkboxes)) signup += 1;
@@ -125,9 +130,13 @@ function usernameStep(group: FieldGroup, texts: Field[], ctx: GroupContext): Fie
   if (candidates.length !== 1) return null;
   const field = candidates[0]!;
   if (group.container.querySelector('textarea')) return null; // a comment form
-  const buttons = ctx.buttons.map((b) => b.text);
+  // "Forgot password?" beside the field is a login's; as the only button, a recovery form's.
+  const all = ctx.buttons.map((b) => b.text);
+  const buttons = all.filter((t) => !FORGOT_WORDS.test(t));
+  if (all.length && !buttons.length) return null;
   const near = [ctx.attrs, ctx.headings, field.attrs, field.text, ...buttons];
   if (some(near, NEWSLETTER_WORDS) || some(near, FORGOT_WORDS)) return null;
+  if (some(near, GUEST_WORDS)) return null; // guest checkout: an e-mail for the receipt
   if (some(near, SIGNUP_WORDS) || some([ctx.attrs, field.attrs, ...buttons], SIGNUP_ATTRS)) {
     return null;
   }
@@ -138,10 +147,22 @@ function usernameStep(group: FieldGroup, texts: Field[], ctx: GroupContext): Fie
   if (LOGIN_WORDS.test(ctx.attrs)) evidence += 3;
   if (some(buttons, LOGIN_WORDS)) evidence += 3;
   if (some(buttons, NEXT_WORDS)) evidence += 1;
-  if (LOGIN_WORDS.test(ctx.headings)) evidence += 2;
+  if (LOGIN_WORDS.test(ctx.headings) || LOGIN_HEADING_WORDS.test(ctx.headings)) evidence += 2;
   if (LOGIN_WORDS.test(ctx.title)) evidence += 1;
   if (REMEMBER_WORDS.test(ctx.checkboxes)) evidence += 2;
+  if (buttons.length < all.length || some(ctx.links, FORGOT_WORDS)) evidence += 1;
   return evidence >= 3 ? field : null;
+}
+
+/**
+ * The page's title or main heading says "sign up" and neither says "log in": the page is for
+ * creating an account. A login form on it is the "already have one?" view that a tab or link
+ * reveals, and which is hidden until then; it stays a login only if its password says
+ * `current-password`, which only a form meant to be used says.
+ */
+function isSignupPage(ctx: GroupContext): boolean {
+  const page = [ctx.title, ctx.pageHeading];
+  return some(page, SIGNUP_WORDS) && !some(page, LOGIN_WORDS);
 }
 
 export function classifyGroup(group: FieldGroup, ctx: GroupContext): Classified | null {
@@ -149,10 +170,13 @@ export function classifyGroup(group: FieldGroup, ctx: GroupContext): Classified 
   const passwords = usable.filter((f) => f.isPassword);
   const texts = usable.filter((f) => !f.isPassword);
   if (!passwords.length) {
-    const username = usernameStep(group, texts, ctx);
+    const username = isSignupPage(ctx) ? null : usernameStep(group, texts, ctx);
     return username ? { kind: 'login', username, password: null } : null;
   }
   const kind = kindOf(group, passwords, texts, ctx);
+  if (kind === 'login' && isSignupPage(ctx)) {
+    if (!passwords.some((p) => p.passwordRole === 'current')) return null;
+  }
   const password =
     kind === 'login'
       ? passwords[0]!

@@ -22,6 +22,8 @@ export interface GroupContext {
   /** Labels of checkboxes ("Remember me", "I agree to the terms"). */
   checkboxes: string;
   title: string;
+  /** The page's first `<h1>`: with the title, what the whole page is for. */
+  pageHeading: string;
 }
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, legend, [role="heading"]';
@@ -119,5 +121,6 @@ export function contextOf(group: FieldGroup): GroupContext {
     links,
     checkboxes: checkboxLabels(c),
     title: short(c.ownerDocument.title),
+    pageHeading: short((c.getRootNode() as Document | ShadowRoot).querySelector('h1')?.textContent),
   };
 }

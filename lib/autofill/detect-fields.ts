@@ -7,10 +7,12 @@ import {
   CAPTCHA_WORDS,
   CONFIRM_PASSWORD_WORDS,
   CURRENT_PASSWORD_WORDS,
+  EMAIL_OR_LOGIN_WORDS,
   IDENTITY_WORDS,
   NEW_PASSWORD_WORDS,
   OTP_WORDS,
   PASSWORD_WORDS,
+  PERSONAL_DETAIL_WORDS,
   SEARCH_ATTRS,
   SEARCH_WORDS,
   USERNAME_WORDS,
@@ -153,11 +155,14 @@ export function describeField(el: HTMLInputElement): Field {
     otp ||
     CAPTCHA_WORDS.test(words) ||
     (!isPassword && (PASSWORD_WORDS.test(attrs) || isSearchField(el, attrs, text)));
-  // A username-like name or label wins: "user name" and "Mobile number or email" sign people in.
+  // A username-like name or label wins over "name" or "address" ("User name", "Email address",
+  // "Mobile number or email"), but "user.firstName" is a first name.
   const identity =
     !isPassword &&
-    !usernameLike &&
-    (autocomplete.some((t) => IDENTITY_AUTOCOMPLETE.test(t)) || IDENTITY_WORDS.test(words));
+    !EMAIL_OR_LOGIN_WORDS.test(words) &&
+    (autocomplete.some((t) => IDENTITY_AUTOCOMPLETE.test(t)) ||
+      PERSONAL_DETAIL_WORDS.test(words) ||
+      (!usernameLike && IDENTITY_WORDS.test(words)));
   return {
     el,
     isPassword,

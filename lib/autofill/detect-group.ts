@@ -16,8 +16,20 @@ export interface FieldGroup {
   hiddenPasswords: number;
 }
 
-/** A form with more visible fields than this is treated like a formless part of the page. */
-const MAX_FIELDS_OF_ONE_FORM = 8;
+/**
+ * A form with more visible fields than this, or with the page's navigation or footer inside, is
+ * a page-wide wrapper (ASP.NET pages put search, login and newsletter in one `<form>`): it is
+ * split like a formless page. A long sign-up form below it stays whole, so that its personal
+ * details and its "Register" button count for its password.
+ */
+const MAX_FIELDS_OF_ONE_FORM = 12;
+const PAGE_PARTS = 'nav, [role="navigation"], footer, [role="contentinfo"]';
+
+function isOneForm(scope: Element | Document | ShadowRoot, fieldCount: number): scope is Element {
+  return (
+    'tagName' in scope && fieldCount <= MAX_FIELDS_OF_ONE_FORM && !scope.querySelector(PAGE_PARTS)
+  );
+}
 /** Below this, a lone text field cannot be the first step of a two-step login (classify.ts). */
 export const MIN_USERNAME_STEP_SCORE = 3;
 /** How far a field's group may reach above it, in ancestors. */
@@ -110,7 +122,7 @@ export function relevantCandidates(candidates: Candidate[]): Candidate[] {
   for (const [scope, list] of byScope) {
     const seeds = list.filter((c) => c.isPassword || c.hinted);
     if (!seeds.length) continue;
-    if ('tagName' in scope && list.length <= 2 * MAX_FIELDS_OF_ONE_FORM) {
+    if (isOneForm(scope, list.length)) {
       relevant.push(...list);
       continue;
     }
@@ -142,7 +154,7 @@ export function groupFields(visible: Field[], allPasswords: HTMLInputElement[]):
   const groups: FieldGroup[] = [];
   for (const [scope, fields] of byScope) {
     fields.sort((a, b) => byDocumentOrder(a.el, b.el));
-    if ('tagName' in scope && fields.length <= MAX_FIELDS_OF_ONE_FORM) {
+    if (isOneForm(scope, fields.length)) {
       groups.push({ container: scope, isForm: true, fields, hiddenPasswords: 0 });
     } else {
       groups.push(...clusterFields(fields, scopeTop(scope)));

@@ -73,6 +73,19 @@ describe('not login forms', () => {
     ).toEqual([]);
   });
 
+  test.each([
+    ['en', 'Guest checkout'],
+    ['it', 'Acquista come ospite'],
+    ['de', 'Als Gast bestellen'],
+    ['fr', "Commander en tant qu'invité"],
+    ['es', 'Comprar como invitado'],
+  ])('%s: a guest-checkout e-mail box is not the first step of a login', (_l, heading) => {
+    expect(
+      detect(`<form id="guest-login"><h3>${heading}</h3><input type="email" name="email">
+        <button>Continue</button></form>`),
+    ).toEqual([]);
+  });
+
   test('a one-time code is neither the username nor the password', () => {
     expect(
       detect(`<form><input name="otp" autocomplete="one-time-code"><button>Verify</button></form>`),
@@ -115,6 +128,7 @@ describe('honeypots and hidden fields (no layout needed)', () => {
     ['visibility:hidden', '<input name="username" style="visibility:hidden">'],
     ['opacity:0', '<div style="opacity:0"><input name="username"></div>'],
     ['a hide-utility class', '<div class="sr-only"><input name="username"></div>'],
+    ['a closed Bootstrap collapse', '<div class="collapse"><input name="username"></div>'],
     ['clip', '<input name="username" style="position:absolute;clip:rect(0,0,0,0)">'],
   ])('a %s username decoy before the real form is skipped', (_what, decoy) => {
     expect(detect(`<form>${decoy}${LOGIN}</form>`)).toEqual([
@@ -133,6 +147,12 @@ describe('honeypots and hidden fields (no layout needed)', () => {
   test('a login form that is entirely hidden is not reported', () => {
     expect(detect(`<div style="display:none"><form>${LOGIN}</form></div>`)).toEqual([]);
     expect(detect(`<div aria-hidden="true"><form>${LOGIN}</form></div>`)).toEqual([]);
+  });
+
+  test('an opened collapse, and a navbar collapse (shown on wide screens), stay visible', () => {
+    for (const cls of ['collapse in', 'collapse show', 'navbar-collapse collapse']) {
+      expect(detect(`<div class="${cls}"><form>${LOGIN}</form></div>`)).toHaveLength(1);
+    }
   });
 
   test('without layout (happy-dom), zero-size rects do not hide every field', () => {

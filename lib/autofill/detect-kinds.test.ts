@@ -19,6 +19,7 @@ function detect(html: string) {
 
 afterEach(() => {
   doc.body.innerHTML = '';
+  doc.title = '';
 });
 
 describe('logins in five languages', () => {
@@ -118,6 +119,31 @@ describe('sign-up forms', () => {
       <input type="email" name="email_confirm" placeholder="Confirm email">
       <input id="p" type="password"><button>Continue</button></form>`);
     expect(form?.kind).toBe('signup');
+  });
+});
+
+describe('pages for creating an account', () => {
+  const page = (loginPassword: string) => `<h1>Create your account</h1>
+    <form><h2>Welcome back</h2><input id="le" type="email" name="email">${loginPassword}
+      <button>Log in</button></form>
+    <form><input id="se" type="email" name="email"><input id="sp" type="password" name="password">
+      <button>Create account</button></form>`;
+  const plainLogin = '<input id="lp" type="password" name="password">';
+
+  test('on a sign-up page, the "already have an account?" login view is not reported', () => {
+    doc.title = 'Sign up | Shop';
+    expect(detect(page(plainLogin))).toEqual([{ kind: 'signup', username: 'se', password: 'sp' }]);
+  });
+
+  test('autocomplete=current-password keeps it a login', () => {
+    doc.title = 'Sign up | Shop';
+    const current = '<input id="lp" type="password" autocomplete="current-password">';
+    expect(detect(page(current))[0]).toEqual({ kind: 'login', username: 'le', password: 'lp' });
+  });
+
+  test('a title or heading that also says "log in" keeps it a login', () => {
+    doc.title = 'Log in or sign up | Shop';
+    expect(detect(page(plainLogin))[0]).toEqual({ kind: 'login', username: 'le', password: 'lp' });
   });
 });
 

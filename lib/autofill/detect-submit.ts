@@ -5,7 +5,7 @@
 import type { DetectedKind } from './detect';
 import { BUTTONS, buttonText, type Button, type GroupContext } from './detect-context';
 import type { FieldGroup } from './detect-group';
-import { isFieldVisible } from './detect-visibility';
+import type { VisibilityCheck } from './detect-visibility';
 import { LOGIN_WORDS, NEXT_WORDS, NOT_SUBMIT_WORDS, SIGNUP_WORDS } from './words';
 
 /** How many boxes above the group a button may sit. */
@@ -56,13 +56,13 @@ function bestButton(
   kind: DetectedKind,
   twoStep: boolean,
   anchor: Element,
-  layout: boolean,
+  isVisible: VisibilityCheck,
 ): HTMLElement | null {
   let best: HTMLElement | null = null;
   let bestScore = 0;
   for (const button of buttons) {
     const score = scoreButton(button, kind, twoStep, anchor);
-    if (score > bestScore && isFieldVisible(button.el, layout)) {
+    if (score > bestScore && isVisible(button.el)) {
       best = button.el;
       bestScore = score;
     }
@@ -76,11 +76,11 @@ export function pickSubmit(
   ctx: GroupContext,
   kind: DetectedKind,
   anchor: Element,
-  layout: boolean,
+  isVisible: VisibilityCheck,
 ): HTMLElement | null {
   const twoStep = kind === 'login' && anchor.getAttribute('type') !== 'password';
   return (
-    bestButton(ctx.buttons, kind, twoStep, anchor, layout) ??
-    bestButton(buttonsAbove(group, anchor), kind, twoStep, anchor, layout)
+    bestButton(ctx.buttons, kind, twoStep, anchor, isVisible) ??
+    bestButton(buttonsAbove(group, anchor), kind, twoStep, anchor, isVisible)
   );
 }

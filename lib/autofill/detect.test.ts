@@ -122,6 +122,25 @@ describe('grouping', () => {
   });
 });
 
+describe('login forms kept in dialogs', () => {
+  const form = (u: string, p: string) =>
+    `<form><input id="${u}" type="email" name="email"><input id="${p}" type="password">
+      <button id="${p}-go">Sign in</button></form>`;
+
+  test("a dialog's copy of the page's login form is left out while the page's own is there", () => {
+    expect(
+      detect(`${form('u', 'p')}<aside role="dialog">${form('u2', 'p2')}</aside>
+        <div class="modal">${form('u3', 'p3')}</div>`),
+    ).toEqual([{ kind: 'login', username: 'u', password: 'p', submit: 'p-go' }]);
+  });
+
+  test('a login form that only a dialog holds is still found', () => {
+    expect(detect(`<div role="dialog">${form('u', 'p')}</div>`)).toEqual([
+      { kind: 'login', username: 'u', password: 'p', submit: 'p-go' },
+    ]);
+  });
+});
+
 describe('shadow DOM', () => {
   function hostWith(html: string, mode: 'open' | 'closed') {
     doc.body.innerHTML = '<p>page</p><login-box></login-box>';

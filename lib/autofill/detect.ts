@@ -17,7 +17,7 @@ import { contextOf } from './detect-context';
 import { describeField, hasUsernameHint, isCandidateInput, type Field } from './detect-fields';
 import { groupFields, relevantCandidates, type Candidate } from './detect-group';
 import { pickSubmit } from './detect-submit';
-import { documentHasLayout, isFieldVisible } from './detect-visibility';
+import { visibilityChecker } from './detect-visibility';
 
 export type DetectedKind = 'login' | 'signup' | 'change-password';
 
@@ -30,6 +30,22 @@ export interface DetectedForm {
 
 /** More inputs than this in one tree is not a page with a login form but a spreadsheet. */
 const MAX_INPUTS = 500;
+/** Dialogs and modal boxes: where pages keep a login form until a click opens it. */
+const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal';
+
+/**
+ * A page that shows a login form in its own flow and keeps another one in a dialog is keeping
+ * the second for later ("sign in to check out" pop-ups): while the page's own form is there, the
+ * dialog's copy is not the one in front of the user. Only when both are logins, and only while
+ * at least one stays outside every dialog.
+ */
+function dropDialogCopies(forms: DetectedForm[]): DetectedForm[] {
+  const logins = forms.filter((f) => f.kind === 'login');
+  if (logins.length < 2) return forms;
+  const inDialog = new Set(logins.filter((f) => (f.password ?? f.username)!.closest(DIALOG)));
+  if (!inDialog.size || inDialog.size === logins.length) return forms;
+  return forms.filter((f) => !inDialog.has(f));
+}
 
 /** Every `<input>` of the tree and of the open shadow roots inside it, tree by tree. */
 function collectInputs(root: Document | ShadowRoot, into: HTMLInputElement[]): void {
@@ -48,7 +64,7 @@ function collectInputs(root: Document | ShadowRoot, into: HTMLInputElement[]): v
 
 export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
   const doc = 'documentElement' in root ? root : root.ownerDocument;
-  const layout = documentHasLayout(doc);
+  const isVisible = visibilityChecker(doc);
   const inputs: HTMLInputElement[] = [];
   collectInputs(root, inputs);
 
@@ -62,7 +78,7 @@ export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
   }
   const visible: Field[] = [];
   for (const c of relevantCandidates(candidates)) {
-    if (isFieldVisible(c.el, layout)) visible.push(describeField(c.el));
+    if (isVisible(c.el)) visible.push(describeField(c.el));
   }
   if (!visible.length) return [];
 
@@ -76,8 +92,8 @@ export function detectLoginForms(root: Document | ShadowRoot): DetectedForm[] {
       kind: found.kind,
       username: found.username?.el ?? null,
       password: found.password?.el ?? null,
-      submit: pickSubmit(group, ctx, found.kind, anchor, layout),
+      submit: pickSubmit(group, ctx, found.kind, anchor, isVisible),
     });
   }
-  return forms;
+  return dropDialogCopies(forms);
 }

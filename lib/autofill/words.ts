@@ -55,6 +55,19 @@ export const IDENTITY_WORDS =
   /\b(?:first|last|middle|given|family|full|sur)(?: ?name)?\b|\b[flm]name\b|\bname\b|\bnome\b|\bcognome\b|vorname|nachname|\bprenom\b|\bnom\b|\bnombre\b|apellido|birth|\bbday\b|\bdob\b|\bage\b|phone|mobile|\btel\b|telefon|cellulare|\bzip\b|postal|post ?code|\bplz\b|\bcap\b|address|street|\bcity\b|country|company|gender|indirizzo|citta|adresse|strasse|\bville\b|direccion|ciudad/;
 
 /** Names and ids of search boxes; single letters only here, never in visible text ("let's"). */
+/**
+ * Details no login asks for. Unlike IDENTITY_WORDS these beat a generic "user" prefix
+ * ("user.firstName"), though not an e-mail ("Mobile number or email").
+ */
+export const PERSONAL_DETAIL_WORDS =
+  /\b(?:first|last|middle|given|family|full|sur) ?name\b|\b[flm]name\b|vorname|nachname|cognome|\bprenom\b|apellido|birth|\bbday\b|\bdob\b|\bzip\b|postal|post ?code|\bstreet\b|\bcity\b|\bcountry\b|gender|phone|mobile|telefon/;
+export const EMAIL_OR_LOGIN_WORDS =
+  /e ?mail|courriel|correo|login|logon|user ?name|user ?id|benutzername|nome utente|identifiant|usuario/;
+
+/** Headings over login forms that do not say "log in". Headings only: links say it too. */
+export const LOGIN_HEADING_WORDS =
+  /\b(?:welcome back|(?:returning|existing|registered) (?:customers?|users?|members?)|already (?:a customer|registered)|bentornat[oa]|gia cliente|cliente registrato|willkommen zuruck|bereits kunde|bon retour|deja client|bienvenid[oa] de nuevo|ya (?:eres|soy) cliente)\b/;
+
 export const SEARCH_ATTRS = /\b(?:q|s|kw|ntt|search\w*|query|keywords?|terms?|find)\b/;
 export const SEARCH_WORDS =
   /\b(?:search\w*|suche\w*|cerca|ricerca|recherche\w*|rechercher|buscar|busqueda|what are you looking for)\b/;
@@ -73,6 +86,10 @@ export const REMEMBER_WORDS =
 
 export const NEWSLETTER_WORDS =
   /\b(?:newsletter\w*|subscri\w*|mailing list|email (?:alerts|updates|offers)|offers|deals|promo\w*|coupon|discount|\d+ off|stay in the loop|abbonati|abonn\w*|suscri\w*)\b/;
+
+/** Checking out without an account: its e-mail box is where the receipt goes, not a login. */
+export const GUEST_WORDS =
+  /\b(?:guest|without (?:an )?account|ospite|senza (?:registrazione|account)|gast|ohne (?:kundenkonto|konto|registrierung)|invite|sans (?:compte|inscription)|invitado|sin (?:registro|cuenta))\b/;
 
 /** The first step of a two-step login: a button that moves on rather than submits. */
 export const NEXT_WORDS =
