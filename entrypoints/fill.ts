@@ -7,14 +7,49 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { detectLoginForms } from '@/lib/autofill/detect';
+import { detectLoginForms, type DetectedForm } from '@/lib/autofill/detect';
 import { fillInput } from '@/lib/autofill/fill-dom';
 import { BUILD_ID } from '@/lib/messaging/build';
 import type { FrameFillAnswer } from '@/lib/messaging/protocol';
 
+/** Where the form sends what is typed, if its markup says so (for the policy's warning). */
+function formActionOf(form: DetectedForm): string | undefined {
+  const owner = form.password?.form ?? form.username?.form;
+  const action =
+    form.submit?.getAttribute('formaction') ?? owner?.getAttribute('action') ?? undefined;
+  if (!action || /^\s*javascript:/i.test(action)) return undefined;
+  try {
+    return new URL(action, document.baseURI).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Without a form here: the visible frames of other sites, one of which may hold it. */
+function otherSiteFrames(): string[] {
+  const origins = new Set<string>();
+  for (const frame of document.querySelectorAll('iframe')) {
+    const rect = frame.getBoundingClientRect();
+    if (rect.width < 40 || rect.height < 40) continue;
+    try {
+      const { origin } = new URL(frame.src, document.baseURI);
+      if (/^https?:/.test(origin) && origin !== location.origin) origins.add(origin);
+    } catch {
+      // not a URL: nothing to name
+    }
+  }
+  return [...origins].slice(0, 8);
+}
+
 async function fillThisFrame(): Promise<string> {
   const form = detectLoginForms(document).find((found) => found.kind === 'login');
-  const fields = { username: Boolean(form?.username), password: Boolean(form?.password) };
+  const formAction = form && formActionOf(form);
+  const fields = {
+    username: Boolean(form?.username),
+    password: Boolean(form?.password),
+    ...(formAction ? { formAction } : {}),
+    ...(form ? {} : { otherFrames: otherSiteFrames() }),
+  };
   const answer = (await browser.runtime.sendMessage({
     type: 'autofill.request',
     build: BUILD_ID,

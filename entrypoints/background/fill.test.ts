@@ -23,7 +23,7 @@ interface Frame {
   url: string;
   frameId: number;
   origin?: string;
-  fields?: { username: boolean; password: boolean };
+  fields?: { username: boolean; password: boolean; formAction?: string; otherFrames?: string[] };
 }
 
 const TAB = 7;
@@ -154,6 +154,44 @@ describe('filling from the popup', () => {
       kind: 'refused',
       reason: 'no-form',
     });
+  });
+
+  it('names the frame of another site the click did not reach, when the tab has no form', async () => {
+    const bank = await unlockedWithBank();
+    topUrl = 'https://shop.example/checkout';
+    // activeTab covers the top frame only: the bank's frame never got the script.
+    frames = [
+      {
+        url: topUrl,
+        frameId: 0,
+        fields: { username: false, password: false, otherFrames: ['https://bank.example'] },
+      },
+    ];
+    expect(await ask('autofill.fill', { itemId: bank.id })).toEqual({
+      kind: 'refused',
+      reason: 'frame-other-site',
+      frameSite: 'https://bank.example',
+    });
+    expect(passwordsAt()).toEqual([]);
+  });
+
+  it('warns, naming the site, before filling a form that posts elsewhere', async () => {
+    const bank = await unlockedWithBank();
+    topUrl = 'https://bank.example/login';
+    const fields = { username: true, password: true, formAction: 'https://collect.evil.test/' };
+    frames = [{ url: topUrl, frameId: 0, fields }];
+    expect(await ask('autofill.fill', { itemId: bank.id })).toMatchObject({
+      kind: 'confirm',
+      confirm: ['form-action'],
+      actionSite: 'collect.evil.test',
+    });
+    expect(passwordsAt()).toEqual([]);
+    const confirmed = { formAction: true };
+    expect(await ask('autofill.fill', { itemId: bank.id, confirmed })).toEqual({
+      kind: 'filled',
+      frames: 1,
+    });
+    expect(passwordsAt()).toEqual([topUrl]);
   });
 
   it('answers a page that asks on its own with nothing', async () => {

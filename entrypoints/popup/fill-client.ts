@@ -1,8 +1,7 @@
 /** The popup's side of filling: ask the background, then close, ask a question, or say why not. */
 import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '@/components/errors';
-import { fillReasonText } from '@/components/FillQuestion';
-import { t } from '@/lib/i18n';
+import { refusalText } from '@/components/FillQuestion';
 import { send } from '@/lib/messaging/client';
 import type { FillOutcome, ItemSummary } from '@/lib/messaging/protocol';
 import { onStateError } from './model';
@@ -11,15 +10,18 @@ import { targetTabId } from './vault-client';
 type Question = Extract<FillOutcome, { kind: 'confirm' }>;
 
 export function useFill(onError: (message: string | undefined) => void) {
-  type Confirmed = { insecurePage?: boolean; crossOriginFrame?: boolean };
+  type Confirmed = { insecurePage?: boolean; crossOriginFrame?: boolean; formAction?: boolean };
   const [pending, setPending] = useState<{
     item: ItemSummary;
     question: Question;
     confirmed?: Confirmed;
   }>();
+  /** The form seems to be in a frame of this other site, which the click did not reach. */
+  const [frameAccess, setFrameAccess] = useState<{ item: ItemSummary; site: string }>();
 
   const fill = async (item: ItemSummary, confirmed?: Confirmed) => {
     setPending(undefined);
+    setFrameAccess(undefined);
     onError(undefined);
     try {
       const outcome = await send('autofill.fill', {
@@ -32,8 +34,10 @@ export function useFill(onError: (message: string | undefined) => void) {
         globalThis.close();
       } else if (outcome.kind === 'confirm') {
         setPending({ item, question: outcome, confirmed });
+      } else if (outcome.reason === 'frame-other-site' && outcome.frameSite) {
+        setFrameAccess({ item, site: outcome.frameSite });
       } else {
-        onError(t(fillReasonText[outcome.reason]));
+        onError(refusalText(outcome));
       }
     } catch (caught) {
       onError(describeError(caught));
@@ -45,7 +49,7 @@ export function useFill(onError: (message: string | undefined) => void) {
   useEffect(() => {
     void send('autofill.notice', {})
       .then(async ({ outcome, itemId }) => {
-        if (outcome?.kind === 'refused') onError(t(fillReasonText[outcome.reason]));
+        if (outcome?.kind === 'refused') onError(refusalText(outcome));
         if (outcome?.kind === 'confirm' && itemId) {
           const item = await send('vault.get', { id: itemId });
           const row: ItemSummary = {
@@ -63,6 +67,9 @@ export function useFill(onError: (message: string | undefined) => void) {
   return {
     fill: (item: ItemSummary) => void fill(item),
     pending,
+    frameAccess,
+    /** Access to the frame's site was granted: fill again, now the frame is reachable. */
+    retry: () => frameAccess && void fill(frameAccess.item),
     /** The user said yes to everything the question asked. */
     confirm: () => {
       if (!pending) return;
@@ -71,6 +78,7 @@ export function useFill(onError: (message: string | undefined) => void) {
         ...pending.confirmed,
         ...(asked.includes('insecure-page') ? { insecurePage: true } : {}),
         ...(asked.includes('cross-origin-frame') ? { crossOriginFrame: true } : {}),
+        ...(asked.includes('form-action') ? { formAction: true } : {}),
       });
     },
     cancel: () => setPending(undefined),

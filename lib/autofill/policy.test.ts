@@ -64,6 +64,34 @@ describe('decideFill', () => {
     expect(decideFill(bank, foreign)).toEqual({ kind: 'refuse', reason: 'no-match' });
   });
 
+  it('warns, naming it, when the form posts to another site; its own subdomains are fine', () => {
+    const page = { ...top('https://bank.example/login') };
+    for (const formAction of [
+      'https://bank.example/session',
+      'https://api.bank.example/v1/login',
+      '/relative-is-resolved-by-the-script',
+    ]) {
+      const action = formAction.startsWith('/') ? `https://bank.example${formAction}` : formAction;
+      expect(decideFill(bank, { ...page, formAction: action })).toEqual({ kind: 'fill' });
+    }
+    for (const formAction of ['https://collect.evil.test/p', 'https://bank.example.evil.test/']) {
+      expect(decideFill(bank, { ...page, formAction })).toEqual({
+        kind: 'confirm',
+        confirm: ['form-action'],
+        frameSite: 'https://bank.example',
+        topSite: 'https://bank.example',
+        actionSite: new URL(formAction).hostname,
+      });
+      expect(decideFill(bank, { ...page, formAction }, { formAction: true })).toEqual({
+        kind: 'fill',
+      });
+    }
+    // What the page says about its form can only add a warning, never let a fill through.
+    expect(
+      decideFill(bank, { ...top('https://evil.test/'), formAction: 'https://bank.example/' }),
+    ).toEqual({ kind: 'refuse', reason: 'no-match' });
+  });
+
   it('never fills an opaque origin: a sandboxed frame, data:, about:blank', () => {
     const sandboxed = {
       url: 'https://bank.example/',

@@ -16,12 +16,18 @@ export interface FrameFacts {
   topOrigin: string;
   /** Whether the extension may run in this frame (activeTab covers the top frame's origin only). */
   hostAccess: boolean;
+  /**
+   * Where the form posts, as the page's markup says. The page supplies it, so it can only make
+   * the policy more careful (a warning), never let a fill through.
+   */
+  formAction?: string;
 }
 
 /** What the user already confirmed for this fill (after a 'confirm' answer). */
 export interface Confirmed {
   insecurePage?: boolean;
   crossOriginFrame?: boolean;
+  formAction?: boolean;
 }
 
 export type FillRefusal =
@@ -38,11 +44,20 @@ export type FillConfirmation =
   /** An https login into an http page: the password would travel unencrypted. */
   | 'insecure-page'
   /** A frame of another site than the tab: name both. */
-  | 'cross-origin-frame';
+  | 'cross-origin-frame'
+  /** The form sends what is typed to another site: name it. */
+  | 'form-action';
 
 export type FillDecision =
   | { kind: 'fill' }
-  | { kind: 'confirm'; confirm: FillConfirmation[]; frameSite: string; topSite: string }
+  | {
+      kind: 'confirm';
+      confirm: FillConfirmation[];
+      frameSite: string;
+      topSite: string;
+      /** With 'form-action': the site the form posts to. */
+      actionSite?: string;
+    }
   | { kind: 'refuse'; reason: FillRefusal };
 
 export function decideFill(
@@ -66,8 +81,17 @@ export function decideFill(
   const confirm: FillConfirmation[] = [];
   if (!matches.includes('match') && !confirmed.insecurePage) confirm.push('insecure-page');
   if (crossOrigin && !confirmed.crossOriginFrame) confirm.push('cross-origin-frame');
+  const action = frame.formAction ? siteOf(frame.formAction) : undefined;
+  const postsElsewhere = action !== undefined && action.domain !== site.domain;
+  if (postsElsewhere && !confirmed.formAction) confirm.push('form-action');
   if (confirm.length === 0) return { kind: 'fill' };
-  return { kind: 'confirm', confirm, frameSite: frame.origin, topSite: frame.topOrigin };
+  return {
+    kind: 'confirm',
+    confirm,
+    frameSite: frame.origin,
+    topSite: frame.topOrigin,
+    ...(postsElsewhere ? { actionSite: action.host } : {}),
+  };
 }
 
 function originOf(url: string): string | undefined {

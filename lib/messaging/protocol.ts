@@ -102,6 +102,8 @@ export type FillReason =
   | 'not-web'
   | 'no-host-access'
   | 'no-form'
+  /** No form here, but a frame of another site that the click alone does not reach. */
+  | 'frame-other-site'
   | 'no-tab'
   | 'not-a-login';
 
@@ -109,11 +111,12 @@ export type FillOutcome =
   | { kind: 'filled'; frames: number }
   | {
       kind: 'confirm';
-      confirm: Array<'insecure-page' | 'cross-origin-frame'>;
+      confirm: Array<'insecure-page' | 'cross-origin-frame' | 'form-action'>;
       frameSite: string;
       topSite: string;
+      actionSite?: string;
     }
-  | { kind: 'refused'; reason: FillReason };
+  | { kind: 'refused'; reason: FillReason; frameSite?: string };
 
 /** What the background tells one frame's fill script. */
 export type FrameFillAnswer =
@@ -247,6 +250,7 @@ export const protocol = {
           .object({
             insecurePage: z.boolean().optional(),
             crossOriginFrame: z.boolean().optional(),
+            formAction: z.boolean().optional(),
           })
           .strict()
           .optional(),
@@ -261,7 +265,16 @@ export const protocol = {
    * frame's fields if the policy allows it, judged from the browser's `sender` alone.
    */
   'autofill.request': entry<FrameFillAnswer>()(
-    z.object({ username: z.boolean(), password: z.boolean() }).strict(),
+    z
+      .object({
+        username: z.boolean(),
+        password: z.boolean(),
+        /** The form's `action` (or its submit button's `formaction`), if it has one. */
+        formAction: z.string().max(2048).optional(),
+        /** Without a form: origins of visible frames of other sites, which may hold it. */
+        otherFrames: z.array(z.string().max(300)).max(8).optional(),
+      })
+      .strict(),
     ['content'],
   ),
 

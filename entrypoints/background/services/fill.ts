@@ -12,6 +12,14 @@ import type { FillOutcome, FillReason, FrameFillAnswer } from '@/lib/messaging/p
 import type { LoginItem } from '@/lib/vault/item';
 import type { Sender } from '../router';
 
+/** What a frame's fill script found (protocol 'autofill.request'). */
+export interface FrameFields {
+  username: boolean;
+  password: boolean;
+  formAction?: string;
+  otherFrames?: string[];
+}
+
 /** A fill the user started: frames of this tab may ask until it ends (the injection resolved). */
 interface Intent {
   item: LoginItem;
@@ -28,6 +36,7 @@ const REASON_ORDER: FillReason[] = [
   'no-match',
   'opaque-origin',
   'not-web',
+  'frame-other-site',
   'no-form',
 ];
 
@@ -63,9 +72,9 @@ export function createFillService(deps: {
     if (filled > 0) return { kind: 'filled', frames: filled };
     const question = answers.find((a) => a.kind === 'confirm');
     if (question) return question;
-    const reasons = answers.flatMap((a) => (a.kind === 'refused' ? [a.reason] : []));
-    const reason = REASON_ORDER.find((r) => reasons.includes(r)) ?? 'no-form';
-    return { kind: 'refused', reason };
+    const refusals = answers.flatMap((a) => (a.kind === 'refused' ? [a] : []));
+    const reason = REASON_ORDER.find((r) => refusals.some((a) => a.reason === r)) ?? 'no-form';
+    return refusals.find((a) => a.reason === reason) ?? { kind: 'refused', reason };
   }
 
   async function fillInto(
@@ -105,15 +114,21 @@ export function createFillService(deps: {
     },
 
     /** A frame's fill script asks for its credential (protocol 'autofill.request'). */
-    answerFrame(sender: Sender, fields: { username: boolean; password: boolean }): FrameFillAnswer {
+    answerFrame(sender: Sender, fields: FrameFields): FrameFillAnswer {
       const tabId = sender.tab?.id;
       const intent = tabId === undefined ? undefined : intents.get(tabId);
       if (!intent) return { kind: 'none' }; // no fill under way: a page cannot ask for one
       if (!fields.username && !fields.password) {
-        intent.answers.push({ kind: 'refused', reason: 'no-form' });
+        const frameSite = fields.otherFrames?.map(originOf).find((origin) => origin !== 'null');
+        intent.answers.push(
+          frameSite
+            ? { kind: 'refused', reason: 'frame-other-site', frameSite }
+            : { kind: 'refused', reason: 'no-form' },
+        );
         return { kind: 'none' };
       }
-      const decision = decideFill(intent.item, frameFacts(sender), intent.confirmed);
+      const facts = { ...frameFacts(sender), formAction: fields.formAction };
+      const decision = decideFill(intent.item, facts, intent.confirmed);
       const answer: FrameFillAnswer =
         decision.kind === 'fill'
           ? {

@@ -1,10 +1,11 @@
-/** Settings: auto-lock, sync, the account, signing out, keyboard shortcuts. */
+/** Settings: auto-lock, sync, site access, the account, signing out, keyboard shortcuts. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { ConfirmButton } from '@/components/ConfirmButton';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
+import { SiteAccessSettings } from '@/components/SiteAccess';
 import { formatAgo } from '@/components/time';
 import { t, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
@@ -159,6 +160,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
         </section>
       )}
       <SyncSection sync={status.sync} />
+      <SiteAccessSettings />
       <section aria-labelledby="account-heading" class="stack">
         <h2 id="account-heading">{t('accountTitle')}</h2>
         <dl class="details">

@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
-import { FillQuestion } from '@/components/FillQuestion';
+import { FillQuestion, FrameAccess } from '@/components/FillQuestion';
 import { ErrorNotice } from '@/components/Notice';
+import { SiteAccessOffer } from '@/components/SiteAccess';
 import { SyncIndicator } from '@/components/SyncIndicator';
 import { SyncProblems } from '@/components/SyncProblems';
 import { SyncProgress } from '@/components/SyncProgress';
@@ -222,6 +223,10 @@ export function Vault({ status }: { status: AppStatus }) {
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />
       <ErrorNotice>{error ?? syncing.error}</ErrorNotice>
+      <SiteAccessOffer />
+      {filling.frameAccess && (
+        <FrameAccess site={filling.frameAccess.site} onGranted={filling.retry} />
+      )}
       {filling.pending && (
         <FillQuestion
           title={filling.pending.item.title}
