@@ -33,6 +33,9 @@ export function FillQuestion(props: {
   const { question } = props;
   return (
     <div class="notice warning" role="alertdialog" aria-label={t('fillAnyway')}>
+      {question.confirm.includes('equivalent-site') && (
+        <p>{t('fillConfirmEquivalent', [props.title, question.frameSite])}</p>
+      )}
       {question.confirm.includes('insecure-page') && <p>{t('fillConfirmInsecure', props.title)}</p>}
       {question.confirm.includes('cross-origin-frame') && (
         <p>{t('fillConfirmFrame', [question.frameSite, question.topSite])}</p>

@@ -194,6 +194,35 @@ describe('filling from the popup', () => {
     expect(passwordsAt()).toEqual([topUrl]);
   });
 
+  it('lists a related site’s login as a suggestion and fills it only once the user confirms', async () => {
+    boot();
+    await createAccount();
+    const google = await ask('vault.save', {
+      item: login({
+        title: 'Google',
+        username: 'ada@gmail.example',
+        password: 'google-pw-1',
+        urls: [{ url: 'https://accounts.google.com/', match: 'domain' }],
+      }),
+    });
+    topUrl = 'https://www.youtube.com/signin';
+    const list = await ask('vault.list', { query: '', currentUrl: topUrl });
+    expect(list.items.find((row) => row.id === google.id)).toMatchObject({ suggested: true });
+    expect(list.items.find((row) => row.id === google.id)?.onSite).toBeUndefined();
+    frames = [{ url: topUrl, frameId: 0 }];
+    expect(await ask('autofill.fill', { itemId: google.id })).toMatchObject({
+      kind: 'confirm',
+      confirm: ['equivalent-site'],
+    });
+    expect(passwordsAt()).toEqual([]);
+    const confirmed = { equivalentSite: true };
+    expect(await ask('autofill.fill', { itemId: google.id, confirmed })).toEqual({
+      kind: 'filled',
+      frames: 1,
+    });
+    expect(passwordsAt()).toEqual([topUrl]);
+  });
+
   it('answers a page that asks on its own with nothing', async () => {
     await unlockedWithBank();
     const sender = {

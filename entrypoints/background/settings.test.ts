@@ -16,6 +16,7 @@ const changed: Settings = {
   autoLockMinutes: 5,
   lockOnSystemLock: false,
   clipboardClearSeconds: 10,
+  equivalentDomains: [['example.com', 'example.org']],
 };
 const names = Object.keys(defaultSettings) as (keyof Settings)[];
 

@@ -1,11 +1,13 @@
 /** Creates the background's services and its router: the one place where they are wired. */
 import { browser } from 'wxt/browser';
+import { EQUIVALENT_DOMAINS } from '@/lib/autofill/origin';
 import type { VaultStore } from '@/lib/db';
 import { BUILD_ID } from '@/lib/messaging/build';
 import type { SyncStatus } from '@/lib/messaging/protocol';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
+import { getStored } from '@/lib/storage/store';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
 import { createSettingsHandlers } from './handlers/settings';
@@ -66,9 +68,17 @@ export function createBackground(options: BackgroundOptions = {}) {
     // The popup opened: sync now (an empty delta is cheap), in case a notice was missed.
     onOpened: () => session.isUnlocked() && sync.schedule(0),
   });
+  /** Sites that share accounts: the built-in groups and the user's own (Settings). */
+  let equivalentGroups: readonly (readonly string[])[] = EQUIVALENT_DOMAINS;
+  const loadEquivalents = async () => {
+    const { equivalentDomains } = await getStored('settings');
+    equivalentGroups = [...EQUIVALENT_DOMAINS, ...equivalentDomains];
+  };
+  const equivalents = () => equivalentGroups;
   const vault = createVaultService({
     store,
     now,
+    equivalents,
     onLocalChange: () => sync.schedule(),
     onChanged: () => {
       ports.changed();
@@ -112,6 +122,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       .map((row) => row.id);
   const fill = createFillService({
     now,
+    equivalents,
     login: (id) => {
       const item = vault.get(id);
       return item?.type === 'login' ? item : undefined;
@@ -183,6 +194,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       unlocked: () => session.unlocked(),
       clearClipboardLater: (value) => clipboard.clearLater(value),
       onSettingsChanged: async () => {
+        await loadEquivalents();
         if (session.isUnlocked()) await autoLock.arm();
       },
     }),
@@ -230,6 +242,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     ports.listen();
     fields.listen();
     void fields.sync();
+    void loadEquivalents().catch(() => undefined);
     autoLock.listen();
     clipboard.listen();
     browser.alarms.onAlarm.addListener((alarm) => {

@@ -10,7 +10,12 @@ import { targetTabId } from './vault-client';
 type Question = Extract<FillOutcome, { kind: 'confirm' }>;
 
 export function useFill(onError: (message: string | undefined) => void) {
-  type Confirmed = { insecurePage?: boolean; crossOriginFrame?: boolean; formAction?: boolean };
+  type Confirmed = {
+    insecurePage?: boolean;
+    crossOriginFrame?: boolean;
+    formAction?: boolean;
+    equivalentSite?: boolean;
+  };
   const [pending, setPending] = useState<{
     item: ItemSummary;
     question: Question;
@@ -79,6 +84,7 @@ export function useFill(onError: (message: string | undefined) => void) {
         ...(asked.includes('insecure-page') ? { insecurePage: true } : {}),
         ...(asked.includes('cross-origin-frame') ? { crossOriginFrame: true } : {}),
         ...(asked.includes('form-action') ? { formAction: true } : {}),
+        ...(asked.includes('equivalent-site') ? { equivalentSite: true } : {}),
       });
     },
     cancel: () => setPending(undefined),

@@ -92,6 +92,32 @@ describe('decideFill', () => {
     ).toEqual({ kind: 'refuse', reason: 'no-match' });
   });
 
+  it('offers a login of a related site (google.com on youtube.com) only with the user’s word', () => {
+    const google = { urls: [{ url: 'https://accounts.google.com/', match: 'domain' as const }] };
+    const youtube = top('https://www.youtube.com/signin');
+    expect(decideFill(google, youtube)).toMatchObject({
+      kind: 'confirm',
+      confirm: ['equivalent-site'],
+    });
+    expect(decideFill(google, youtube, { equivalentSite: true })).toEqual({ kind: 'fill' });
+    // Narrowed to its host by the user: no longer offered elsewhere.
+    const narrowed = { urls: [{ url: 'https://accounts.google.com/', match: 'host' as const }] };
+    expect(decideFill(narrowed, youtube, { equivalentSite: true })).toEqual({
+      kind: 'refuse',
+      reason: 'no-match',
+    });
+    // A group of the user's own.
+    const groups = [['example.com', 'example.org']];
+    const example = { urls: [{ url: 'https://example.com/', match: 'domain' as const }] };
+    expect(decideFill(example, top('https://example.org/'), {}, groups)).toMatchObject({
+      confirm: ['equivalent-site'],
+    });
+    expect(decideFill(example, top('https://example.net/'), {}, groups)).toEqual({
+      kind: 'refuse',
+      reason: 'no-match',
+    });
+  });
+
   it('never fills an opaque origin: a sandboxed frame, data:, about:blank', () => {
     const sandboxed = {
       url: 'https://bank.example/',

@@ -5,7 +5,7 @@
  * ask first (naming what to confirm), or refuse (with the reason the popup puts into words).
  */
 import type { LoginItem } from '../vault/item';
-import { matchesItemOrigin, siteOf } from './origin';
+import { EQUIVALENT_DOMAINS, isEquivalentSite, matchesItemOrigin, siteOf } from './origin';
 
 /** A frame as the browser reports it (webNavigation.getAllFrames, runtime.MessageSender). */
 export interface FrameFacts {
@@ -28,6 +28,8 @@ export interface Confirmed {
   insecurePage?: boolean;
   crossOriginFrame?: boolean;
   formAction?: boolean;
+  /** The user chose this login, saved for a site of the same group (google.com on youtube.com). */
+  equivalentSite?: boolean;
 }
 
 export type FillRefusal =
@@ -46,7 +48,9 @@ export type FillConfirmation =
   /** A frame of another site than the tab: name both. */
   | 'cross-origin-frame'
   /** The form sends what is typed to another site: name it. */
-  | 'form-action';
+  | 'form-action'
+  /** The login is saved for another site of the page's group (a suggestion, never unasked). */
+  | 'equivalent-site';
 
 export type FillDecision =
   | { kind: 'fill' }
@@ -64,6 +68,8 @@ export function decideFill(
   item: Pick<LoginItem, 'urls'>,
   frame: FrameFacts,
   confirmed: Confirmed = {},
+  /** Groups of sites that share accounts: the built-in ones and the user's. */
+  equivalents: readonly (readonly string[])[] = EQUIVALENT_DOMAINS,
 ): FillDecision {
   if (frame.origin === 'null' || /^(data|blob|about|javascript):/i.test(frame.url)) {
     return { kind: 'refuse', reason: 'opaque-origin' };
@@ -72,14 +78,18 @@ export function decideFill(
   // The reported origin must be the URL's: a frame whose URL and origin disagree is not trusted.
   if (!site || originOf(frame.url) !== frame.origin) return { kind: 'refuse', reason: 'not-web' };
   const matches = item.urls.map((saved) => matchesItemOrigin(saved, frame.url));
-  if (!matches.includes('match') && !matches.includes('insecure')) {
-    return { kind: 'refuse', reason: 'no-match' };
-  }
+  const sameSite = matches.includes('match') || matches.includes('insecure');
+  const equivalent =
+    !sameSite && item.urls.some((saved) => isEquivalentSite(saved, frame.url, equivalents));
+  if (!sameSite && !equivalent) return { kind: 'refuse', reason: 'no-match' };
   const crossOrigin = frame.origin !== frame.topOrigin;
   if (crossOrigin && !frame.hostAccess) return { kind: 'refuse', reason: 'no-host-access' };
 
   const confirm: FillConfirmation[] = [];
-  if (!matches.includes('match') && !confirmed.insecurePage) confirm.push('insecure-page');
+  if (equivalent && !confirmed.equivalentSite) confirm.push('equivalent-site');
+  // An equivalent site over http is as unsafe as the login's own site over http.
+  const insecure = equivalent ? site.scheme === 'http' : !matches.includes('match');
+  if (insecure && !confirmed.insecurePage) confirm.push('insecure-page');
   if (crossOrigin && !confirmed.crossOriginFrame) confirm.push('cross-origin-frame');
   const action = frame.formAction ? siteOf(frame.formAction) : undefined;
   const postsElsewhere = action !== undefined && action.domain !== site.domain;

@@ -93,6 +93,8 @@ export interface ItemSummary {
   conflictOf?: string;
   /** Matches the site of the tab the popup was opened on. */
   onSite?: boolean;
+  /** Saved for another site of the tab's group (google.com on youtube.com): a suggestion. */
+  suggested?: boolean;
 }
 
 /** Why nothing was filled, for the popup to put into words with the next step. */
@@ -111,7 +113,7 @@ export type FillOutcome =
   | { kind: 'filled'; frames: number }
   | {
       kind: 'confirm';
-      confirm: Array<'insecure-page' | 'cross-origin-frame' | 'form-action'>;
+      confirm: Array<'insecure-page' | 'cross-origin-frame' | 'form-action' | 'equivalent-site'>;
       frameSite: string;
       topSite: string;
       actionSite?: string;
@@ -251,6 +253,7 @@ export const protocol = {
             insecurePage: z.boolean().optional(),
             crossOriginFrame: z.boolean().optional(),
             formAction: z.boolean().optional(),
+            equivalentSite: z.boolean().optional(),
           })
           .strict()
           .optional(),

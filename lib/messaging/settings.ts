@@ -11,6 +11,24 @@ const fields = {
   lockOnSystemLock: z.boolean(),
   /** Seconds after which a copied secret is cleared from the clipboard, if it is still there. */
   clipboardClearSeconds: z.number().int().min(10).max(300),
+  /**
+   * The user's own groups of sites that share one account (added to the built-in ones, such as
+   * google.com and youtube.com): their logins are offered on each other, never filled unasked.
+   */
+  equivalentDomains: z
+    .array(
+      z
+        .array(
+          z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'not a domain'),
+        )
+        .min(2)
+        .max(20),
+    )
+    .max(50),
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -19,6 +37,7 @@ export const defaultSettings: Settings = Object.freeze({
   autoLockMinutes: 15,
   lockOnSystemLock: true,
   clipboardClearSeconds: 30,
+  equivalentDomains: [],
 });
 
 /** Stored settings: a field an older build never wrote takes its default. */
@@ -28,6 +47,7 @@ export const settingsSchema = z.object({
   clipboardClearSeconds: fields.clipboardClearSeconds.default(
     defaultSettings.clipboardClearSeconds,
   ),
+  equivalentDomains: fields.equivalentDomains.default([]),
 }) satisfies z.ZodType<Settings>;
 
 /**

@@ -48,6 +48,8 @@ export function createFillService(deps: {
   login: (id: string) => LoginItem | undefined;
   /** The ids of the logins saved for `url`'s site, best first (the popup's own order). */
   loginsFor: (url: string) => string[];
+  /** Groups of sites that share accounts: the built-in ones and the user's (Settings). */
+  equivalents?: () => readonly (readonly string[])[];
   now?: () => number;
 }) {
   const now = deps.now ?? Date.now;
@@ -128,7 +130,7 @@ export function createFillService(deps: {
         return { kind: 'none' };
       }
       const facts = { ...frameFacts(sender), formAction: fields.formAction };
-      const decision = decideFill(intent.item, facts, intent.confirmed);
+      const decision = decideFill(intent.item, facts, intent.confirmed, deps.equivalents?.());
       const answer: FrameFillAnswer =
         decision.kind === 'fill'
           ? {

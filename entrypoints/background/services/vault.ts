@@ -7,6 +7,12 @@
  * and a change for a context that is no longer the loaded one (work that outlived a lock) is
  * dropped, so no plaintext comes back into memory after `clear()` (issue 9).
  */
+import {
+  EQUIVALENT_DOMAINS,
+  isEquivalentSite,
+  matchesItemOrigin,
+  siteOf,
+} from '@/lib/autofill/origin';
 import { CryptoError, openJson, randomId, sealJson } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
@@ -54,6 +60,8 @@ export function createVaultService(deps: {
   onLocalChange?: () => void;
   /** Called whenever what the list shows changed (the popup follows, the snapshot is redrawn). */
   onChanged?: () => void;
+  /** Groups of sites that share accounts: the built-in ones and the user's (Settings). */
+  equivalents?: () => readonly (readonly string[])[];
 }): VaultService {
   const now = deps.now ?? Date.now;
   const items = new Map<string, Item>();
@@ -70,7 +78,14 @@ export function createVaultService(deps: {
   let revision = 0;
   /** The last whole list, so the popup's later pages cost a slice rather than a search each. */
   let lastList:
-    | { query: string; currentUrl?: string; revision: number; ids: string[]; onSite: Set<string> }
+    | {
+        query: string;
+        currentUrl?: string;
+        revision: number;
+        ids: string[];
+        onSite: Set<string>;
+        suggested: Set<string>;
+      }
     | undefined;
 
   function changed() {
@@ -89,12 +104,51 @@ export function createVaultService(deps: {
     }
     // Between a bulk page and flushIndex the index may name items already gone: leave them out
     // here, so `matched` and the offsets of later pages count only rows that exist.
-    const ids = index
+    let ids = index
       .search(query, { currentUrl, limit: MAX_LIST })
       .filter((id) => items.has(id) || newer.has(id));
-    const onSite = new Set(currentUrl ? index.onSite(currentUrl) : []);
-    lastList = { query, currentUrl, revision, ids, onSite };
+    const onSite = new Set(currentUrl ? loginsOnSite(currentUrl) : []);
+    const suggested = new Set(currentUrl ? suggestionsFor(currentUrl) : []);
+    if (!query && suggested.size) {
+      // Suggestions come right after this site's own logins.
+      const first = ids.filter((id) => onSite.has(id));
+      const rest = ids.filter((id) => !onSite.has(id) && !suggested.has(id));
+      ids = [...first, ...ids.filter((id) => suggested.has(id)), ...rest];
+    }
+    lastList = { query, currentUrl, revision, ids, onSite, suggested };
     return lastList;
+  }
+
+  /**
+   * The items saved for the page's site, judged as the fill policy judges (lib/autofill/origin:
+   * public suffixes, the item's match mode): the index narrows, the policy's rule decides.
+   */
+  function loginsOnSite(url: string): string[] {
+    return index.onSite(url).filter((id) => {
+      const item = items.get(id);
+      return (
+        item?.type === 'login' &&
+        item.urls.some((saved) => matchesItemOrigin(saved, url) !== 'none')
+      );
+    });
+  }
+
+  /** Logins of other sites of the page's equivalence groups (offered, never filled unasked). */
+  function suggestionsFor(url: string): string[] {
+    const page = siteOf(url);
+    if (!page) return [];
+    const groups = deps.equivalents?.() ?? EQUIVALENT_DOMAINS;
+    const domains = new Set(groups.filter((group) => group.includes(page.domain)).flat());
+    domains.delete(page.domain);
+    const found = new Set<string>();
+    for (const domain of domains) {
+      for (const id of index.onSite(`https://${domain}/`)) {
+        const item = items.get(id);
+        if (item?.type !== 'login') continue;
+        if (item.urls.some((saved) => isEquivalentSite(saved, url, groups))) found.add(id);
+      }
+    }
+    return [...found];
   }
 
   async function open(ctx: VaultContext, id: string, blob: string): Promise<Opened> {
@@ -143,7 +197,7 @@ export function createVaultService(deps: {
 
   /** Only the fields a row shows, and no undefined keys: structured cloning to the popup pays for
    * every key, and with 10,000 items every byte counts even when they come in pages. */
-  function summary(id: string, onSite: boolean): ItemSummary {
+  function summary(id: string, onSite: boolean, suggested = false): ItemSummary {
     const item = items.get(id);
     if (!item) {
       return { id, type: 'newer', title: newer.get(id)?.title ?? '', favorite: false };
@@ -157,6 +211,7 @@ export function createVaultService(deps: {
     }
     if (item.conflictOf) row.conflictOf = item.conflictOf;
     if (onSite) row.onSite = true;
+    else if (suggested) row.suggested = true;
     return row;
   }
 
@@ -218,9 +273,11 @@ export function createVaultService(deps: {
     },
     isLoaded: () => loaded !== undefined,
     list({ query, currentUrl, offset = 0, limit = MAX_LIST }) {
-      const { ids, onSite } = wholeList(query, currentUrl);
+      const { ids, onSite, suggested } = wholeList(query, currentUrl);
       return {
-        items: ids.slice(offset, offset + limit).map((id) => summary(id, onSite.has(id))),
+        items: ids
+          .slice(offset, offset + limit)
+          .map((id) => summary(id, onSite.has(id), suggested.has(id))),
         total: items.size + newer.size,
         matched: ids.length,
         revision,

@@ -46,6 +46,61 @@ function SyncSection({ sync }: { sync?: SyncStatus }) {
   );
 }
 
+/** "a.com b.com" per line → groups; the line number of the first line that is not a group. */
+export function parseEquivalents(text: string): { groups: string[][] } | { badLine: number } {
+  const groups: string[][] = [];
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    const domains = line
+      .split(/[\s,;]+/)
+      .map((d) =>
+        d
+          .trim()
+          .toLowerCase()
+          .replace(/^https?:\/\//, '')
+          .replace(/\/.*$/, ''),
+      )
+      .filter(Boolean);
+    if (domains.length === 0) continue;
+    const valid = domains.every((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d));
+    if (!valid || new Set(domains).size < 2) return { badLine: index + 1 };
+    groups.push([...new Set(domains)]);
+  }
+  return { groups };
+}
+
+function RelatedSites(props: {
+  groups: string[][];
+  onSave: (groups: string[][]) => Promise<void>;
+}) {
+  const [text, setText] = useState(props.groups.map((g) => g.join(' ')).join('\n'));
+  const [problem, setProblem] = useState<string>();
+  const save = async () => {
+    const parsed = parseEquivalents(text);
+    if ('badLine' in parsed) return setProblem(t('equivalentInvalid', String(parsed.badLine)));
+    setProblem(undefined);
+    await props.onSave(parsed.groups);
+  };
+  return (
+    <section aria-labelledby="related-heading" class="stack">
+      <h2 id="related-heading">{t('equivalentTitle')}</h2>
+      <label class="field">
+        <span class="muted">{t('equivalentHelp')}</span>
+        <textarea
+          rows={3}
+          value={text}
+          spellcheck={false}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </label>
+      <ErrorNotice>{problem}</ErrorNotice>
+      <button type="button" onClick={() => void save()}>
+        {t('equivalentSave')}
+      </button>
+    </section>
+  );
+}
+
 function Shortcuts() {
   const [commands, setCommands] = useState<Browser.commands.Command[]>([]);
   useEffect(() => {
@@ -161,6 +216,12 @@ export function SettingsView({ status }: { status: AppStatus }) {
       )}
       <SyncSection sync={status.sync} />
       <SiteAccessSettings />
+      {settings && (
+        <RelatedSites
+          groups={settings.equivalentDomains}
+          onSave={(groups) => update({ equivalentDomains: groups })}
+        />
+      )}
       <section aria-labelledby="account-heading" class="stack">
         <h2 id="account-heading">{t('accountTitle')}</h2>
         <dl class="details">

@@ -1,4 +1,7 @@
-/** One row of the vault list: open, fill (this site's logins), copy username and password. */
+/**
+ * One row of the vault list: open, fill (this site's logins, and those of a related site, which
+ * ask first), copy username and password.
+ */
 import { KeyIcon, UserIcon } from '@/components/icons';
 import { t } from '@/lib/i18n';
 import type { ItemSummary } from '@/lib/messaging/protocol';
@@ -32,6 +35,7 @@ export function VaultRow(props: {
           <span class="vtitle">{name}</span>
           <span class="vsub">
             {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
+            {item.suggested && <span class="onsite suggested">{t('suggestedForSite')}</span>}
             {item.type === 'note'
               ? t('secureNote')
               : item.type === 'newer'
@@ -40,7 +44,7 @@ export function VaultRow(props: {
           </span>
         </span>
       </button>
-      {item.type === 'login' && item.onSite && (
+      {item.type === 'login' && (item.onSite || item.suggested) && (
         <button
           type="button"
           class="small primary fill"
