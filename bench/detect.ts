@@ -125,7 +125,7 @@ async function scoreCorpus(browser: Browser, server: CorpusServer, bundle: strin
   return { scores: scorePages(results, server.labels), passMs, warmMs, pages: results.length };
 }
 
-async function timeSyntheticPass(browser: Browser, bundle: string) {
+export async function timeSyntheticPass(browser: Browser, bundle: string) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   await page.setContent(syntheticPage());

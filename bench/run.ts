@@ -15,6 +15,8 @@ const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<Ben
   ['popup', () => import('./popup')],
   ['live', () => import('./live')],
   ['events', () => import('./events')],
+  ['autofill', () => import('./autofill')],
+  ['detect', () => import('./detect')],
 ];
 
 const rows: BenchRow[] = [];
