@@ -5,8 +5,9 @@
  * how many logins match. It never learns anything about items. The inline menu and the save
  * prompt (next) build on it.
  *
- * Detection follows the page's changes, coalesced: at most one pass every 250 ms, none while the
- * tab is hidden, and a mutation batch that adds no form control costs no pass. Every listener and
+ * Detection starts once the page has loaded and follows its changes, coalesced: at most one pass
+ * every 250 ms, none while the tab is hidden, and a mutation batch that adds no form control
+ * costs no pass. Every listener and
  * timer belongs to WXT's content-script context, so an updated or removed extension leaves
  * nothing running in the page.
  */
@@ -45,15 +46,21 @@ function watchFields(ctx: ContentScriptContext) {
   const observer = new MutationObserver((records) => {
     if (addsFormControls(records)) scheduler.request();
   });
-  observer.observe(document, { childList: true, subtree: true });
   ctx.onInvalidated(() => {
     observer.disconnect();
     scheduler.stop();
   });
-  ctx.addEventListener(document, 'visibilitychange', () => scheduler.visibilityChanged());
-  // A single-page app's navigation may swap the form without adding new nodes of its own.
-  ctx.addEventListener(window, 'wxt:locationchange', () => scheduler.request());
-  scheduler.request();
+  // Out of the page's way while it loads: the first pass and the observer start after `load`.
+  const start = () => {
+    if (ctx.isInvalid) return;
+    observer.observe(document, { childList: true, subtree: true });
+    ctx.addEventListener(document, 'visibilitychange', () => scheduler.visibilityChanged());
+    // A single-page app's navigation may swap the form without adding new nodes of its own.
+    ctx.addEventListener(window, 'wxt:locationchange', () => scheduler.request());
+    scheduler.request();
+  };
+  if (document.readyState === 'complete') start();
+  else ctx.addEventListener(window, 'load', () => ctx.setTimeout(start, 0), { once: true });
 }
 
 export default defineContentScript({
