@@ -49,7 +49,10 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact()],
-    define: { __CASSAFORTE_BUILD__: JSON.stringify(buildId) },
+    define: {
+      __CASSAFORTE_BUILD__: JSON.stringify(buildId),
+      __CASSAFORTE_TEST_BUILD__: JSON.stringify(testHosts.length > 0),
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

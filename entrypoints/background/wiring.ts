@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { EQUIVALENT_DOMAINS } from '@/lib/autofill/origin';
 import type { VaultStore } from '@/lib/db';
-import { BUILD_ID } from '@/lib/messaging/build';
+import { BUILD_ID, IS_TEST_BUILD } from '@/lib/messaging/build';
 import type { SyncStatus } from '@/lib/messaging/protocol';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
@@ -253,13 +253,19 @@ export function createBackground(options: BackgroundOptions = {}) {
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
     // The network came back: push what waited in the outbox.
     globalThis.addEventListener?.('online', () => sync.schedule(500));
+    const onCommand = async (command: string) => {
+      if (command === 'lock-vault') await session.lock('manual');
+      if (command === 'fill-login') await fillShortcut();
+    };
     listenIfAvailable(
       () => browser.commands.onCommand,
-      (command: string) => {
-        if (command === 'lock-vault') void session.lock('manual');
-        if (command === 'fill-login') void fillShortcut();
-      },
+      (command: string) => void onCommand(command),
     );
+    // Browsers let no test press an extension's shortcut (TOOLCHAIN.md): the test build alone
+    // (npm run build:test) lets the browser suite call what the shortcut calls. Never in a store build.
+    if (IS_TEST_BUILD) {
+      (globalThis as { cassaforteTest?: unknown }).cassaforteTest = { command: onCommand };
+    }
   }
 
   return { router, account, session, vault, sync, live, ready, listen, store };

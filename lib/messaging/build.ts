@@ -6,3 +6,8 @@
 declare const __CASSAFORTE_BUILD__: string;
 
 export const BUILD_ID: string = __CASSAFORTE_BUILD__;
+
+declare const __CASSAFORTE_TEST_BUILD__: boolean | undefined;
+/** The test build (fixture sites granted; a hook for the shortcuts): never a store build. */
+export const IS_TEST_BUILD: boolean =
+  typeof __CASSAFORTE_TEST_BUILD__ === 'boolean' && __CASSAFORTE_TEST_BUILD__;
