@@ -77,7 +77,10 @@ function RelatedSites(props: {
   const [problem, setProblem] = useState<string>();
   const save = async () => {
     const parsed = parseEquivalents(text);
-    if ('badLine' in parsed) return setProblem(t('equivalentInvalid', String(parsed.badLine)));
+    if ('badLine' in parsed) {
+      const line = String(parsed.badLine);
+      return setProblem(t('equivalentInvalid', line));
+    }
     setProblem(undefined);
     await props.onSave(parsed.groups);
   };
