@@ -1,7 +1,14 @@
 /** The popup's paging of the list: first page at once, the rest after the paint, all in order. */
 import { describe, expect, it } from 'vitest';
 import type { ItemSummary } from '@/lib/messaging/protocol';
-import { FIRST_PAGE, NEXT_PAGE, pageThrough, type ListPage, type ListView } from './vault-client';
+import {
+  FIRST_PAGE,
+  NEXT_PAGE,
+  pageThrough,
+  targetTabId,
+  type ListPage,
+  type ListView,
+} from './vault-client';
 
 function summaries(count: number, prefix = 'item'): ItemSummary[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -149,5 +156,20 @@ describe('pageThrough', () => {
     expect(asked).toHaveLength(1);
     expect(views).toHaveLength(1);
     expect(views[0]?.complete).toBe(false);
+  });
+});
+
+describe('the tab the popup works on', () => {
+  it('is the active tab (undefined) for the toolbar popup, without ?tab=', () => {
+    expect(targetTabId('')).toBeUndefined();
+    expect(targetTabId('?other=1')).toBeUndefined();
+    expect(targetTabId('?tab=')).toBeUndefined();
+    expect(targetTabId('?tab=-1')).toBeUndefined();
+    expect(targetTabId('?tab=1e3')).toBeUndefined();
+  });
+
+  it('is the given tab in a window of its own', () => {
+    expect(targetTabId('?tab=0')).toBe(0);
+    expect(targetTabId('?tab=1897596688')).toBe(1897596688);
   });
 });

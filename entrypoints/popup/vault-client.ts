@@ -17,9 +17,12 @@ let activeTabUrl: Promise<string | undefined> | undefined;
  * (`popup.html?tab=N`, where the fill shortcut opens it when the toolbar popup cannot open),
  * otherwise the active tab under it.
  */
-export function targetTabId(): number | undefined {
-  const id = Number(new URLSearchParams(globalThis.location?.search ?? '').get('tab'));
-  return Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+export function targetTabId(search = globalThis.location?.search ?? ''): number | undefined {
+  // Without `?tab=` this is the toolbar popup: `Number(null)` would be 0, a tab that never exists.
+  const text = new URLSearchParams(search).get('tab');
+  if (text === null || !/^\d+$/.test(text)) return undefined;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** The URL of the tab under the popup (readable thanks to `activeTab`), asked once per popup. */

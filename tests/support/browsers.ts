@@ -16,7 +16,8 @@
  *   for tests that run in both. puppeteer never downloads a browser here.
  * - Nothing leaves the machine: Chromium resolves every name to "not found" except 127.0.0.1
  *   (`hostResolverRules`; cross-site tests pass `MAP *.test 127.0.0.1, ` in front of the default),
- *   Firefox sends all proxied traffic to a closed loopback port and never to 127.0.0.1 or localhost.
+ *   Firefox sends all proxied traffic to a closed loopback port and never to 127.0.0.1 or localhost
+ *   (or, with `httpProxyPort`, plain HTTP to the fixture sites' server, which forwards nothing).
  * - `lang` switches the browser's UI language, which is what `i18n.getMessage` and
  *   `i18n.getUILanguage()` follow. Chromium on Linux ignores `--lang` for its UI locale (headless
  *   Chromium 156 with `--lang=it` served Italian messages but said `getUILanguage() === 'en-US'`);
@@ -60,11 +61,23 @@ export interface ChromiumLaunchOptions extends LaunchOptions {
   hostResolverRules?: string;
   /** Extra environment for the browser process, e.g. a private D-Bus (screensaver.ts). */
   env?: Record<string, string>;
+  /**
+   * Install the extension over CDP (`pipe`, `enableExtensions`, `browser.installExtension`)
+   * instead of `--load-extension`, so that `clickToolbarButton` can click its toolbar button as a
+   * user does, which grants `activeTab` (TOOLCHAIN.md).
+   */
+  toolbarButton?: boolean;
 }
 
 export interface FirefoxLaunchOptions extends LaunchOptions {
   /** Extra `about:config` prefs for the profile. */
   prefs?: Record<string, string | number | boolean>;
+  /**
+   * Send plain HTTP to this port on 127.0.0.1 as the proxy (the fixture sites, which serve
+   * `*.test` and refuse everything else: tests/support/fixture-sites.ts) instead of a closed port.
+   * Also turns HTTPS-First off, so `http://bank.test` is not tried over https first.
+   */
+  httpProxyPort?: number;
 }
 
 export interface ExtensionBrowser {
@@ -98,6 +111,11 @@ export interface ChromiumExtensionBrowser extends ExtensionBrowser {
    * back when something wakes it (a message from a page), so wake it before asking for it again.
    */
   serviceWorker(): Promise<ExtensionServiceWorker>;
+  /**
+   * Clicks the extension's toolbar button over `page` (needs `toolbarButton: true`): the real
+   * popup opens over that tab with `activeTab` granted, as after a user's click. Returns it loaded.
+   */
+  clickToolbarButton(page: Page): Promise<Page>;
 }
 
 export interface FirefoxExtensionBrowser extends ExtensionBrowser {

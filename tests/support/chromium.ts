@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Target } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 import { assertInstalled, browserInstalls } from './binaries';
 import type {
   ChromiumExtensionBrowser,
@@ -34,6 +34,8 @@ export async function launchChromium(
       executablePath: browserInstalls.chromium.executable,
       headless: true,
       userDataDir: profile,
+      // Installing over CDP (for a clickable toolbar button) needs the pipe and extension debugging.
+      ...(options.toolbarButton ? { pipe: true, enableExtensions: true } : {}),
       // LANGUAGE, not --lang: see the note at the top of browsers.ts.
       env: { ...process.env, ...options.env, LANGUAGE: lang.replace('-', '_') },
       args: [
@@ -45,8 +47,9 @@ export async function launchChromium(
         '--disable-component-update',
         '--disable-sync',
         '--disable-dev-shm-usage',
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
+        ...(options.toolbarButton
+          ? []
+          : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
         `--host-resolver-rules=${options.hostResolverRules ?? DEFAULT_HOST_RESOLVER_RULES}`,
         ...(options.extraArgs ?? []),
       ],
@@ -54,9 +57,14 @@ export async function launchChromium(
   );
   const close = closer(browser, profile, options.userDataDir);
   try {
+    const installed = options.toolbarButton
+      ? await browser.installExtension(extensionDir)
+      : undefined;
     // The extension id is the host of its service worker's URL.
     const target = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+      (t) =>
+        t.type() === 'service_worker' &&
+        t.url().startsWith(`chrome-extension://${installed ?? ''}`),
       { timeout },
     );
     const extensionId = new URL(target.url()).host;
@@ -75,6 +83,23 @@ export async function launchChromium(
         const page = await browser.newPage();
         await page.goto(extensionUrl(extensionOrigin, path), { timeout });
         return page;
+      },
+      async clickToolbarButton(page: Page) {
+        if (!options.toolbarButton) {
+          throw new Error('Launch with `toolbarButton: true` to click the toolbar button');
+        }
+        const extension = (await browser.extensions()).get(extensionId);
+        if (!extension) throw new Error(`Extension ${extensionId} is not installed`);
+        // A new target: popup.html may already be open in a tab, which is not the popup.
+        const before = new Set(browser.targets());
+        const isPopup = (t: Target) =>
+          !before.has(t) && t.url() === `${extensionOrigin}/popup.html`;
+        const opened = browser.waitForTarget(isPopup, { timeout });
+        await page.bringToFront();
+        await page.triggerExtensionAction(extension);
+        const popup = await (await opened).asPage();
+        await popup.waitForFunction(() => document.readyState === 'complete', { timeout });
+        return popup;
       },
       async serviceWorker() {
         const found = await browser.waitForTarget(isOurWorker, { timeout });

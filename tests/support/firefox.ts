@@ -32,6 +32,7 @@ export async function launchFirefox(
         'intl.locale.requested': lang,
         'intl.accept_languages': lang,
         ...offlinePrefs,
+        ...(options.httpProxyPort === undefined ? {} : proxiedPrefs(options.httpProxyPort)),
         ...options.prefs,
       },
     }),
@@ -97,6 +98,16 @@ const offlinePrefs = {
   'network.proxy.allow_hijacking_localhost': false,
   'network.trr.mode': 5,
 };
+
+/** Plain HTTP to a local server acting as the proxy; https still goes to the closed port. */
+function proxiedPrefs(port: number) {
+  return {
+    'network.proxy.http_port': port,
+    'dom.security.https_first': false,
+    'dom.security.https_first_schemeless': false,
+    'dom.security.https_first_pbm': false,
+  };
+}
 
 function geckoIdOf(manifest: ExtensionBrowser['manifest']): string {
   const settings = manifest.browser_specific_settings as { gecko?: { id?: string } } | undefined;

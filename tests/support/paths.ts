@@ -24,3 +24,17 @@ export function assertBuilt(browsers: BrowserName[]): void {
     throw new Error(`No extension build in ${missing.join(', ')}: run \`npm run build\` first.`);
   }
 }
+
+/**
+ * The test build (`npm run build:test`, in .output/test/): the same extension with the fixture
+ * sites (`*://*.test/*`) granted as host permissions, for what the store build cannot do under a
+ * test driver (Firefox has no clickable toolbar button over BiDi; activeTab skips other sites'
+ * frames). Throws when it is missing.
+ */
+export function builtTestExtensionDir(browser: BrowserName): string {
+  const dir = `${repoRoot}.output/test/${outputDirs[browser].replace('.output/', '')}`;
+  if (!existsSync(`${dir}/manifest.json`)) {
+    throw new Error(`No test build in ${dir}: run \`npm run build:test\` first.`);
+  }
+  return dir;
+}
