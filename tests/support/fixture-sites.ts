@@ -54,7 +54,6 @@ function target(request: IncomingMessage): { host: string; path: string } | unde
 export async function startFixtureSites(): Promise<FixtureSites> {
   const refused: string[] = [];
   const server = createServer((request, response) => {
-    console.log('fixture', request.method, request.url, request.headers.host);
     const where = target(request);
     // Only *.test names with a folder here; a path cannot climb out of its host's folder.
     const file = where && normalize(join(FIXTURE_SITES_DIR, where.host, where.path));

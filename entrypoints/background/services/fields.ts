@@ -1,6 +1,6 @@
 /**
  * Where the user allowed host access (the optional `<all_urls>`, or single sites), the always-on
- * content script runs (entrypoints/fields.content.ts) and says which frames have login fields;
+ * content script runs (entrypoints/fields.ts) and says which frames have login fields;
  * the toolbar badge of that tab then shows how many logins match, while unlocked. Without host
  * access nothing is registered and nothing runs in pages: filling on the user's gesture works all
  * the same (activeTab).
@@ -10,7 +10,7 @@ import type { Sender } from '../router';
 import { listenIfAvailable } from './autolock';
 
 const SCRIPT_ID = 'fields';
-const SCRIPT_FILE = '/content-scripts/fields.js';
+const SCRIPT_FILE = '/fields.js';
 /** Origins the content script may be registered for: web pages only. */
 const WEB_ORIGIN = /^(<all_urls>|(\*|https?):\/\/)/;
 
