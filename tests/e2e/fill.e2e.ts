@@ -39,7 +39,7 @@ import { buildIdOf, messenger } from '../support/messages';
 import { builtExtensionDir, builtTestExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
-import { aria, bodyText, sleep } from './popup-page';
+import { aria, bodyText, click, heading, sleep } from './popup-page';
 
 const PASSWORD = 'velvet-harbor-quiet-lantern-7';
 /** The popup's reasons (messages.json, written out so a lost text fails here). */
@@ -117,7 +117,13 @@ async function startDevice(name: BrowserName, extensionDir: string): Promise<Dev
           hostResolverRules: FIXTURE_HOST_RESOLVER_RULES,
           toolbarButton: true,
         })
-      : await launchFirefox({ extensionDir, serverUrl: server.url, httpProxyPort: sites.port });
+      : await launchFirefox({
+          extensionDir,
+          serverUrl: server.url,
+          httpProxyPort: sites.port,
+          // A permission request answers yes without its prompt, which BiDi cannot click.
+          prefs: { 'extensions.webextOptionalPermissionPrompts': false },
+        });
   try {
     const control = await extension.openExtensionPage('/popup.html');
     const send = messenger(control, extensionDir);
@@ -658,6 +664,47 @@ describe.each(suiteBrowsers)('%s, test build (host access to the fixture sites)'
     await device.send('session.unlock', { password: PASSWORD });
     await expect.poll(() => badge(device, page), { timeout: 10_000 }).toBe('2');
     await expectFields(page, {}); // counting fills nothing
+  });
+
+  it('offers site access once from the popup, and shows and revokes it in Settings', async () => {
+    const allSites = () =>
+      device.control.evaluate(() =>
+        (
+          globalThis as unknown as {
+            browser: { permissions: { contains(p: object): Promise<boolean> } };
+          }
+        ).browser.permissions.contains({ origins: ['<all_urls>'] }),
+      );
+    const offer = 'Allow on all sites';
+    await page.goto(sites.url('bank.test', '/login.html'), { waitUntil: 'load' });
+    let popup = await openPopupOver(device, page);
+    await vaultList(popup);
+    await popup.waitForSelector(aria(offer, 'button'));
+    expect(await allSites()).toBe(false);
+    if (browserName === 'firefox') {
+      // Granted in the click (the pref stands in for the user's yes in the browser's prompt).
+      await click(popup, offer);
+      await expect.poll(allSites, { timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => (await popup.$(aria(offer, 'button'))) === null).toBe(true);
+    } else {
+      // Headless Chromium's permission prompt cannot be answered: "Not now", which sticks.
+      await click(popup, 'Not now');
+      await expect.poll(async () => (await popup.$(aria(offer, 'button'))) === null).toBe(true);
+      await closePopup(device, popup);
+      popup = await openPopupOver(device, page);
+      await vaultList(popup);
+      expect(await popup.$(aria(offer, 'button'))).toBeNull();
+    }
+    await click(popup, 'Settings');
+    await heading(popup, 'Settings');
+    const state = () => popup.$eval('[data-site-access]', (p) => (p as HTMLElement).innerText);
+    if (browserName === 'firefox') {
+      expect(await state()).toContain('Cassaforte may look for login forms on every site');
+      await click(popup, 'Revoke access to all sites');
+      await expect.poll(allSites, { timeout: 10_000 }).toBe(false);
+    }
+    await expect.poll(state).toContain('Cassaforte reads a page only when you ask it to fill');
+    await closePopup(device, popup);
   });
 
   it('fills with the fill shortcut, the next account on the next press, round and round', async () => {
