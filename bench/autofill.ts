@@ -124,7 +124,7 @@ export async function run(): Promise<BenchRow[]> {
     if (!existsSync(dir))
       throw new Error(`${dir} is missing: run npm run build && npm run build:test`);
   }
-  const contentGzip = gzipSync(readFileSync(`${STORE_BUILD}/content-scripts/fields.js`)).length;
+  const contentGzip = gzipSync(readFileSync(`${STORE_BUILD}/fields.js`)).length;
   const fillGzip = gzipSync(readFileSync(`${STORE_BUILD}/fill.js`)).length;
   const rows: BenchRow[] = [
     {
