@@ -96,7 +96,13 @@ function watchFields(ctx: PageContext) {
     // A single-page app's navigation may swap the form without adding nodes of its own.
     ctx.addEventListener(window, 'popstate', () => scheduler.request());
     ctx.addEventListener(window, 'hashchange', () => scheduler.request());
-    scheduler.request();
+    // The first pass in idle time: the badge can wait a moment, the page's own work cannot.
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(() => scheduler.request(), { timeout: 1000 });
+      ctx.onInvalidated(() => cancelIdleCallback(id));
+    } else {
+      scheduler.request();
+    }
   };
   if (document.readyState === 'complete') start();
   else ctx.addEventListener(window, 'load', () => ctx.setTimeout(start, 0));
