@@ -698,8 +698,9 @@ describe.each(suiteBrowsers)('%s, test build (host access to the fixture sites)'
     await click(popup, 'Settings');
     await heading(popup, 'Settings');
     const state = () => popup.$eval('[data-site-access]', (p) => (p as HTMLElement).innerText);
+    await popup.waitForSelector('[data-site-access]'); // once the browser said what is granted
     if (browserName === 'firefox') {
-      expect(await state()).toContain('Cassaforte may look for login forms on every site');
+      await expect.poll(state).toContain('Cassaforte may look for login forms on every site');
       await click(popup, 'Revoke access to all sites');
       await expect.poll(allSites, { timeout: 10_000 }).toBe(false);
     }
