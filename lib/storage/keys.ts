@@ -109,6 +109,14 @@ export const storedState = {
     clearOn: [],
     schema: z.object({ hash: z.string().length(64), at: z.number() }),
   }),
+  /** Which frames of which tabs have login fields (the always-on content script said so), so a
+   * worker Chrome stopped and started again still knows where the badge counts. Memory only;
+   * kept over a lock, so unlocking shows the counts again. */
+  fieldTabs: browserKey({
+    area: 'session',
+    clearOn: ['logout'],
+    schema: z.record(z.string(), z.record(z.string(), z.string().max(4096))),
+  }),
   /** The account was just created and its Emergency Kit not yet acknowledged: the popup shows
    * the kit again (the key is on this device anyway) until the user says it is saved. */
   kitPending: browserKey({

@@ -6,6 +6,7 @@
  * the same (activeTab).
  */
 import { browser } from 'wxt/browser';
+import { getStored, setStored } from '@/lib/storage/store';
 import type { Sender } from '../router';
 import { listenIfAvailable } from './autolock';
 
@@ -21,6 +22,23 @@ export function createFieldsService(deps: {
 }) {
   /** Per tab, the URLs of its frames that reported login fields (by frame id). */
   const tabs = new Map<number, Map<number, string>>();
+  /** What an earlier worker knew (storage.session), read once before the first use. */
+  let restored: Promise<void> | undefined;
+  const restore = () =>
+    (restored ??= getStored('fieldTabs')
+      .then((saved) => {
+        for (const [tabId, frames] of Object.entries(saved ?? {})) {
+          if (tabs.has(Number(tabId))) continue; // newer than what was saved
+          tabs.set(Number(tabId), new Map(Object.entries(frames).map(([f, u]) => [Number(f), u])));
+        }
+      })
+      .catch(() => undefined));
+  const save = () => {
+    const value = Object.fromEntries(
+      [...tabs].map(([tabId, frames]) => [String(tabId), Object.fromEntries(frames)]),
+    );
+    void setStored('fieldTabs', value).catch(() => undefined);
+  };
 
   async function register() {
     const { origins = [] } = await browser.permissions.getAll();
@@ -63,25 +81,36 @@ export function createFieldsService(deps: {
     async reported(sender: Sender, present: boolean): Promise<void> {
       const tabId = sender.tab?.id;
       if (tabId === undefined || !sender.url) return;
+      await restore();
       const frames = tabs.get(tabId) ?? new Map<number, string>();
       if (present) frames.set(sender.frameId ?? 0, sender.url);
       else frames.delete(sender.frameId ?? 0);
       if (frames.size) tabs.set(tabId, frames);
       else tabs.delete(tabId);
+      save();
       await showBadge(tabId);
     },
 
     /** A tab started loading a page: the browser drops its badge, its frames report again. */
     navigated(tabId: number) {
-      tabs.delete(tabId);
+      void restore().then(() => tabs.delete(tabId) && save());
     },
 
     closed(tabId: number) {
-      tabs.delete(tabId);
+      void restore().then(() => tabs.delete(tabId) && save());
     },
 
     /** The vault locked or unlocked, or its items changed: every badge shows the new count. */
     async refresh(): Promise<void> {
+      await restore();
+      if (!deps.isUnlocked()) {
+        // Every tab's, not only those this worker knows: a worker that was stopped and started
+        // again (Chrome does after 30 s idle) forgot which tabs it had counted for.
+        const all = await browser.tabs.query({}).catch(() => []);
+        const ids = new Set([...tabs.keys(), ...all.flatMap((tab) => (tab.id ? [tab.id] : []))]);
+        await Promise.all([...ids].map(showBadge));
+        return;
+      }
       await Promise.all([...tabs.keys()].map(showBadge));
     },
 
