@@ -275,6 +275,28 @@ describe('the fill shortcut', () => {
     expect(popupOpens).toBe(0);
   });
 
+  it('fills the password page of a two-step login with the account chosen on the first', async () => {
+    await unlockedWithBank();
+    const work = await ask('vault.save', {
+      item: login({
+        title: 'Bank (work)',
+        username: 'ada.work',
+        password: 'work-pw-7',
+        urls: [{ url: 'https://bank.example', match: 'domain' }],
+      }),
+    });
+    // Step 1: the user picks the work account in the popup; only the username field is there.
+    topUrl = 'https://bank.example/login';
+    frames = [{ url: topUrl, frameId: 0, fields: { username: true, password: false } }];
+    expect(await ask('autofill.fill', { itemId: work.id })).toEqual({ kind: 'filled', frames: 1 });
+    // Step 2, after a full page load in the same tab: the shortcut fills that account first.
+    topUrl = 'https://bank.example/login/password';
+    frames = [{ url: topUrl, frameId: 0, fields: { username: false, password: true } }];
+    received.length = 0;
+    await press();
+    expect(received[0]?.answer).toEqual({ kind: 'fill', password: 'work-pw-7' });
+  });
+
   it('opens the popup saying why when nothing is saved for the site', async () => {
     await unlockedWithBank();
     topUrl = 'https://news.example/';
