@@ -90,3 +90,16 @@ export function useFill(onError: (message: string | undefined) => void) {
     cancel: () => setPending(undefined),
   };
 }
+
+/** The login filled into this tab in the last five minutes (a two-step login's first page). */
+export function useRememberedLogin(): string | undefined {
+  const [itemId, setItemId] = useState<string>();
+  useEffect(() => {
+    const tabId = targetTabId();
+    send('autofill.remembered', tabId === undefined ? {} : { tabId }).then(
+      (answer) => setItemId(answer.itemId),
+      () => undefined,
+    );
+  }, []);
+  return itemId;
+}

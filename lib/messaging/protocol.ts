@@ -264,6 +264,14 @@ export const protocol = {
   /** Why the fill shortcut filled nothing, if it just tried (the popup it opened shows it). */
   'autofill.notice': entry<{ outcome?: FillOutcome; itemId?: string }>()(empty, pages),
   /**
+   * The login filled into this tab in the last five minutes (a two-step login's first page), so
+   * the popup's Enter fills the same account on the password page.
+   */
+  'autofill.remembered': entry<{ itemId?: string }>()(
+    z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
+    pages,
+  ),
+  /**
    * From the fill script in a frame, during a fill the user started: the credential for this
    * frame's fields if the policy allows it, judged from the browser's `sender` alone.
    */

@@ -14,6 +14,10 @@ export function createAutofillHandlers(deps: {
       await deps.unlocked();
       return deps.fill.fillTab(itemId, confirmed, tabId);
     },
+    'autofill.remembered': async ({ tabId }) => {
+      await deps.unlocked();
+      return deps.fill.rememberedIn(tabId);
+    },
     'autofill.notice': async () => {
       await deps.unlocked();
       return deps.fill.takeNotice();

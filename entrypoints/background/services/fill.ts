@@ -146,6 +146,13 @@ export function createFillService(deps: {
       return answer;
     },
 
+    /** The login remembered for tab `tabId` (or the active tab), for the popup. */
+    async rememberedIn(tabId?: number): Promise<{ itemId?: string }> {
+      const tab = await tabById(tabId);
+      const itemId = tab?.id === undefined ? undefined : service.rememberedFor(tab.id);
+      return itemId ? { itemId } : {};
+    },
+
     /** The login last filled into this tab, within five minutes (a two-step login's next page). */
     rememberedFor(tabId: number): string | undefined {
       const entry = remembered.get(tabId);

@@ -16,7 +16,7 @@ import { VirtualList } from '@/components/VirtualList';
 import { t } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
-import { useFill } from '../fill-client';
+import { useFill, useRememberedLogin } from '../fill-client';
 import { VaultRow } from './VaultRow';
 import { navigate, onStateError, refreshStatus, showToast, vaultRevision } from '../model';
 import {
@@ -47,6 +47,7 @@ export function Vault({ status }: { status: AppStatus }) {
   const rows = list?.matched ?? 0;
   const active = Math.min(vaultActive.value, Math.max(0, rows - 1));
   const filling = useFill(setError);
+  const remembered = useRememberedLogin();
   const syncing = useAction(async () => {
     await send('sync.now', {});
     await refreshStatus();
@@ -102,6 +103,17 @@ export function Vault({ status }: { status: AppStatus }) {
       performance.mark(LIST_COMPLETE_MARK);
     }
   }, [complete]);
+
+  // The password page of a two-step login: the keyboard starts on the account chosen on the
+  // first page, so Enter fills the same one (the background remembers it for this tab, 5 min).
+  const placed = useRef(false);
+  useEffect(() => {
+    if (placed.current || !remembered || !items || query) return;
+    const index = items.findIndex((row) => row.id === remembered && row.onSite);
+    if (index < 0) return;
+    placed.current = true;
+    vaultActive.value = index;
+  }, [remembered, items]);
 
   useEffect(() => {
     if (focusRow === undefined) return;
