@@ -5,99 +5,30 @@
  * policy decides per frame. What a user would notice: the password reaches the frame of the
  * login's site and no other, a page cannot ask for one on its own, the popup learns why not.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { FrameFillAnswer } from '@/lib/messaging/protocol';
-import {
-  ask,
-  boot,
-  createAccount,
-  login,
-  useBackgroundHarness,
-} from '@/tests/support/background-harness';
+import { describe, expect, it } from 'vitest';
+import { ask, boot, createAccount, login } from '@/tests/support/background-harness';
+import { passwordsAt, tab, TAB, unlockedWithBank, useFakeTab } from '@/tests/support/fill-tab';
 import { contentSender, sendAs } from '@/tests/support/senders';
 
-useBackgroundHarness();
-
-interface Frame {
-  url: string;
-  frameId: number;
-  origin?: string;
-  fields?: { username: boolean; password: boolean; formAction?: string; otherFrames?: string[] };
-}
-
-const TAB = 7;
-let frames: Frame[] = [];
-let commandListeners: Array<(command: string) => void> = [];
-let popupOpens = 0;
-let topUrl = '';
-const received: Array<{ url: string; answer: FrameFillAnswer }> = [];
-
-beforeEach(() => {
-  frames = [];
-  received.length = 0;
-  commandListeners = [];
-  popupOpens = 0;
-  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((listener) => {
-    commandListeners.push(listener as (command: string) => void);
-  });
-  (fakeBrowser.action as unknown as { openPopup: () => Promise<void> }).openPopup = async () => {
-    popupOpens += 1;
-  };
-  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => [
-    { id: TAB, url: topUrl } as never,
-  ]);
-  // The browser runs the fill script in every frame the grant covers; each one asks.
-  (fakeBrowser as unknown as { scripting: unknown }).scripting = {
-    executeScript: vi.fn(async () => {
-      for (const frame of frames) {
-        const sender = {
-          ...contentSender(frame.url, frame.frameId, TAB),
-          tab: { id: TAB, url: topUrl },
-        };
-        if (frame.origin) sender.origin = frame.origin;
-        const answer = await sendAs(
-          sender,
-          'autofill.request',
-          frame.fields ?? { username: true, password: true },
-        );
-        if (answer.ok) received.push({ url: frame.url, answer: answer.data });
-      }
-      return [];
-    }),
-  };
-});
-afterEach(() => vi.restoreAllMocks());
-
-async function unlockedWithBank() {
-  boot();
-  await createAccount();
-  return ask('vault.save', {
-    item: login({
-      title: 'Bank',
-      username: 'ada',
-      password: 'bank-pw-41',
-      urls: [{ url: 'https://bank.example/login', match: 'domain' }],
-    }),
-  });
-}
-
-const passwordsAt = () =>
-  received.filter((r) => r.answer.kind === 'fill' && r.answer.password).map((r) => r.url);
+useFakeTab();
 
 describe('filling from the popup', () => {
   it('gives the password to the frame of the login’s site, and says it filled', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'https://bank.example/login';
-    frames = [{ url: topUrl, frameId: 0 }];
+    tab.topUrl = 'https://bank.example/login';
+    tab.frames = [{ url: tab.topUrl, frameId: 0 }];
     expect(await ask('autofill.fill', { itemId: bank.id })).toEqual({ kind: 'filled', frames: 1 });
-    expect(received[0]?.answer).toEqual({ kind: 'fill', username: 'ada', password: 'bank-pw-41' });
+    expect(tab.received[0]?.answer).toEqual({
+      kind: 'fill',
+      username: 'ada',
+      password: 'bank-pw-41',
+    });
   });
 
   it('gives nothing to a look-alike, and says why', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'https://bank.example.evil.test/login';
-    frames = [{ url: topUrl, frameId: 0 }];
+    tab.topUrl = 'https://bank.example.evil.test/login';
+    tab.frames = [{ url: tab.topUrl, frameId: 0 }];
     expect(await ask('autofill.fill', { itemId: bank.id })).toEqual({
       kind: 'refused',
       reason: 'no-match',
@@ -107,9 +38,9 @@ describe('filling from the popup', () => {
 
   it('fills only the frame of the bank inside a shop, after the user confirms both sites', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'https://shop.example/checkout';
-    frames = [
-      { url: topUrl, frameId: 0 },
+    tab.topUrl = 'https://shop.example/checkout';
+    tab.frames = [
+      { url: tab.topUrl, frameId: 0 },
       { url: 'https://bank.example/embedded', frameId: 3 },
       { url: 'https://ads.example/', frameId: 4 },
     ];
@@ -120,7 +51,7 @@ describe('filling from the popup', () => {
       topSite: 'https://shop.example',
     });
     expect(passwordsAt()).toEqual([]);
-    received.length = 0;
+    tab.received.length = 0;
     const confirmed = await ask('autofill.fill', {
       itemId: bank.id,
       confirmed: { crossOriginFrame: true },
@@ -131,15 +62,15 @@ describe('filling from the popup', () => {
 
   it('asks before filling an http page, and never fills a sandboxed frame', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'http://bank.example/login';
-    frames = [{ url: topUrl, frameId: 0 }];
+    tab.topUrl = 'http://bank.example/login';
+    tab.frames = [{ url: tab.topUrl, frameId: 0 }];
     expect(await ask('autofill.fill', { itemId: bank.id })).toMatchObject({
       kind: 'confirm',
       confirm: ['insecure-page'],
     });
     expect(passwordsAt()).toEqual([]);
-    topUrl = 'https://bank.example/login';
-    frames = [{ url: 'https://bank.example/frame', frameId: 2, origin: 'null' }];
+    tab.topUrl = 'https://bank.example/login';
+    tab.frames = [{ url: 'https://bank.example/frame', frameId: 2, origin: 'null' }];
     expect(await ask('autofill.fill', { itemId: bank.id })).toEqual({
       kind: 'refused',
       reason: 'opaque-origin',
@@ -148,8 +79,8 @@ describe('filling from the popup', () => {
 
   it('says there is no login form when no frame has one', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'https://bank.example/news';
-    frames = [{ url: topUrl, frameId: 0, fields: { username: false, password: false } }];
+    tab.topUrl = 'https://bank.example/news';
+    tab.frames = [{ url: tab.topUrl, frameId: 0, fields: { username: false, password: false } }];
     expect(await ask('autofill.fill', { itemId: bank.id })).toEqual({
       kind: 'refused',
       reason: 'no-form',
@@ -158,11 +89,11 @@ describe('filling from the popup', () => {
 
   it('names the frame of another site the click did not reach, when the tab has no form', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'https://shop.example/checkout';
+    tab.topUrl = 'https://shop.example/checkout';
     // activeTab covers the top frame only: the bank's frame never got the script.
-    frames = [
+    tab.frames = [
       {
-        url: topUrl,
+        url: tab.topUrl,
         frameId: 0,
         fields: { username: false, password: false, otherFrames: ['https://bank.example'] },
       },
@@ -177,9 +108,9 @@ describe('filling from the popup', () => {
 
   it('warns, naming the site, before filling a form that posts elsewhere', async () => {
     const bank = await unlockedWithBank();
-    topUrl = 'https://bank.example/login';
+    tab.topUrl = 'https://bank.example/login';
     const fields = { username: true, password: true, formAction: 'https://collect.evil.test/' };
-    frames = [{ url: topUrl, frameId: 0, fields }];
+    tab.frames = [{ url: tab.topUrl, frameId: 0, fields }];
     expect(await ask('autofill.fill', { itemId: bank.id })).toMatchObject({
       kind: 'confirm',
       confirm: ['form-action'],
@@ -191,7 +122,7 @@ describe('filling from the popup', () => {
       kind: 'filled',
       frames: 1,
     });
-    expect(passwordsAt()).toEqual([topUrl]);
+    expect(passwordsAt()).toEqual([tab.topUrl]);
   });
 
   it('lists a related site’s login as a suggestion and fills it only once the user confirms', async () => {
@@ -205,11 +136,11 @@ describe('filling from the popup', () => {
         urls: [{ url: 'https://accounts.google.com/', match: 'domain' }],
       }),
     });
-    topUrl = 'https://www.youtube.com/signin';
-    const list = await ask('vault.list', { query: '', currentUrl: topUrl });
+    tab.topUrl = 'https://www.youtube.com/signin';
+    const list = await ask('vault.list', { query: '', currentUrl: tab.topUrl });
     expect(list.items.find((row) => row.id === google.id)).toMatchObject({ suggested: true });
     expect(list.items.find((row) => row.id === google.id)?.onSite).toBeUndefined();
-    frames = [{ url: topUrl, frameId: 0 }];
+    tab.frames = [{ url: tab.topUrl, frameId: 0 }];
     expect(await ask('autofill.fill', { itemId: google.id })).toMatchObject({
       kind: 'confirm',
       confirm: ['equivalent-site'],
@@ -220,7 +151,7 @@ describe('filling from the popup', () => {
       kind: 'filled',
       frames: 1,
     });
-    expect(passwordsAt()).toEqual([topUrl]);
+    expect(passwordsAt()).toEqual([tab.topUrl]);
   });
 
   it('answers a page that asks on its own with nothing', async () => {
@@ -236,76 +167,11 @@ describe('filling from the popup', () => {
   it('refuses when locked', async () => {
     const bank = await unlockedWithBank();
     await ask('session.lock', {});
-    topUrl = 'https://bank.example/login';
-    frames = [{ url: topUrl, frameId: 0 }];
+    tab.topUrl = 'https://bank.example/login';
+    tab.frames = [{ url: tab.topUrl, frameId: 0 }];
     await expect(ask('autofill.fill', { itemId: bank.id })).rejects.toMatchObject({
       code: 'locked',
     });
     expect(passwordsAt()).toEqual([]);
-  });
-});
-
-describe('the fill shortcut', () => {
-  const press = async () => {
-    commandListeners.forEach((listener) => listener('fill-login'));
-    await new Promise((done) => setTimeout(done, 50));
-  };
-
-  it('fills this site’s login, and the next one on the next press', async () => {
-    await unlockedWithBank();
-    await ask('vault.save', {
-      item: login({
-        title: 'Bank (work)',
-        username: 'ada.work',
-        password: 'work-pw-7',
-        urls: [{ url: 'https://bank.example', match: 'domain' }],
-      }),
-    });
-    topUrl = 'https://bank.example/login';
-    frames = [{ url: topUrl, frameId: 0 }];
-    const usernames: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      received.length = 0;
-      await press();
-      const answer = received[0]?.answer;
-      usernames.push(answer?.kind === 'fill' ? (answer.username ?? '') : '');
-    }
-    expect(new Set(usernames.slice(0, 2))).toEqual(new Set(['ada', 'ada.work']));
-    expect(usernames[2]).toBe(usernames[0]); // round and round
-    expect(popupOpens).toBe(0);
-  });
-
-  it('fills the password page of a two-step login with the account chosen on the first', async () => {
-    await unlockedWithBank();
-    const work = await ask('vault.save', {
-      item: login({
-        title: 'Bank (work)',
-        username: 'ada.work',
-        password: 'work-pw-7',
-        urls: [{ url: 'https://bank.example', match: 'domain' }],
-      }),
-    });
-    // Step 1: the user picks the work account in the popup; only the username field is there.
-    topUrl = 'https://bank.example/login';
-    frames = [{ url: topUrl, frameId: 0, fields: { username: true, password: false } }];
-    expect(await ask('autofill.fill', { itemId: work.id })).toEqual({ kind: 'filled', frames: 1 });
-    // Step 2, after a full page load in the same tab: the shortcut fills that account first.
-    topUrl = 'https://bank.example/login/password';
-    frames = [{ url: topUrl, frameId: 0, fields: { username: false, password: true } }];
-    received.length = 0;
-    await press();
-    expect(received[0]?.answer).toEqual({ kind: 'fill', password: 'work-pw-7' });
-  });
-
-  it('opens the popup saying why when nothing is saved for the site', async () => {
-    await unlockedWithBank();
-    topUrl = 'https://news.example/';
-    frames = [{ url: topUrl, frameId: 0 }];
-    await press();
-    expect(popupOpens).toBe(1);
-    expect(await ask('autofill.notice', {})).toMatchObject({
-      outcome: { kind: 'refused', reason: 'no-match' },
-    });
-    expect(await ask('autofill.notice', {})).toEqual({}); // said once
   });
 });
