@@ -7,12 +7,7 @@
  * and a change for a context that is no longer the loaded one (work that outlived a lock) is
  * dropped, so no plaintext comes back into memory after `clear()` (issue 9).
  */
-import {
-  EQUIVALENT_DOMAINS,
-  isEquivalentSite,
-  matchesItemOrigin,
-  siteOf,
-} from '@/lib/autofill/origin';
+import { EQUIVALENT_DOMAINS } from '@/lib/autofill/origin';
 import { CryptoError, openJson, randomId, sealJson } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
@@ -20,6 +15,7 @@ import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
 import type { Opened, SyncVault } from '@/lib/sync/types';
 import type { VaultContext } from '@/lib/vault/context';
+import { relatedSiteLogins, siteLogins } from './vault-sites';
 import { safeNormalizeItem, type Item } from '@/lib/vault/item';
 import { readSealed, sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
@@ -119,37 +115,9 @@ export function createVaultService(deps: {
     return lastList;
   }
 
-  /**
-   * The items saved for the page's site, judged as the fill policy judges (lib/autofill/origin:
-   * public suffixes, the item's match mode): the index narrows, the policy's rule decides.
-   */
-  function loginsOnSite(url: string): string[] {
-    return index.onSite(url).filter((id) => {
-      const item = items.get(id);
-      return (
-        item?.type === 'login' &&
-        item.urls.some((saved) => matchesItemOrigin(saved, url) !== 'none')
-      );
-    });
-  }
-
-  /** Logins of other sites of the page's equivalence groups (offered, never filled unasked). */
-  function suggestionsFor(url: string): string[] {
-    const page = siteOf(url);
-    if (!page) return [];
-    const groups = deps.equivalents?.() ?? EQUIVALENT_DOMAINS;
-    const domains = new Set(groups.filter((group) => group.includes(page.domain)).flat());
-    domains.delete(page.domain);
-    const found = new Set<string>();
-    for (const domain of domains) {
-      for (const id of index.onSite(`https://${domain}/`)) {
-        const item = items.get(id);
-        if (item?.type !== 'login') continue;
-        if (item.urls.some((saved) => isEquivalentSite(saved, url, groups))) found.add(id);
-      }
-    }
-    return [...found];
-  }
+  const loginsOnSite = (url: string) => siteLogins(index, items, url);
+  const suggestionsFor = (url: string) =>
+    relatedSiteLogins(index, items, url, deps.equivalents?.() ?? EQUIVALENT_DOMAINS);
 
   async function open(ctx: VaultContext, id: string, blob: string): Promise<Opened> {
     try {
