@@ -7,10 +7,18 @@
  * over this, so a type without a handler does not compile.
  */
 import { z } from 'zod';
+import {
+  fillFields,
+  frameRequestPayload,
+  type FillOutcome,
+  type FrameFillAnswer,
+} from './autofill';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
 import type { Item, ItemType } from '@/lib/vault/item';
 import { MAX_LIST } from './limits';
 import { settingsPatchSchema, type Settings } from './settings';
+
+export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
 
 /** Who sent a message, decided by the router from the browser's `sender` alone. */
 export type SenderKind =
@@ -96,35 +104,6 @@ export interface ItemSummary {
   /** Saved for another site of the tab's group (google.com on youtube.com): a suggestion. */
   suggested?: boolean;
 }
-
-/** Why nothing was filled, for the popup to put into words with the next step. */
-export type FillReason =
-  | 'no-match'
-  | 'opaque-origin'
-  | 'not-web'
-  | 'no-host-access'
-  | 'no-form'
-  /** No form here, but a frame of another site that the click alone does not reach. */
-  | 'frame-other-site'
-  | 'no-tab'
-  | 'not-a-login';
-
-export type FillOutcome =
-  | { kind: 'filled'; frames: number }
-  | {
-      kind: 'confirm';
-      confirm: Array<'insecure-page' | 'cross-origin-frame' | 'form-action' | 'equivalent-site'>;
-      frameSite: string;
-      topSite: string;
-      actionSite?: string;
-    }
-  | { kind: 'refused'; reason: FillReason; frameSite?: string };
-
-/** What the background tells one frame's fill script. */
-export type FrameFillAnswer =
-  | { kind: 'fill'; username?: string; password?: string }
-  | Exclude<FillOutcome, { kind: 'filled' }>
-  | { kind: 'none' };
 
 export interface AccountInfo {
   email: string;
@@ -242,25 +221,7 @@ export const protocol = {
    * Fill this login into the tab under the popup (the user's gesture grants activeTab): the fill
    * script goes into the tab's frames, each asks with 'autofill.request', the policy decides.
    */
-  'autofill.fill': entry<FillOutcome>()(
-    z
-      .object({
-        itemId,
-        /** The tab a popup in a window of its own was opened for; else the active tab. */
-        tabId: z.number().int().nonnegative().optional(),
-        confirmed: z
-          .object({
-            insecurePage: z.boolean().optional(),
-            crossOriginFrame: z.boolean().optional(),
-            formAction: z.boolean().optional(),
-            equivalentSite: z.boolean().optional(),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict(),
-    pages,
-  ),
+  'autofill.fill': entry<FillOutcome>()(z.object({ itemId, ...fillFields }).strict(), pages),
   /** Why the fill shortcut filled nothing, if it just tried (the popup it opened shows it). */
   'autofill.notice': entry<{ outcome?: FillOutcome; itemId?: string }>()(empty, pages),
   /**
@@ -275,19 +236,7 @@ export const protocol = {
    * From the fill script in a frame, during a fill the user started: the credential for this
    * frame's fields if the policy allows it, judged from the browser's `sender` alone.
    */
-  'autofill.request': entry<FrameFillAnswer>()(
-    z
-      .object({
-        username: z.boolean(),
-        password: z.boolean(),
-        /** The form's `action` (or its submit button's `formaction`), if it has one. */
-        formAction: z.string().max(2048).optional(),
-        /** Without a form: origins of visible frames of other sites, which may hold it. */
-        otherFrames: z.array(z.string().max(300)).max(8).optional(),
-      })
-      .strict(),
-    ['content'],
-  ),
+  'autofill.request': entry<FrameFillAnswer>()(frameRequestPayload, ['content']),
 
   /**
    * From the always-on content script, where the user granted host access: whether this frame

@@ -42,3 +42,15 @@ export function relatedSiteLogins(
   }
   return [...found];
 }
+
+/** The list with the related-site suggestions right after this site's own logins. */
+export function suggestionsAfterSite(
+  ids: string[],
+  onSite: ReadonlySet<string>,
+  suggested: ReadonlySet<string>,
+): string[] {
+  if (suggested.size === 0) return ids;
+  const first = ids.filter((id) => onSite.has(id));
+  const rest = ids.filter((id) => !onSite.has(id) && !suggested.has(id));
+  return [...first, ...ids.filter((id) => suggested.has(id)), ...rest];
+}

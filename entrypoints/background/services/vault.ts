@@ -15,11 +15,11 @@ import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
 import type { Opened, SyncVault } from '@/lib/sync/types';
 import type { VaultContext } from '@/lib/vault/context';
-import { relatedSiteLogins, siteLogins } from './vault-sites';
+import { summaryOf } from './vault-rows';
+import { relatedSiteLogins, siteLogins, suggestionsAfterSite } from './vault-sites';
 import { safeNormalizeItem, type Item } from '@/lib/vault/item';
 import { readSealed, sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
-import { hostOf } from '@/lib/vault/search-text';
 
 export type { VaultContext } from '@/lib/vault/context';
 
@@ -100,17 +100,12 @@ export function createVaultService(deps: {
     }
     // Between a bulk page and flushIndex the index may name items already gone: leave them out
     // here, so `matched` and the offsets of later pages count only rows that exist.
-    let ids = index
+    const found = index
       .search(query, { currentUrl, limit: MAX_LIST })
       .filter((id) => items.has(id) || newer.has(id));
     const onSite = new Set(currentUrl ? loginsOnSite(currentUrl) : []);
     const suggested = new Set(currentUrl ? suggestionsFor(currentUrl) : []);
-    if (!query && suggested.size) {
-      // Suggestions come right after this site's own logins.
-      const first = ids.filter((id) => onSite.has(id));
-      const rest = ids.filter((id) => !onSite.has(id) && !suggested.has(id));
-      ids = [...first, ...ids.filter((id) => suggested.has(id)), ...rest];
-    }
+    const ids = query ? found : suggestionsAfterSite(found, onSite, suggested);
     lastList = { query, currentUrl, revision, ids, onSite, suggested };
     return lastList;
   }
@@ -163,25 +158,8 @@ export function createVaultService(deps: {
     changed();
   }
 
-  /** Only the fields a row shows, and no undefined keys: structured cloning to the popup pays for
-   * every key, and with 10,000 items every byte counts even when they come in pages. */
-  function summary(id: string, onSite: boolean, suggested = false): ItemSummary {
-    const item = items.get(id);
-    if (!item) {
-      return { id, type: 'newer', title: newer.get(id)?.title ?? '', favorite: false };
-    }
-    const row: ItemSummary = { id, type: item.type, title: item.title, favorite: item.favorite };
-    if (item.type === 'login') {
-      if (item.username) row.username = item.username;
-      const first = item.urls[0]?.url;
-      const host = first ? hostOf(first) : undefined;
-      if (host) row.host = host;
-    }
-    if (item.conflictOf) row.conflictOf = item.conflictOf;
-    if (onSite) row.onSite = true;
-    else if (suggested) row.suggested = true;
-    return row;
-  }
+  const summary = (id: string, onSite: boolean, suggested = false): ItemSummary =>
+    summaryOf(id, items.get(id), newer.get(id)?.title, { onSite, suggested });
 
   async function seal(ctx: VaultContext, item: Item): Promise<string> {
     return sealJson({ ...ctx, itemId: item.id, value: item });

@@ -1,0 +1,61 @@
+/**
+ * The autofill part of the protocol (protocol.ts holds the table): what a fill can come to, what
+ * a frame's fill script is told, and the payloads of 'autofill.fill' and 'autofill.request'.
+ */
+import { z } from 'zod';
+
+/** Why nothing was filled, for the popup to put into words with the next step. */
+export type FillReason =
+  | 'no-match'
+  | 'opaque-origin'
+  | 'not-web'
+  | 'no-host-access'
+  | 'no-form'
+  /** No form here, but a frame of another site that the click alone does not reach. */
+  | 'frame-other-site'
+  | 'no-tab'
+  | 'not-a-login';
+
+export type FillOutcome =
+  | { kind: 'filled'; frames: number }
+  | {
+      kind: 'confirm';
+      confirm: Array<'insecure-page' | 'cross-origin-frame' | 'form-action' | 'equivalent-site'>;
+      frameSite: string;
+      topSite: string;
+      actionSite?: string;
+    }
+  | { kind: 'refused'; reason: FillReason; frameSite?: string };
+
+/** What the background tells one frame's fill script. */
+export type FrameFillAnswer =
+  | { kind: 'fill'; username?: string; password?: string }
+  | Exclude<FillOutcome, { kind: 'filled' }>
+  | { kind: 'none' };
+
+/** 'autofill.fill', besides the login's id: the tab and what the user already said yes to. */
+export const fillFields = {
+  /** The tab a popup in a window of its own was opened for; else the active tab. */
+  tabId: z.number().int().nonnegative().optional(),
+  confirmed: z
+    .object({
+      insecurePage: z.boolean().optional(),
+      crossOriginFrame: z.boolean().optional(),
+      formAction: z.boolean().optional(),
+      equivalentSite: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
+};
+
+/** 'autofill.request': which fields a frame found, and the hints that can only add a warning. */
+export const frameRequestPayload = z
+  .object({
+    username: z.boolean(),
+    password: z.boolean(),
+    /** The form's `action` (or its submit button's `formaction`), if it has one. */
+    formAction: z.string().max(2048).optional(),
+    /** Without a form: origins of visible frames of other sites, which may hold it. */
+    otherFrames: z.array(z.string().max(300)).max(8).optional(),
+  })
+  .strict();
