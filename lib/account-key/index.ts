@@ -25,3 +25,14 @@ export {
   encodeSetupCode,
   type SetupCode,
 } from './setup-code';
+export {
+  LICENSE_CODE_PREFIX,
+  SHORT_CODE_BYTES,
+  checkLicenseCode,
+  formatLicenseCode,
+  formatLicenseCodeAsTyped,
+  formatShortCode,
+  formatShortCodeAsTyped,
+  parseShortCode,
+  type LicenseCodeProblem,
+} from './codes';

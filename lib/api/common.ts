@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64urlBetween, base64urlExact } from './encoding';
+import { checkLicenseCode, parseShortCode } from '../account-key/codes';
 import { LIMITS } from './limits';
 
 /**
@@ -41,3 +42,35 @@ export const epochSchema = z.int().min(1);
 
 /** Milliseconds since the Unix epoch. */
 export const timestampSchema = z.int().min(0);
+
+/**
+ * Random 16-byte ids a client keeps to finish what it started by email: the reset request's
+ * handle (a short code works only with it) and an email verification's id. Not a credential alone.
+ */
+export const handleSchema = base64urlExact(22);
+
+/** The short code of a reset or verification email (40 bits), in canonical `XXXX-XXXX` form. */
+export const shortCodeSchema = z
+  .string()
+  .max(32)
+  .transform((text, ctx) => {
+    const code = parseShortCode(text);
+    if (code === null) {
+      ctx.addIssue({ code: 'custom', message: 'expected a code like ABCD-EF12' });
+      return z.NEVER;
+    }
+    return code;
+  });
+
+/** A license code (`CFL-…`, 128 bits and a check character), in canonical form. */
+export const licenseCodeSchema = z
+  .string()
+  .max(64)
+  .transform((text, ctx) => {
+    const checked = checkLicenseCode(text);
+    if (checked.code === undefined) {
+      ctx.addIssue({ code: 'custom', message: `not a license code (${checked.problem})` });
+      return z.NEVER;
+    }
+    return checked.code;
+  });

@@ -11,6 +11,7 @@ export * from './errors';
 export * from './events';
 export * from './health';
 export * from './kdf';
+export * from './license';
 export * from './limits';
 export * from './opaque';
 export * from './sync';
