@@ -3,7 +3,7 @@
  * browser says about the sender, never from the payload: a web page cannot make its content script
  * look like the popup by writing a URL into a message.
  */
-import { ProtocolError } from '@/lib/messaging/errors';
+import { ProtocolError, type ErrorDetails } from '@/lib/messaging/errors';
 import {
   envelopeSchema,
   isMessageType,
@@ -68,8 +68,8 @@ function safeProtocol(url: string): string {
   }
 }
 
-function fail(code: string, message: string): Answer<never> {
-  return { ok: false, error: { code, message } };
+function fail(code: string, message: string, details?: ErrorDetails): Answer<never> {
+  return { ok: false, error: details ? { code, message, details } : { code, message } };
 }
 
 export function createRouter(options: RouterOptions) {
@@ -106,7 +106,7 @@ export function createRouter(options: RouterOptions) {
     try {
       return { ok: true, data: await dispatch(type, parsed.data, ctx) };
     } catch (error) {
-      if (error instanceof ProtocolError) return fail(error.code, error.message);
+      if (error instanceof ProtocolError) return fail(error.code, error.message, error.details);
       options.onInternalError?.(type, error);
       return fail('internal', 'Something went wrong inside Cassaforte. Try again.');
     }

@@ -11,8 +11,8 @@ export async function send<K extends MessageType>(type: K, payload: Payload<K>):
     throw new ProtocolError('internal', 'The background did not answer.');
   }
   if (!answer.ok) {
-    const { code, message } = answer.error;
-    throw new ProtocolError(isErrorCode(code) ? code : 'internal', message);
+    const { code, message, details } = answer.error;
+    throw new ProtocolError(isErrorCode(code) ? code : 'internal', message, details);
   }
   return answer.data;
 }

@@ -2,6 +2,8 @@
  * Errors that travel through the protocol. Each has a stable code that the UI turns into a
  * translated, actionable sentence; the English message is for logs and tests.
  */
+import type { DeviceLimit } from './devices';
+
 export const errorCodes = [
   // The router
   'bad-message',
@@ -23,6 +25,10 @@ export const errorCodes = [
   'email-taken',
   'weak-kdf',
   'device-limit',
+  /** An emailed code (account verification) that is wrong, used or expired. */
+  'invalid-code',
+  /** A license code the server does not know, or one already used. */
+  'invalid-license',
   'session-expired',
   'account-reset',
   'rate-limited',
@@ -40,11 +46,18 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** What some errors carry besides their code, for the view that explains them. */
+export interface ErrorDetails {
+  /** With 'device-limit': the plan and the devices signed in, so one can be signed out. */
+  deviceLimit?: DeviceLimit;
+}
+
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }

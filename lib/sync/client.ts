@@ -10,7 +10,9 @@
 import type { z } from 'zod';
 import {
   accountResponseSchema,
+  deviceLimitErrorSchema,
   errorResponseSchema,
+  licenseRedeemResponseSchema,
   loginFinishResponseSchema,
   loginStartResponseSchema,
   okResponseSchema,
@@ -20,6 +22,7 @@ import {
   registerFinishResponseSchema,
   registerStartResponseSchema,
   resetRequestResponseSchema,
+  revokeOthersResponseSchema,
   syncPullResponseSchema,
   syncPushResponseSchema,
   type LoginFinishRequest,
@@ -28,12 +31,16 @@ import {
   type RegisterFinishRequest,
   type RegisterStartRequest,
   type SyncPushRequest,
+  verifyEmailResponseSchema,
 } from '@/lib/api';
 import { eventTicketResponseSchema, type EventTicketResponse } from '@/lib/api/events';
 import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
+import type { DeviceLimit } from '@/lib/messaging/devices';
 
 export interface ApiClient {
   prelogin(email: string): Promise<z.infer<typeof preloginResponseSchema>>;
+  /** The first step of a new account: the server emails a code (or, if taken, a notice). */
+  verifyEmail(email: string): Promise<z.infer<typeof verifyEmailResponseSchema>>;
   registerStart(body: RegisterStartRequest): Promise<z.infer<typeof registerStartResponseSchema>>;
   registerFinish(
     body: RegisterFinishRequest,
@@ -42,6 +49,10 @@ export interface ApiClient {
   loginFinish(body: LoginFinishRequest): Promise<z.infer<typeof loginFinishResponseSchema>>;
   logout(token: string): Promise<void>;
   account(token: string): Promise<z.infer<typeof accountResponseSchema>>;
+  /** Signs one device out (another than this one: this one's is `logout`). */
+  revokeSession(token: string, sessionId: string): Promise<void>;
+  revokeOtherSessions(token: string): Promise<z.infer<typeof revokeOthersResponseSchema>>;
+  redeemLicense(token: string, code: string): Promise<z.infer<typeof licenseRedeemResponseSchema>>;
   passwordStart(
     token: string,
     registrationRequest: string,
@@ -71,7 +82,8 @@ const serverCodes: Record<string, ErrorCode> = {
   account_id_taken: 'email-taken',
   stale_epoch: 'account-reset',
   login_expired: 'server-error',
-  forbidden: 'device-limit',
+  invalid_code: 'invalid-code',
+  invalid_license: 'invalid-license',
 };
 
 export function createApiClient(
@@ -83,7 +95,7 @@ export function createApiClient(
 
   async function call<S extends z.ZodType>(
     schema: S,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     { body, token }: { body?: unknown; token?: string } = {},
   ): Promise<z.infer<S>> {
@@ -111,6 +123,7 @@ export function createApiClient(
     }
     const json = parseJson(text);
     if (!response.ok) {
+      if (response.status === 403) deviceLimitFrom(json);
       const parsed = errorResponseSchema.safeParse(json);
       const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
       if (code) throw new ProtocolError(code, parsed.data!.message);
@@ -128,6 +141,8 @@ export function createApiClient(
   return {
     prelogin: (email) =>
       call(preloginResponseSchema, 'POST', '/v1/auth/prelogin', { body: { email } }),
+    verifyEmail: (email) =>
+      call(verifyEmailResponseSchema, 'POST', '/v1/accounts/verify', { body: { email } }),
     registerStart: (body) =>
       call(registerStartResponseSchema, 'POST', '/v1/accounts/register/start', { body }),
     registerFinish: (body) =>
@@ -139,6 +154,17 @@ export function createApiClient(
       await call(okResponseSchema, 'POST', '/v1/auth/logout', { token });
     },
     account: (token) => call(accountResponseSchema, 'GET', '/v1/account', { token }),
+    revokeSession: async (token, sessionId) => {
+      const path = `/v1/account/sessions/${encodeURIComponent(sessionId)}`;
+      await call(okResponseSchema, 'DELETE', path, { token });
+    },
+    revokeOtherSessions: (token) =>
+      call(revokeOthersResponseSchema, 'POST', '/v1/account/sessions/revoke-others', {
+        body: {},
+        token,
+      }),
+    redeemLicense: (token, code) =>
+      call(licenseRedeemResponseSchema, 'POST', '/v1/license/redeem', { body: { code }, token }),
     passwordStart: (token, registrationRequest) =>
       call(passwordStartResponseSchema, 'POST', '/v1/account/password/start', {
         body: { registrationRequest },
@@ -157,6 +183,22 @@ export function createApiClient(
       });
     },
   };
+}
+
+/**
+ * A 403 `device_limit` carries the plan and the signed-in devices (the proof was right, so the
+ * server shows them): thrown as 'device-limit' with them. A body that claims the code but does not
+ * fit the schema is the server's fault, said as such rather than shown half-parsed.
+ */
+function deviceLimitFrom(json: unknown): void {
+  if ((json as { error?: unknown } | undefined)?.error !== 'device_limit') return;
+  const parsed = deviceLimitErrorSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ProtocolError('server-malformed', "The server's device-limit answer is malformed.");
+  }
+  const { plan, deviceLimit, sessions } = parsed.data;
+  const limit: DeviceLimit = { plan, deviceLimit, sessions };
+  throw new ProtocolError('device-limit', parsed.data.message, { deviceLimit: limit });
 }
 
 function parseJson(text: string): unknown {
