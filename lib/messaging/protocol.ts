@@ -15,6 +15,8 @@ import {
 } from './autofill';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
 import type { Item, ItemType } from '@/lib/vault/item';
+import type { DeviceLimit, DeviceSession, Plan } from './devices';
+import type { ErrorDetails } from './errors';
 import { MAX_LIST } from './limits';
 import { settingsPatchSchema, type Settings } from './settings';
 
@@ -109,17 +111,31 @@ export interface AccountInfo {
   email: string;
   serverUrl: string;
   /** The server's word; missing while it cannot be reached. */
-  plan?: string;
+  plan?: Plan;
+  /** The account's signed-in devices, this one marked `current`; missing while offline. */
+  sessions?: DeviceSession[];
   deviceName: string;
   /** The password hint, so a password change can keep or replace it. */
   hint?: string;
 }
+
+/** A new account waiting for the code emailed to it (no secret: the password stays behind). */
+export interface PendingAccount {
+  email: string;
+  serverUrl: string;
+  hint: string;
+  /** When the last code was asked for (ms since epoch): "send again" waits a while after it. */
+  sentAt: number;
+}
+
+export type { DeviceLimit, DeviceSession, Plan };
 
 const empty = z.object({}).strict();
 const email = z.string().trim().min(3).max(254);
 const password = z.string().min(1).max(1024);
 const serverUrl = z.string().trim().min(1).max(2048);
 const itemId = z.string().min(1).max(64);
+const sessionId = z.string().min(1).max(64);
 const both = ['page', 'content'] as const;
 const pages = ['page'] as const;
 
@@ -136,18 +152,54 @@ const entry =
 export const protocol = {
   'app.status': entry<AppStatus>()(empty, both),
 
-  'account.create': entry<EmergencyKit>()(
+  /**
+   * Creating an account, step one: checks the form and has the server email a code to the address
+   * (the answer never says whether the address already has an account). The form waits in the
+   * background, so the popup may close while the user reads the email.
+   */
+  'account.verifyEmail': entry<PendingAccount>()(
     z.object({ email, password, hint: z.string().max(200), serverUrl }).strict(),
     pages,
   ),
+  /** Another code for the waiting form; the newest one counts. */
+  'account.resendCode': entry<PendingAccount>()(empty, pages),
+  /** The form waiting for its code, to show again (password included), if any. */
+  'account.pendingCreate': entry<{ pending?: PendingAccount & { password: string } }>()(
+    empty,
+    pages,
+  ),
+  /** Drops the waiting form (the user went back or changes the email). */
+  'account.cancelCreate': entry<Record<string, never>>()(empty, pages),
+  /** Step two: the emailed code creates the account from the waiting form. */
+  'account.create': entry<EmergencyKit>()(z.object({ code: z.string().max(32) }).strict(), pages),
   'account.kit': entry<EmergencyKit>()(empty, pages),
   'account.kitSaved': entry<AppStatus>()(empty, pages),
+  /**
+   * A free plan refuses a second device with 'device-limit' and the devices signed in (error
+   * details); `signOutSessions` signs those out first, authorised by this sign-in's proof.
+   */
   'account.signIn': entry<AppStatus>()(
-    z.object({ email, password, accountKey: z.string().max(100), serverUrl }).strict(),
+    z
+      .object({
+        email,
+        password,
+        accountKey: z.string().max(100),
+        serverUrl,
+        signOutSessions: z.array(sessionId).max(10).optional(),
+      })
+      .strict(),
     pages,
   ),
   'account.signOut': entry<AppStatus>()(empty, pages),
   'account.info': entry<AccountInfo>()(empty, pages),
+  /** Settings → Plan: a license code (typos caught by its check character) sets a new plan. */
+  'account.redeemLicense': entry<{ plan: Plan }>()(
+    z.object({ code: z.string().max(64) }).strict(),
+    pages,
+  ),
+  /** Settings → Devices: signs another device out (this one signs out with account.signOut). */
+  'account.signOutDevice': entry<AccountInfo>()(z.object({ sessionId }).strict(), pages),
+  'account.signOutOthers': entry<AccountInfo & { revokedSessions: number }>()(empty, pages),
   /** Needs the current password (checked here and by the server); other devices are signed out. */
   'account.changePassword': entry<{ revokedSessions: number }>()(
     z
@@ -270,7 +322,8 @@ export interface Message<K extends MessageType = MessageType> {
 }
 
 export type Answer<T> =
-  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; details?: ErrorDetails } };
 
 export const envelopeSchema = z.object({
   type: z.string().min(1).max(64),

@@ -86,6 +86,24 @@ export const storedState = {
       status: z.custom<AppStatus>((status) => typeof status === 'object' && status !== null),
     }),
   }),
+  /**
+   * An account being created, between "send me the code" and the code typed in (DESIGN §5): the
+   * form and the verification id, so the popup may close while the user reads the email and
+   * nothing typed is lost. Holds the new account password in plaintext, so memory only, trusted
+   * contexts only; removed once the account exists, on "change email"/"back", and after an hour.
+   */
+  pendingAccount: browserKey({
+    area: 'session',
+    clearOn: ['logout'],
+    schema: z.object({
+      email: z.string(),
+      serverUrl: z.string(),
+      password: z.string(),
+      hint: z.string(),
+      verificationId: z.string(),
+      sentAt: z.number(),
+    }),
+  }),
   /** The user's choices (auto-lock minutes, lock on system lock…): not secret, and kept after
    * sign-out because they belong to this browser, not to the account. */
   settings: browserKeyWithFallback<Settings>({

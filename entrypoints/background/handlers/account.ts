@@ -10,6 +10,13 @@ export function createAccountHandlers(deps: {
   const { account, session } = deps;
   const status = () => session.status();
   return {
+    'account.verifyEmail': (p) => account.verifyEmail(p),
+    'account.resendCode': () => account.resendCode(),
+    'account.pendingCreate': async () => ({ pending: await account.pendingAccount() }),
+    'account.cancelCreate': async () => {
+      await account.cancelAccount();
+      return {};
+    },
     'account.create': (p) => account.create(p),
     'account.kit': () => account.kit(),
     'account.kitSaved': async () => {
@@ -25,6 +32,9 @@ export function createAccountHandlers(deps: {
       return status();
     },
     'account.info': () => account.info(),
+    'account.redeemLicense': ({ code }) => account.redeemLicense(code),
+    'account.signOutDevice': ({ sessionId }) => account.signOutDevice(sessionId),
+    'account.signOutOthers': () => account.signOutOthers(),
     'account.changePassword': (p) => account.changePassword(p),
     'account.requestReset': (p) => account.requestReset(p),
     'session.unlock': async ({ password }) => {

@@ -9,6 +9,8 @@ import { ProtocolError } from '@/lib/messaging/errors';
 import { setStored } from '@/lib/storage/store';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { checked, describeDevice } from './account-keys';
+import { createDevices } from './devices';
+import { createEmailVerification } from './email-verification';
 import { createPasswordChange, type PasswordChangeInput } from './password';
 import type { Session } from './session';
 import { createSignIn, kitOf } from './sign-in';
@@ -26,17 +28,21 @@ export interface AccountServiceDeps {
 
 export function createAccountService(deps: AccountServiceDeps) {
   const { store, session } = deps;
+  const api = deps.api ?? ((url: string) => createApiClient(url));
+  const now = deps.now ?? Date.now;
+  const verification = createEmailVerification({ api, now });
   const flow = {
     store,
     session,
-    api: deps.api ?? ((url: string) => createApiClient(url)),
-    now: deps.now ?? Date.now,
+    api,
+    now,
     deviceName: deps.deviceName ?? describeDevice,
+    verification,
     kdf: deps.kdf,
   };
-  const { api } = flow;
   const signIn = createSignIn(flow);
   const change = createPasswordChange(flow);
+  const devices = createDevices({ store, session, api });
 
   async function openAccount() {
     const account = await store.getAccount();
@@ -46,6 +52,10 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   return {
+    verifyEmail: verification.start,
+    resendCode: verification.resend,
+    pendingAccount: verification.pending,
+    cancelAccount: verification.forget,
     create: signIn.create,
     signIn: signIn.signIn,
     unlock: createUnlock(flow),
@@ -92,28 +102,10 @@ export function createAccountService(deps: AccountServiceDeps) {
       await setStored('kitPending', false);
     },
 
-    async info() {
-      const account = await openAccount();
-      // The plan is the server's word; offline, the rest still shows.
-      const plan = account.sessionToken
-        ? await api(account.serverUrl)
-            .account(account.sessionToken)
-            .then((answer) => answer.plan)
-            .catch((error: unknown) => {
-              if (error instanceof ProtocolError && error.code === 'server-unreachable') {
-                return undefined;
-              }
-              throw error;
-            })
-        : undefined;
-      return {
-        email: account.email,
-        serverUrl: account.serverUrl,
-        plan,
-        deviceName: account.deviceName,
-        hint: account.hint,
-      };
-    },
+    info: devices.info,
+    redeemLicense: devices.redeemLicense,
+    signOutDevice: devices.signOutDevice,
+    signOutOthers: devices.signOutOthers,
 
     async requestReset(input: { email: string; serverUrl: string }) {
       const email = checked(() => parseEmail(input.email));

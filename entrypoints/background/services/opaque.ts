@@ -64,8 +64,13 @@ export async function opaqueProve(
 /** Runs a login and returns the new session with the account's key material. */
 export async function opaqueLogin(
   api: ApiClient,
-  input: { email: string; authSecret: Uint8Array; deviceName: string },
+  input: { email: string; authSecret: Uint8Array; deviceName: string; signOutSessions?: string[] },
 ): Promise<LoginFinishResponse> {
   const proof = await opaqueProve(api, input);
-  return api.loginFinish({ ...proof, deviceName: input.deviceName });
+  const { deviceName, signOutSessions } = input;
+  return api.loginFinish({
+    ...proof,
+    deviceName,
+    ...(signOutSessions?.length ? { signOutSessions } : {}),
+  });
 }

@@ -8,6 +8,7 @@ import {
   parseAccountKey,
   parseEmail,
   parseServerUrl,
+  parseShortCode,
 } from '@/lib/account-key';
 import {
   createKdfParams,
@@ -21,11 +22,11 @@ import {
 } from '@/lib/crypto';
 import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
-import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
 import type { EmergencyKit } from '@/lib/messaging/protocol';
 import { setStored } from '@/lib/storage/store';
 import type { ApiClient } from '@/lib/sync/client';
 import { checked, checkedKdf, unwrapOrTampered } from './account-keys';
+import { checkNewAccount, type EmailVerification } from './email-verification';
 import { opaqueLogin, opaqueRegister } from './opaque';
 import type { Session } from './session';
 
@@ -35,6 +36,8 @@ export interface AccountFlowDeps {
   api: (serverUrl: string) => ApiClient;
   now: () => number;
   deviceName: () => string;
+  /** The form of a new account, kept while its email code is on its way. */
+  verification: EmailVerification;
   /** Argon2id cost for new accounts; tests lower it to the floor to stay fast. */
   kdf?: { ops: number; memBytes: number };
 }
@@ -51,7 +54,7 @@ export function kitOf(account: AccountRecord, createdAt: number): EmergencyKit {
 }
 
 export function createSignIn(deps: AccountFlowDeps) {
-  const { store, session, api, deviceName } = deps;
+  const { store, session, api, deviceName, verification } = deps;
 
   async function notSignedIn() {
     if (await store.getAccount()) {
@@ -60,19 +63,22 @@ export function createSignIn(deps: AccountFlowDeps) {
   }
 
   return {
-    async create(input: { email: string; password: string; hint: string; serverUrl: string }) {
+    /**
+     * Creates the account the form waiting in `verification` describes, with the emailed `code`.
+     * A wrong or expired code ('invalid-code') keeps the form, so the user just types it again.
+     */
+    async create(input: { code: string }) {
       await notSignedIn();
-      const email = checked(() => parseEmail(input.email));
-      const serverUrl = checked(() => parseServerUrl(input.serverUrl));
-      if (input.password.length < MIN_PASSWORD_LENGTH) {
-        throw new ProtocolError(
-          'weak-password',
-          `Choose at least ${MIN_PASSWORD_LENGTH} characters.`,
-        );
+      const code = parseShortCode(input.code);
+      const pending = await verification.current();
+      if (code === null || !pending) {
+        throw new ProtocolError('invalid-code', 'Type the code from the newest email.');
       }
+      const { email, serverUrl, password } = checkNewAccount(pending);
+      const hint = pending.hint;
       const accountKey = generateAccountKey();
       const kdf = createKdfParams(deps.kdf);
-      const keys = await deriveAccountKeys({ password: input.password, email, accountKey, kdf });
+      const keys = await deriveAccountKeys({ password, email, accountKey, kdf });
       const accountId = randomId();
       const vk = generateVaultKey();
       try {
@@ -87,7 +93,8 @@ export function createSignIn(deps: AccountFlowDeps) {
           registrationRecord,
           kdf: kdfParamsToWire(kdf),
           wrappedVaultKey,
-          hint: input.hint || undefined,
+          hint: hint || undefined,
+          verification: { id: pending.verificationId, code },
         });
         if (registered.accountId !== accountId || registered.epoch !== 1) {
           throw new ProtocolError('server-malformed', 'The server registered another account.');
@@ -105,11 +112,12 @@ export function createSignIn(deps: AccountFlowDeps) {
           wrappedVaultKey,
           epoch: 1,
           accountKey: formatAccountKey(accountKey),
-          hint: input.hint || undefined,
+          hint: hint || undefined,
           deviceName: deviceName(),
           sessionToken: login.token,
         };
         await store.saveAccount(account);
+        await verification.forget();
         await setStored('kitPending', true);
         await session.open(account, vk);
         return kitOf(account, deps.now());
@@ -118,11 +126,17 @@ export function createSignIn(deps: AccountFlowDeps) {
       }
     },
 
+    /**
+     * Signs in on this device. On a plan that allows no more devices the server refuses with the
+     * devices signed in ('device-limit' and its details); `signOutSessions` then ends those first,
+     * authorised by this very sign-in's proof.
+     */
     async signIn(input: {
       email: string;
       password: string;
       accountKey: string;
       serverUrl: string;
+      signOutSessions?: string[];
     }) {
       await notSignedIn();
       const email = checked(() => parseEmail(input.email));
@@ -141,6 +155,7 @@ export function createSignIn(deps: AccountFlowDeps) {
           email,
           authSecret: keys.authSecret,
           deviceName: deviceName(),
+          signOutSessions: input.signOutSessions,
         });
         const kdf = checkedKdf(login.kdf);
         const vk = await unwrapOrTampered(
@@ -163,6 +178,7 @@ export function createSignIn(deps: AccountFlowDeps) {
           sessionToken: login.token,
         };
         await store.saveAccount(account);
+        await verification.forget();
         await session.open(account, vk);
       } finally {
         wipeBytes(keys.authSecret, keys.kek, accountKey);
