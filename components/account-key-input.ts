@@ -18,10 +18,15 @@ function significantCount(text: string): number {
 
 /**
  * Formats `raw` and finds where the caret goes: after the same characters it was after. Counting
- * from the end keeps it right when formatting adds the `CF1-` prefix at the start.
+ * from the end keeps it right when formatting adds the `CF1-` prefix at the start. `format` is the
+ * account key's by default; the emailed and license codes pass theirs (lib/account-key/codes.ts).
  */
-export function formatWithCaret(raw: string, caret: number): { value: string; caret: number } {
-  const value = formatAsTyped(raw);
+export function formatWithCaret(
+  raw: string,
+  caret: number,
+  format: (text: string) => string = formatAsTyped,
+): { value: string; caret: number } {
+  const value = format(raw);
   let after = significantCount(raw.slice(caret));
   let position = value.length;
   while (after > 0 && position > 0) {

@@ -26,6 +26,8 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'email-taken': 'errorEmailTaken',
   'weak-kdf': 'errorWeakKdf',
   'device-limit': 'errorDeviceLimit',
+  'invalid-code': 'errorInvalidCode',
+  'invalid-license': 'errorInvalidLicense',
   'session-expired': 'errorSessionExpired',
   'account-reset': 'errorAccountReset',
   'rate-limited': 'errorRateLimited',

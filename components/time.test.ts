@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatCountdown } from './time';
+import { formatAgo, formatCountdown, formatDateTime } from './time';
 
 describe('formatCountdown', () => {
   it('shows minutes and seconds, rounding up so 0:00 means locked', () => {
@@ -23,5 +23,15 @@ describe('formatAgo', () => {
     expect(formatAgo(now - 3 * 60_000, now, 'it')).toBe('3 minuti fa');
     expect(formatAgo(now - 3 * 60_000, now, 'de')).toBe('vor 3 Minuten');
     expect(formatAgo(now - 26 * 3600_000, now, 'en')).toBe('yesterday');
+  });
+});
+
+describe('formatDateTime', () => {
+  // Midday UTC: the same calendar day in every time zone the machine may be in.
+  const at = Date.UTC(2026, 0, 10, 12);
+  it('writes the date the way the user language does', () => {
+    expect(formatDateTime(at, 'en')).toMatch(/^Jan 10, 2026, /);
+    expect(formatDateTime(at, 'it')).toMatch(/^10 gen 2026, /);
+    expect(formatDateTime(at, 'de')).toMatch(/^10\.01\.2026, /);
   });
 });

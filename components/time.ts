@@ -30,3 +30,8 @@ export function formatAgo(at: number, now: number, lang: string): string {
   }
   return format.format(Math.round(value), 'year');
 }
+
+/** A date and time as people write it in `lang` ("12 Mar 2026, 14:05" in en-GB). */
+export function formatDateTime(at: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
 import { Header, NavBar } from './Header';
 import { pendingEditRoute } from './drafts';
 import { navigate, refreshStatus, route, status, toast } from './model';
@@ -26,6 +27,14 @@ const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
 export function App() {
   useEffect(() => {
     void refreshStatus().then(async (value) => {
+      // An account waiting for its emailed code: the user went to read the email, and is back.
+      if (value?.state === 'signed-out' && route.value.name === 'home') {
+        const { pending } = await send('account.pendingCreate', {}).catch(() => ({
+          pending: undefined,
+        }));
+        if (pending && route.value.name === 'home') navigate({ name: 'create' });
+        return;
+      }
       // An edit left open when the popup last closed comes back, changes and all.
       if (value?.state !== 'unlocked' || value.kitPending || route.value.name !== 'home') return;
       const pending = await pendingEditRoute();

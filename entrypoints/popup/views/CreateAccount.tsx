@@ -1,7 +1,11 @@
-/** Create an account: email, password twice with its strength, a hint. Then the Emergency Kit. */
-import { useMemo, useState } from 'preact/hooks';
+/**
+ * Create an account: email, password twice with its strength, a hint; then the code emailed to
+ * the address (VerifyEmail.tsx), then the Emergency Kit. The form waits in the background while
+ * the user reads the email, so a popup closed meanwhile comes back on the code, form intact.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
-import { useAction, useFocusOnMount } from '@/components/hooks';
+import { useAction } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
 import {
   NewPasswordFields,
@@ -12,34 +16,54 @@ import { estimateStrength } from '@/components/strength';
 import { isEmailShape } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
-import { navigate, refreshStatus, server } from '../model';
-import { freshKit } from './kit-state';
+import type { PendingAccount } from '@/lib/messaging/protocol';
+import { navigate, server } from '../model';
+import { VerifyEmail } from './VerifyEmail';
 
 interface Problems extends NewPasswordProblems {
   email?: string;
 }
 
 export function CreateAccount() {
-  const first = useFocusOnMount<HTMLInputElement>();
+  const first = useRef<HTMLInputElement>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [hint, setHint] = useState('');
   const [problems, setProblems] = useState<Problems>({});
+  /** The form the background keeps, waiting for its emailed code; shown as the code step. */
+  const [pending, setPending] = useState<PendingAccount>();
+  const [sentPassword, setSentPassword] = useState<string>();
+  const [step, setStep] = useState<'form' | 'code'>('form');
   const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
   const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
 
-  const create = useAction(async () => {
-    const kit = await send('account.create', {
-      email: email.trim(),
-      password,
-      hint: hint.trim(),
-      serverUrl: server.value,
-    });
-    freshKit.value = kit;
-    await refreshStatus();
-    navigate({ name: 'kit' });
+  useEffect(() => {
+    void send('account.pendingCreate', {}).then(
+      ({ pending: waiting }) => {
+        if (!waiting) return;
+        const { password: typed, ...rest } = waiting;
+        setEmail(rest.email);
+        setPassword(typed);
+        setConfirm(typed);
+        setHint(rest.hint);
+        setPending(rest);
+        setSentPassword(typed);
+        setStep('code');
+      },
+      () => undefined,
+    );
+  }, []);
+
+  const fields = { email: email.trim(), password, hint: hint.trim(), serverUrl: server.value };
+  const sendCode = useAction(async () => {
+    setPending(await send('account.verifyEmail', fields));
+    setSentPassword(fields.password);
+    setStep('code');
   });
+  useEffect(() => {
+    if (step === 'form') first.current?.focus();
+  }, [step]);
 
   const check = (): Problems => {
     const found: Problems = newPasswordProblems({ password, confirm, hint, strength });
@@ -60,11 +84,27 @@ export function CreateAccount() {
       );
       return;
     }
-    void create.run();
+    // Back from the code step with nothing changed: the code on its way still counts.
+    const unchanged =
+      pending?.email === fields.email.toLowerCase() &&
+      pending.hint === fields.hint &&
+      pending.serverUrl === fields.serverUrl &&
+      sentPassword === password;
+    if (unchanged) return setStep('code');
+    void sendCode.run();
   };
 
+  const leave = () => {
+    void send('account.cancelCreate', {}).catch(() => undefined);
+    navigate({ name: 'welcome' });
+  };
+
+  if (step === 'code' && pending) {
+    return <VerifyEmail pending={pending} onChange={() => setStep('form')} onResent={setPending} />;
+  }
+
   return (
-    <form class="stack" onSubmit={submit} noValidate aria-busy={create.busy}>
+    <form class="stack" onSubmit={submit} noValidate aria-busy={sendCode.busy}>
       <h1>{t('createTitle')}</h1>
       <Field
         label={t('emailLabel')}
@@ -87,13 +127,13 @@ export function CreateAccount() {
         onHint={setHint}
       />
       <p class="muted">{t('serverInUse', server.value)}</p>
-      <ErrorNotice>{create.error}</ErrorNotice>
+      <ErrorNotice>{sendCode.error}</ErrorNotice>
       <div class="row">
-        <button type="button" onClick={() => navigate({ name: 'welcome' })}>
+        <button type="button" onClick={leave}>
           {t('back')}
         </button>
-        <button type="submit" class="primary" disabled={create.busy}>
-          {create.busy ? t('creatingAccount') : t('createAccountSubmit')}
+        <button type="submit" class="primary" disabled={sendCode.busy}>
+          {sendCode.busy ? t('createSendingCode') : t('createContinue')}
         </button>
       </div>
     </form>

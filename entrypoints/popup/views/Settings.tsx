@@ -1,4 +1,7 @@
-/** Settings: auto-lock, sync, site access, the account, signing out, keyboard shortcuts. */
+/**
+ * Settings: auto-lock, sync, site access, the account, signing out, the plan, the devices,
+ * keyboard shortcuts.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { ConfirmButton } from '@/components/ConfirmButton';
@@ -12,6 +15,8 @@ import { send } from '@/lib/messaging/client';
 import type { AccountInfo, AppStatus, SyncStatus } from '@/lib/messaging/protocol';
 import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
 import { applyStatus, navigate, onStateError, refreshStatus } from '../model';
+import { DeviceSettings } from './DeviceSettings';
+import { PlanSettings } from './PlanSettings';
 
 const CLEAR_SECONDS = [10, 20, 30, 60, 120, 300];
 
@@ -236,12 +241,6 @@ export function SettingsView({ status }: { status: AppStatus }) {
             <dt>{t('serverUrlLabel')}</dt>
             <dd>{account?.serverUrl ?? status.serverUrl}</dd>
           </div>
-          {account?.plan && (
-            <div class="detail-row">
-              <dt>{t('planLabel')}</dt>
-              <dd>{account.plan}</dd>
-            </div>
-          )}
         </dl>
         <button type="button" onClick={() => navigate({ name: 'password' })}>
           {t('changePasswordOpen')}
@@ -255,6 +254,13 @@ export function SettingsView({ status }: { status: AppStatus }) {
         />
         <ErrorNotice>{signOut.error}</ErrorNotice>
       </section>
+      {account && (
+        <PlanSettings
+          plan={account.plan}
+          onPlan={(plan) => setAccount((info) => info && { ...info, plan })}
+        />
+      )}
+      {account && <DeviceSettings sessions={account.sessions} onAccount={setAccount} />}
       <Shortcuts />
     </section>
   );

@@ -15,8 +15,11 @@ import { imageFrom, scanSetupCode } from '@/components/qr-scan';
 import { decodeSetupCode, formatAccountKey, isEmailShape, type SetupCode } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
+import type { DeviceLimit } from '@/lib/messaging/devices';
+import { ProtocolError } from '@/lib/messaging/errors';
 import type { AppStatus } from '@/lib/messaging/protocol';
 import { applyStatus, navigate, server } from '../model';
+import { DeviceLimitNotice } from './DeviceLimitNotice';
 
 export const QR_WORKER_PATH = '/qr-scanner-worker.js';
 
@@ -75,16 +78,27 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
     return () => document.removeEventListener('paste', onPaste);
   }, []);
 
-  const signIn = useAction(async () => {
-    const status = await send('account.signIn', {
-      email: email.trim(),
-      password,
-      accountKey,
-      serverUrl,
-    });
-    if (onSignedIn) onSignedIn(status);
-    else applyStatus(status);
-  });
+  /** Set when the plan allows no more devices: which are signed in, to sign out from here. */
+  const [limit, setLimit] = useState<DeviceLimit>();
+  const signIn = useAction(
+    async (signOutSessions?: string[]) => {
+      setLimit(undefined);
+      const status = await send('account.signIn', {
+        email: email.trim(),
+        password,
+        accountKey,
+        serverUrl,
+        ...(signOutSessions ? { signOutSessions } : {}),
+      });
+      if (onSignedIn) onSignedIn(status);
+      else applyStatus(status);
+    },
+    (error) => {
+      if (error instanceof ProtocolError && error.details?.deviceLimit) {
+        setLimit(error.details.deviceLimit);
+      }
+    },
+  );
 
   const feedback = accountKeyFeedback(accountKey, submitted);
   const onKeyInput = (raw: string) => {
@@ -187,7 +201,15 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
         ok={feedback.kind === 'ok' ? t('accountKeyLooksRight') : undefined}
       />
       <p class="muted">{t('serverInUse', serverUrl)}</p>
-      <ErrorNotice>{signIn.error}</ErrorNotice>
+      {limit ? (
+        <DeviceLimitNotice
+          limit={limit}
+          busy={signIn.busy}
+          onSignOut={(ids) => void signIn.run(ids)}
+        />
+      ) : (
+        <ErrorNotice>{signIn.error}</ErrorNotice>
+      )}
       <div class="row">
         {!embedded && (
           <button type="button" onClick={() => navigate({ name: 'welcome' })}>
