@@ -16,6 +16,7 @@ import { messenger } from '../tests/support/messages';
 import { builtExtensionDir } from '../tests/support/paths';
 import { startE2eServer } from '../tests/support/server';
 import { formatTable, median, type BenchRow } from './table';
+import { createAccount } from '../tests/support/accounts';
 
 const RUNS = 10;
 const BUDGET_MS = 2_000;
@@ -47,7 +48,7 @@ async function measure(name: BrowserName): Promise<BenchRow[]> {
     let sendA = messenger(pageA, extensionDir);
     const sendB = messenger(await b.openExtensionPage('/popup.html'), extensionDir);
     const email = `live-bench-${name}-${Date.now()}@example.com`;
-    const kit = await sendA('account.create', {
+    const kit = await createAccount(sendA, server, {
       email,
       password: PASSWORD,
       hint: '',

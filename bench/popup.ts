@@ -20,6 +20,7 @@ import { messenger } from '../tests/support/messages';
 import { builtExtensionDir } from '../tests/support/paths';
 import { startE2eServer } from '../tests/support/server';
 import { formatTable, median, type BenchRow } from './table';
+import { createAccount } from '../tests/support/accounts';
 
 const ITEMS = 10_000;
 const OPENS = 7;
@@ -110,7 +111,12 @@ export async function run(): Promise<BenchRow[]> {
     const send = messenger(page, extensionDir);
     const email = `bench-${Date.now()}@example.com`;
     const password = 'bench-velvet-harbor-quiet-lantern';
-    const kit = await send('account.create', { email, password, hint: '', serverUrl: server.url });
+    const kit = await createAccount(send, server, {
+      email,
+      password,
+      hint: '',
+      serverUrl: server.url,
+    });
     await send('account.kitSaved', {});
     await send('settings.set', { autoLockMinutes: 60 });
 

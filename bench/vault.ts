@@ -15,6 +15,7 @@ import { builtExtensionDir } from '../tests/support/paths';
 import { startE2eServer } from '../tests/support/server';
 import { makeVault } from './search';
 import { formatTable, median, type BenchRow } from './table';
+import { createAccount } from '../tests/support/accounts';
 
 const ITEMS = 10_000;
 const FIRST_SYNCS = 3;
@@ -27,8 +28,9 @@ export async function run(): Promise<BenchRow[]> {
   let second: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
     const email = `bench-${Date.now()}@example.com`;
-    const kit = await messenger(await first.openExtensionPage('/popup.html'), extensionDir)(
-      'account.create',
+    const kit = await createAccount(
+      messenger(await first.openExtensionPage('/popup.html'), extensionDir),
+      server,
       { email, password: PASSWORD, hint: '', serverUrl: server.url },
     );
     await first.close();

@@ -11,6 +11,7 @@ import {
   PASSWORD,
   ask,
   boot,
+  createAccount,
   env,
   expectOnlyRealCiphertext,
   login,
@@ -34,10 +35,8 @@ afterEach(() => proxy.close());
 async function synced(timeoutMs?: number) {
   if (timeoutMs) boot((url) => createApiClient(url, { fetch: net, timeoutMs }));
   else newDevice();
-  const kit = await ask('account.create', {
+  const { kit } = await createAccount('', {
     email: `hostile-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
-    password: PASSWORD,
-    hint: '',
     serverUrl: proxy.url,
   });
   const github = await ask('vault.save', { item: login({ title: 'GitHub', notes: 'v1' }) });

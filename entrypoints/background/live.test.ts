@@ -12,6 +12,7 @@ import {
   PASSWORD,
   ask,
   boot,
+  createAccount,
   env,
   login,
   useBackgroundHarness,
@@ -23,10 +24,8 @@ const titles = async () => (await ask('vault.list', { query: '' })).items.map((i
 
 async function unlockedWithOtherDevice(serverUrl = env.server.url) {
   const background = boot();
-  const kit = await ask('account.create', {
+  const { kit } = await createAccount('', {
     email: `live-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
-    password: PASSWORD,
-    hint: '',
     serverUrl,
   });
   const { email } = kit;

@@ -16,6 +16,7 @@ import { FIXTURE_HOST_RESOLVER_RULES } from '../support/fixture-sites';
 import { messenger } from '../support/messages';
 import { aria, sleep } from './popup-page';
 import { PASSWORD, logins, world, expectFields, question, credentials } from './fill-world';
+import { createAccount } from '../support/accounts';
 
 /** One browser with the extension, an account on the server, and the logins in its vault. */
 export interface Device {
@@ -47,7 +48,7 @@ export async function startDevice(name: BrowserName, extensionDir: string): Prom
   try {
     const control = await extension.openExtensionPage('/popup.html');
     const send = messenger(control, extensionDir);
-    await send('account.create', {
+    await createAccount(send, world.server, {
       email: `fill-${name}-${randomUUID()}@example.com`,
       password: PASSWORD,
       hint: '',

@@ -16,6 +16,7 @@ import { launchChromium, type ChromiumExtensionBrowser } from '../support/browse
 import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
+import { createAccount } from '../support/accounts';
 
 const extensionDir = builtExtensionDir('chromium');
 const marker = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -58,7 +59,7 @@ describe('the service worker after a lock', () => {
   it('holds the planted secrets while unlocked (the search can find them)', async () => {
     const page = await chromium.openExtensionPage('/popup.html');
     const send = messenger(page, extensionDir);
-    const kit = await send('account.create', {
+    const kit = await createAccount(send, server, {
       email: EMAIL,
       password: PASSWORD,
       hint: '',

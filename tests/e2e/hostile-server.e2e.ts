@@ -17,6 +17,7 @@ import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
 import { inVault, openPopup, shot, waitForText } from './popup-page';
+import { createAccount } from '../support/accounts';
 
 const PASSWORD = 'quiet-lantern-copper-harbor-3';
 
@@ -47,7 +48,7 @@ describe.each(suiteBrowsers)('%s against a hostile server', (browserName) => {
     proxy = await startHostileServer({ target: server.url });
     extension = await launchBrowser(browserName, { extensionDir, serverUrl: proxy.url });
     send = messenger(await extension.openExtensionPage('/popup.html'), extensionDir);
-    const kit = await send('account.create', {
+    const kit = await createAccount(send, server, {
       email,
       password: PASSWORD,
       hint: '',

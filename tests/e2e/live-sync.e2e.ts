@@ -22,6 +22,7 @@ import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
 import { inVault, openPopup, waitForText } from './popup-page';
+import { createAccount } from '../support/accounts';
 
 const PASSWORD = 'lantern-harbor-quiet-meadow-7';
 
@@ -81,7 +82,7 @@ describe.each(suiteBrowsers)('%s: live sync across two server instances', (brows
   it('shows an edit made on B in A’s open popup, with no click', async () => {
     const pageA = await a.openExtensionPage('/popup.html');
     const sendA = messenger(pageA, extensionDir);
-    const kit = await sendA('account.create', {
+    const kit = await createAccount(sendA, one, {
       email,
       password: PASSWORD,
       hint: '',

@@ -21,6 +21,7 @@ import { builtExtensionDir } from '../support/paths';
 import { startFakeScreensaver, type FakeScreensaver } from '../support/screensaver';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { aria, bodyText, click, fill, heading, openPopup, sleep } from './popup-page';
+import { createAccount } from '../support/accounts';
 
 const PASSWORD = 'copper-meadow-silent-orbit-4';
 const extensionDir = builtExtensionDir('chromium');
@@ -56,7 +57,7 @@ async function launch(userDataDir?: string): Promise<ChromiumExtensionBrowser> {
 async function unlockedAccount(chromium: ChromiumExtensionBrowser) {
   const page = await chromium.openExtensionPage('/popup.html');
   const send = messenger(page, extensionDir);
-  await send('account.create', {
+  await createAccount(send, server, {
     email: `lock-${Date.now()}@example.com`,
     password: PASSWORD,
     hint: '',

@@ -11,6 +11,7 @@ import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { alert, click, fill, heading, inVault, openPopup, shot, waitForText } from './popup-page';
+import { createAccount } from '../support/accounts';
 
 const EMAIL = `marta-${Date.now()}@example.com`;
 const OLD_PASSWORD = 'copper-meadow-sleepy-violin-4';
@@ -37,7 +38,7 @@ describe('a password changed on one device', () => {
     b = await launchChromium({ extensionDir, serverUrl: server.url });
     browsers.push(a, b);
     const sendA = messenger(await a.openExtensionPage('/popup.html'), extensionDir);
-    const kit = await sendA('account.create', {
+    const kit = await createAccount(sendA, server, {
       email: EMAIL,
       password: OLD_PASSWORD,
       hint: 'the violin',

@@ -26,6 +26,7 @@ import {
   shot,
   sleep,
 } from './popup-page';
+import { createAccount } from '../support/accounts';
 
 const EMAIL = `giulia-${Date.now()}@example.com`;
 const PASSWORD = 'velvet-harbor-quiet-lantern-7';
@@ -51,7 +52,7 @@ async function signedInDevice(): Promise<ChromiumExtensionBrowser> {
   const chromium = await launch();
   const page = await chromium.openExtensionPage('/popup.html');
   const send = messenger(page, extensionDir);
-  const kit = await send('account.create', {
+  const kit = await createAccount(send, server, {
     email: EMAIL,
     password: PASSWORD,
     hint: '',

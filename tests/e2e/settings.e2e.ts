@@ -6,6 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../support/accounts';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
 import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
@@ -42,7 +43,7 @@ describe.each(suiteBrowsers)('%s settings', (browserName) => {
 
   it('keeps auto-lock at 5 minutes after the clipboard delay changes, and the reverse', async () => {
     const send = messenger(await extension.openExtensionPage('/popup.html'), extensionDir);
-    await send('account.create', {
+    await createAccount(send, server, {
       email: `settings-${browserName}-${Date.now()}@example.com`,
       password: 'meadow-copper-lantern-brisk-2',
       hint: '',

@@ -14,6 +14,7 @@ import { launchChromium, type ChromiumExtensionBrowser } from '../support/browse
 import { BackgroundRefused, messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
+import { createAccount } from '../support/accounts';
 
 const PASSWORD = 'Tr0ub4dor & three horses';
 const EMAIL = `ada-${Date.now()}@example.com`;
@@ -79,7 +80,7 @@ describe('two devices, one vault', () => {
 
   it('creates the account on A, locks and unlocks it with the password', async () => {
     a = await device();
-    const kit = await a.send('account.create', {
+    const kit = await createAccount(a.send, server, {
       email: EMAIL,
       password: PASSWORD,
       hint: 'three horses',

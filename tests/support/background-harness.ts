@@ -11,6 +11,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { expect } from 'vitest';
 import { openJson } from '@/lib/crypto';
 import type { OtherDevice } from './other-device';
+import type { ErrorDetails } from '@/lib/messaging/errors';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
 import { WebSocket } from 'ws';
 import type { VaultStore } from '@/lib/db';
@@ -18,6 +19,7 @@ import type { LiveSocketFactory } from '@/lib/sync/live';
 import type { Item } from '@/lib/vault/item';
 import { startTestServer, type TestServer } from '@/server/tests/harness';
 import { createApiClient } from '@/lib/sync/client';
+import { createAccount as createAccountWithCode } from './accounts';
 import { popupSender, sendAs } from './senders';
 import { startBackground } from '@/entrypoints/background/wiring';
 
@@ -127,10 +129,11 @@ export function newDevice() {
   return boot();
 }
 
-class Refused extends Error {
+export class Refused extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -139,31 +142,50 @@ class Refused extends Error {
 /** Sends a message as the popup would; a refusal throws with its code. */
 export async function ask<K extends MessageType>(type: K, payload: Payload<K>): Promise<Reply<K>> {
   const answer = await sendAs(popupSender(), type, payload);
-  if (!answer.ok) throw new Refused(answer.error.code, answer.error.message);
+  if (!answer.ok) {
+    throw new Refused(answer.error.code, answer.error.message, answer.error.details);
+  }
   return answer.data;
 }
 
-/** The code of the refusal `promise` ends in; fails the test if it succeeds. */
-export async function refusal(promise: Promise<unknown>): Promise<string> {
+/** The refusal `promise` ends in, with its details; fails the test if it succeeds. */
+export async function refused(promise: Promise<unknown>): Promise<Refused> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof Refused) return error.code;
+    if (error instanceof Refused) return error;
     throw error;
   }
   throw new Error('expected a refusal');
 }
 
-export async function createAccount(hint = 'the horse') {
-  const email = `user${++emailSeq}-${Date.now()}@example.com`;
-  const kit = await ask('account.create', {
+/** The code of the refusal `promise` ends in; fails the test if it succeeds. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  return (await refused(promise)).code;
+}
+
+/**
+ * A new account on this device, its email verified with the code from the server's outbox
+ * (tests/support/accounts.ts). `serverUrl` may be a proxy in front of the test server (`server`,
+ * the harness's by default).
+ */
+export async function createAccount(
+  hint = 'the horse',
+  options: { email?: string; serverUrl?: string; server?: TestServer } = {},
+) {
+  const server = options.server ?? env.server;
+  const email = options.email ?? newEmail();
+  const kit = await createAccountWithCode(ask, server, {
     email,
     password: PASSWORD,
     hint,
-    serverUrl: env.server.url,
+    serverUrl: options.serverUrl ?? server.url,
   });
   return { email, kit };
 }
+
+/** An address no account has yet. */
+export const newEmail = (name = 'user') => `${name}${++emailSeq}-${Date.now()}@example.com`;
 
 export const login = (fields: Partial<Extract<Item, { type: 'login' }>> = {}) => ({
   type: 'login',
