@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailedCode, outboxMark } from '../support/accounts';
 import { launchChromium, type ChromiumExtensionBrowser } from '../support/browsers';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
@@ -75,19 +76,24 @@ describe('device A: a new account', () => {
     await fill(popup, 'Email', EMAIL);
     await fill(popup, 'Account password', 'Passw0rd2024');
     await fill(popup, 'Account password, again', 'Passw0rd2024');
-    await click(popup, 'Create account');
+    await click(popup, 'Continue');
     const text = await bodyText(popup);
     expect(text).toContain('This is one of the most used passwords');
     expect(text).toContain('Choose a stronger password');
     await shot(popup, 'view-create-weak');
   });
 
-  it('creates the account and shows the Emergency Kit with its QR code', async () => {
+  it('creates the account with the emailed code and shows the Emergency Kit with its QR code', async () => {
     await fill(popup, 'Account password', PASSWORD);
     await fill(popup, 'Account password, again', PASSWORD);
     await fill(popup, 'Password hint (optional)', HINT);
     expect(await bodyText(popup)).toContain('Strong');
     await shot(popup, 'view-create');
+    const mark = await outboxMark(server);
+    await click(popup, 'Continue');
+    await heading(popup, 'Check your email');
+    await popup.locator(aria('Code from the email')).click();
+    await popup.keyboard.type((await emailedCode(server, mark, EMAIL)).toLowerCase());
     await click(popup, 'Create account');
     await heading(popup, 'Save your Emergency Kit');
     accountKey = await popup.$eval('[data-account-key]', (e) => e.textContent ?? '');
