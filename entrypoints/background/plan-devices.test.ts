@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@/server/tests/harness';
 import { formatLicenseCode } from '@/lib/account-key';
 import type { ProtocolError } from '@/lib/messaging/errors';
-import { issueLicenseCode } from '@/tests/support/license';
+import { issueLicenseWithCli } from '@/server/tests/admin';
 import { signInOtherDevice } from '@/tests/support/other-device';
 import {
   PASSWORD,
@@ -79,7 +79,7 @@ describe('the free plan', () => {
   it('turns into pro with a license code, once, and then takes every device', async () => {
     boot();
     const { email, kit } = await createAccount('', { server: free });
-    const code = await issueLicenseCode(free, 'pro');
+    const code = await issueLicenseWithCli(free, 'pro');
 
     // A typo is caught before anything is sent.
     const typo = code.slice(0, -1) + (code.endsWith('7') ? '8' : '7');

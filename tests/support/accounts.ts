@@ -1,17 +1,17 @@
 /**
  * Creating an account the way the popup does (DESIGN §5): the form first, which has the server
- * email a code to the address, then the code read from the server's outbox, then the account.
+ * email a code to the address, then the code read from the server's mail, then the account.
  * For every test that needs an account through the background, in Node (background-harness.ts) and
  * in the browsers (messages.ts): they all send the same protocol messages.
  *
  *   const kit = await createAccount(send, server, { email, password, hint: '', serverUrl });
  *
- * The server writes its mail to `<dataDir>/outbox/*.eml` when it has no SMTP server (every test
- * server), a moment after it answered: the code is waited for.
+ * Test servers write their mail to `<dataDir>/outbox` (no SMTP_URL); it is read with the server
+ * tests' mailbox (server/tests/mailbox.ts), one per server, so a test that asks twice gets the
+ * second email, not the first again.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
+import type { MailKind } from '../../server/mail/templates';
+import { outboxMailbox, type Mailbox, type SentMail } from '../../server/tests/mailbox';
 import type { EmergencyKit, MessageType, Payload, Reply } from '@/lib/messaging/protocol';
 
 /** `send` of messages.ts, or `ask` of background-harness.ts. */
@@ -29,79 +29,25 @@ export interface NewAccount {
   serverUrl: string;
 }
 
-export interface Mail {
-  file: string;
-  to: string;
-  subject: string;
-  text: string;
+const mailboxes = new Map<string, Mailbox>();
+
+/** The server's mailbox; the same one for every call about this server. */
+export function mailboxOf(server: WithOutbox): Mailbox {
+  let box = mailboxes.get(server.dataDir);
+  if (!box) mailboxes.set(server.dataDir, (box = outboxMailbox(server.dataDir)));
+  return box;
 }
 
-const SHORT_CODE = /\b([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})\b/;
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function outboxFiles(server: WithOutbox): Promise<string[]> {
-  const dir = join(server.dataDir, 'outbox');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.eml')).sort();
+/** The next email of `kind` to `to` that no earlier call returned (waited for). */
+export function nextMail(server: WithOutbox, to: string, kind?: MailKind): Promise<SentMail> {
+  return mailboxOf(server).lastMail(to, kind, 15_000);
 }
 
-/** The mails in the outbox now (file names sort by time), to wait for what comes after. */
-export async function outboxMark(server: WithOutbox): Promise<Set<string>> {
-  return new Set(await outboxFiles(server));
-}
-
-/** Every mail written after `mark` to `to`, oldest first. */
-export async function mailsSince(server: WithOutbox, mark: Set<string>, to: string) {
-  const mails: Mail[] = [];
-  for (const file of await outboxFiles(server)) {
-    if (mark.has(file)) continue;
-    const parsed = await simpleParser(await readFile(join(server.dataDir, 'outbox', file)));
-    const address = parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '';
-    if (address.toLowerCase().includes(to.toLowerCase())) {
-      mails.push({ file, to: address, subject: parsed.subject ?? '', text: parsed.text ?? '' });
-    }
-  }
-  return mails;
-}
-
-/** Waits for the first mail to `to` after `mark`; fails after `timeoutMs`. */
-export async function nextMail(
-  server: WithOutbox,
-  mark: Set<string>,
-  to: string,
-  timeoutMs = 15_000,
-): Promise<Mail> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const [mail] = await mailsSince(server, mark, to);
-    if (mail) return mail;
-    if (Date.now() > until) throw new Error(`no email to ${to} reached the outbox`);
-    await sleep(50);
-  }
-}
-
-/** The short code (`XXXX-XXXX`) a mail carries, or undefined (a notice has none). */
-export function codeIn(mail: Mail): string | undefined {
-  return SHORT_CODE.exec(mail.text)?.[1];
-}
-
-/**
- * The code of the first mail to `to` after `mark` that carries one (a sign-in notice may come
- * too). An address that already has an account never gets one: this then times out.
- */
-export async function emailedCode(
-  server: WithOutbox,
-  mark: Set<string>,
-  to: string,
-  timeoutMs = 15_000,
-): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const code = (await mailsSince(server, mark, to)).map(codeIn).find(Boolean);
-    if (code) return code;
-    if (Date.now() > until) throw new Error(`no email with a code to ${to} reached the outbox`);
-    await sleep(50);
-  }
+/** The code of the next verification email to `to`. */
+export async function emailedCode(server: WithOutbox, to: string): Promise<string> {
+  const mail = await nextMail(server, to, 'verification');
+  if (!mail.code) throw new Error(`the verification email to ${to} carries no code`);
+  return mail.code;
 }
 
 /** The form, the emailed code, the account: the Emergency Kit, as `account.create` answers. */
@@ -110,8 +56,6 @@ export async function createAccount(
   server: WithOutbox,
   form: NewAccount,
 ): Promise<EmergencyKit> {
-  const mark = await outboxMark(server);
   await send('account.verifyEmail', form);
-  const code = await emailedCode(server, mark, form.email);
-  return send('account.create', { code });
+  return send('account.create', { code: await emailedCode(server, form.email) });
 }
