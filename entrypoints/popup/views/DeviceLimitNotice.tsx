@@ -3,7 +3,7 @@
  * when it was last seen, and a way to sign it out from here. The proof of this very sign-in
  * authorises that, so nothing is typed again: the form keeps the password and the account key.
  */
-import { useFocusOnMount } from '@/components/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { formatAgo } from '@/components/time';
 import { t } from '@/lib/i18n';
 import type { DeviceLimit } from '@/lib/messaging/devices';
@@ -17,14 +17,26 @@ export function DeviceLimitNotice(props: {
   onSignOut: (sessionIds: string[]) => void;
 }) {
   const { limit } = props;
-  const heading = useFocusOnMount<HTMLParagraphElement>();
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // The answer appears under the form, by the button just pressed: all of it into view, and
+    // focus on its first line so it is read out and the way on is the next Tab.
+    heading.current?.focus({ preventScroll: true });
+    section.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const lang = document.documentElement.lang || 'en';
   const now = Date.now();
   const sessions = limit.sessions.slice(0, MAX_SIGN_OUT);
   const [only] = sessions;
   const allowed = String(limit.deviceLimit);
   return (
-    <section class="notice warning stack" aria-labelledby="device-limit-text" data-device-limit>
+    <section
+      ref={section}
+      class="notice warning stack"
+      aria-labelledby="device-limit-text"
+      data-device-limit
+    >
       <div role="alert">
         <p id="device-limit-text" tabIndex={-1} ref={heading}>
           {limit.plan === 'free' && limit.deviceLimit === 1

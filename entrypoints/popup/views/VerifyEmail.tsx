@@ -82,7 +82,9 @@ export function VerifyEmail(props: {
     const input = codeRef.current;
     const next = formatWithCaret(raw, input?.selectionStart ?? raw.length, formatShortCodeAsTyped);
     setCode(next.value);
+    // The refusal was about the code that was there: once it changes, it no longer applies.
     setWrongCode(false);
+    create.setError(undefined);
     requestAnimationFrame(() => input?.setSelectionRange(next.caret, next.caret));
   };
 
