@@ -12,14 +12,7 @@ import {
   verifyEmail,
   type Reply,
 } from './client';
-import {
-  ENGINES,
-  policyOf,
-  RELAXED_LIMITS,
-  startTestServer,
-  usePostgres,
-  type TestServer,
-} from './harness';
+import { ENGINES, RELAXED_LIMITS, startTestServer, usePostgres, type TestServer } from './harness';
 
 usePostgres();
 
