@@ -123,6 +123,8 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // 409 stale_epoch says when the account was reset, whichever request meets the new epoch.
       await db.schema.alterTable('accounts').addColumn('reset_at', 'bigint').execute();
+      // The first sign-in of an account sends no "new sign-in" email; every later one does.
+      await db.schema.alterTable('accounts').addColumn('last_sign_in_at', 'bigint').execute();
       // The last unlock each device reported (reset guidance, Settings → Devices).
       await db.schema.alterTable('sessions').addColumn('last_unlocked_at', 'bigint').execute();
 

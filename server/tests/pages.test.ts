@@ -58,7 +58,9 @@ describe('pages a browser lands on', () => {
   it('handles no secret: no script, nothing loaded from anywhere, a CSP that allows only its style', async () => {
     const res = await get('/reset');
     const html = await res.text();
-    expect(html).not.toMatch(/<script|javascript:|\son[a-z]+=|<form|<iframe|<img|<link|src=|href=/i);
+    expect(html).not.toMatch(
+      /<script|javascript:|\son[a-z]+=|<form|<iframe|<img|<link|src=|href=/i,
+    );
     expect(html).not.toMatch(/style="/);
     const csp = res.headers.get('content-security-policy') ?? '';
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
