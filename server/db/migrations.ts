@@ -5,7 +5,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
  * several instances starting together against PostgreSQL are safe). Only portable column types.
  * Never edit a shipped migration: add the next one.
  */
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -190,7 +190,7 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
