@@ -13,9 +13,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailedCode, mailboxOf, nextMail } from '../support/accounts';
+import { emailedCode, nextMail } from '../support/accounts';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
-import { issueLicenseWithCli } from '../../server/tests/admin';
 import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
@@ -157,7 +156,7 @@ describe.each(suiteBrowsers)('%s: verified email, plan and devices', (browserNam
     // The owner of the address gets a notice, and no code.
     const notice = await nextMail(server, email, 'account-exists');
     expect(notice.code).toBeUndefined();
-    expect((await mailboxOf(server).mails(email)).filter((m) => m.code)).toHaveLength(1);
+    expect((await server.mails(email)).filter((m) => m.code)).toHaveLength(1);
 
     await click(popup, 'Change the email or password');
     await heading(popup, 'Create your account');
@@ -205,10 +204,7 @@ describe.each(suiteBrowsers)('%s: verified email, plan and devices', (browserNam
     await scrollTo(popup, 'plan-heading');
     await shot(popup, `view-plan-free-${browserName}`);
 
-    const code = await issueLicenseWithCli(
-      { dataDir: server.dataDir, databaseUrl: undefined },
-      'pro',
-    );
+    const code = await server.issueLicense('pro');
     const typo = code.slice(0, -1) + (code.endsWith('7') ? '8' : '7');
     await type(popup, 'Enter a license code', typo.slice(4).replace(/-/g, '').toLowerCase());
     expect(await value(popup, 'Enter a license code')).toBe(typo);

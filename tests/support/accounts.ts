@@ -6,9 +6,9 @@
  *
  *   const kit = await createAccount(send, server, { email, password, hint: '', serverUrl });
  *
- * Test servers write their mail to `<dataDir>/outbox` (no SMTP_URL); it is read with the server
- * tests' mailbox (server/tests/mailbox.ts), one per server, so a test that asks twice gets the
- * second email, not the first again.
+ * The code is read with the server tests' mailbox (server/tests/mailbox.ts): the browser suite's
+ * E2eServer is one (outbox or SMTP peer); for the background harness's server one is made over its
+ * outbox, one per server, so a test that asks twice gets the second email, not the first again.
  */
 import type { MailKind } from '../../server/mail/templates';
 import { outboxMailbox, type Mailbox, type SentMail } from '../../server/tests/mailbox';
@@ -17,10 +17,8 @@ import type { EmergencyKit, MessageType, Payload, Reply } from '@/lib/messaging/
 /** `send` of messages.ts, or `ask` of background-harness.ts. */
 export type Send = <K extends MessageType>(type: K, payload: Payload<K>) => Promise<Reply<K>>;
 
-/** A test server: its data directory holds the outbox. */
-export interface WithOutbox {
-  dataDir: string;
-}
+/** A test server: a mailbox itself (E2eServer), or one whose data directory holds the outbox. */
+export type WithOutbox = { dataDir: string } & Partial<Mailbox>;
 
 export interface NewAccount {
   email: string;
@@ -33,6 +31,7 @@ const mailboxes = new Map<string, Mailbox>();
 
 /** The server's mailbox; the same one for every call about this server. */
 export function mailboxOf(server: WithOutbox): Mailbox {
+  if (server.lastMail && server.mails) return { lastMail: server.lastMail, mails: server.mails };
   let box = mailboxes.get(server.dataDir);
   if (!box) mailboxes.set(server.dataDir, (box = outboxMailbox(server.dataDir)));
   return box;
