@@ -113,7 +113,7 @@ describe.each(suiteBrowsers)('%s: verified email, plan and devices', (browserNam
     expect(await bodyText(popup)).toContain(`We sent an email to ${email}.`);
     const first = await countdown(popup);
     expect(first).toBeGreaterThan(20);
-    await expect.poll(() => countdown(popup)).toBeLessThan(first);
+    await expect.poll(() => countdown(popup), { timeout: 5_000 }).toBeLessThan(first);
     const code = await emailedCode(server, email);
 
     // A wrong code, typed in lower case without the dash: formatted as typed, then refused.
