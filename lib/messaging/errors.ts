@@ -25,6 +25,10 @@ export const errorCodes = [
   'device-limit',
   'session-expired',
   'account-reset',
+  /** Another device signed this one out. */
+  'signed-out-elsewhere',
+  /** The session reached its lifetime (a year). */
+  'session-ended',
   'rate-limited',
   // Network and server
   'server-unreachable',
@@ -40,11 +44,21 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** What the server said about a session it ended (lib/api sessionEndedErrorSchema). */
+export interface SessionEndDetail {
+  /** When the reset or sign-out happened (ms since the Unix epoch). */
+  at?: number;
+  /** The device that signed this one out. */
+  by?: string;
+}
+
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Only on the codes of a session the server ended: account-reset, signed-out-elsewhere… */
+    readonly detail?: SessionEndDetail,
   ) {
     super(message);
   }

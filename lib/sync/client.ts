@@ -20,7 +20,9 @@ import {
   registerFinishResponseSchema,
   registerStartResponseSchema,
   resetRequestResponseSchema,
+  sessionEndedErrorSchema,
   syncPullResponseSchema,
+  unlockReportRequestSchema,
   syncPushResponseSchema,
   type LoginFinishRequest,
   type LoginStartRequest,
@@ -30,7 +32,7 @@ import {
   type SyncPushRequest,
 } from '@/lib/api';
 import { eventTicketResponseSchema, type EventTicketResponse } from '@/lib/api/events';
-import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
+import { ProtocolError, type ErrorCode, type SessionEndDetail } from '@/lib/messaging/errors';
 
 export interface ApiClient {
   prelogin(email: string): Promise<z.infer<typeof preloginResponseSchema>>;
@@ -59,6 +61,8 @@ export interface ApiClient {
   /** A single-use ticket that authenticates the live-events WebSocket (lib/api/events.ts). */
   eventTicket(token: string): Promise<EventTicketResponse>;
   requestReset(email: string): Promise<void>;
+  /** Tells the server when this device last unlocked (POST /v1/account/unlocks). */
+  reportUnlock(token: string, unlockedAt: number): Promise<void>;
 }
 
 /** Server error codes (lib/api/errors.ts) as the protocol's codes. */
@@ -70,6 +74,8 @@ const serverCodes: Record<string, ErrorCode> = {
   email_taken: 'email-taken',
   account_id_taken: 'email-taken',
   stale_epoch: 'account-reset',
+  session_revoked: 'signed-out-elsewhere',
+  session_expired: 'session-ended',
   login_expired: 'server-error',
   forbidden: 'device-limit',
 };
@@ -113,7 +119,7 @@ export function createApiClient(
     if (!response.ok) {
       const parsed = errorResponseSchema.safeParse(json);
       const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
-      if (code) throw new ProtocolError(code, parsed.data!.message);
+      if (code) throw new ProtocolError(code, parsed.data!.message, endDetail(json));
       if (response.status === 401) throw new ProtocolError('session-expired', 'Sign in again.');
       if (response.status === 429) throw new ProtocolError('rate-limited', 'Too many attempts.');
       throw new ProtocolError('server-error', `The server answered ${response.status}.`);
@@ -151,12 +157,25 @@ export function createApiClient(
     push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),
     eventTicket: (token) =>
       call(eventTicketResponseSchema, 'POST', '/v1/events/ticket', { body: {}, token }),
+    reportUnlock: async (token, unlockedAt) => {
+      const body = unlockReportRequestSchema.parse({ unlockedAt });
+      await call(okResponseSchema, 'POST', '/v1/account/unlocks', { body, token });
+    },
     requestReset: async (email) => {
       await call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', {
         body: { email },
       });
     },
   };
+}
+
+/** When and by whom the server ended this session, if it said (and said it in the right shape). */
+function endDetail(json: unknown): SessionEndDetail | undefined {
+  const parsed = sessionEndedErrorSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { at, by } = parsed.data;
+  if (at === undefined && by === undefined) return undefined;
+  return { ...(at !== undefined && { at }), ...(by !== undefined && { by }) };
 }
 
 function parseJson(text: string): unknown {
