@@ -28,6 +28,8 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'device-limit': 'errorDeviceLimit',
   'session-expired': 'errorSessionExpired',
   'account-reset': 'errorAccountReset',
+  'signed-out-elsewhere': 'errorSignedOutElsewhere',
+  'session-ended': 'lockReasonSessionEnded',
   'rate-limited': 'errorRateLimited',
   'server-unreachable': 'errorServerUnreachable',
   'server-error': 'errorServerError',

@@ -91,9 +91,15 @@ export function applyStatus(value: AppStatus, next: Route = { name: 'home' }): v
 export function onStateError(error: unknown): void {
   const code = errorCode(error);
   if (
-    ['locked', 'not-signed-in', 'account-reset', 'session-expired', 'password-changed'].includes(
-      code,
-    )
+    [
+      'locked',
+      'not-signed-in',
+      'account-reset',
+      'signed-out-elsewhere',
+      'session-ended',
+      'session-expired',
+      'password-changed',
+    ].includes(code)
   ) {
     void refreshStatus();
   }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { ConfirmButton } from '@/components/ConfirmButton';
+import { signOutWarning } from '@/components/KeptAside';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
@@ -248,7 +249,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
         </button>
         <ConfirmButton
           label={t('signOut')}
-          warning={t('signOutWarning')}
+          warning={signOutWarning(status.keptAside)}
           confirm={t('signOutConfirm')}
           busy={signOut.busy}
           onConfirm={() => void signOut.run()}

@@ -16,7 +16,13 @@ import { decodeSetupCode, formatAccountKey, isEmailShape, type SetupCode } from 
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AppStatus } from '@/lib/messaging/protocol';
-import { applyStatus, navigate, server } from '../model';
+import { applyStatus, navigate, server, status } from '../model';
+
+/** Signed out by the server (issue 11): the account to sign in to again, kept on this device. */
+function signInAgain() {
+  const load = status.value;
+  return load.kind === 'ready' ? load.value.keptAside?.signInAs : undefined;
+}
 
 export const QR_WORKER_PATH = '/qr-scanner-worker.js';
 
@@ -33,10 +39,17 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
   const first = useFocusOnMount<HTMLInputElement>();
   const passwordRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
-  const [email, setEmail] = useState(initial?.email ?? '');
+  const [again] = useState(() => (initial ? undefined : signInAgain()));
+  const [email, setEmail] = useState(initial?.email ?? again?.email ?? '');
   const [password, setPassword] = useState('');
   const [accountKey, setAccountKey] = useState(initial ? formatAccountKey(initial.accountKey) : '');
-  const [serverUrl, setServerUrl] = useState(initial?.serverUrl ?? server.value);
+  const [serverUrl, setServerUrl] = useState(
+    initial?.serverUrl ?? again?.serverUrl ?? server.value,
+  );
+  const [typeKey, setTypeKey] = useState(false);
+  // The background takes the key it kept for that account when none is typed.
+  const keyKept =
+    !typeKey && again?.accountKeyKept === true && email.trim().toLowerCase() === again.email;
   const [submitted, setSubmitted] = useState(false);
   const [emailError, setEmailError] = useState<string>();
   const [scanNote, setScanNote] = useState<string | undefined>(
@@ -63,7 +76,7 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
   });
 
   useEffect(() => {
-    if (initial) passwordRef.current?.focus();
+    if (initial || again) passwordRef.current?.focus();
     // A picture pasted anywhere in the view is a scan; text goes where the caret is.
     const onPaste = (event: ClipboardEvent) => {
       const picture = imageFrom(event.clipboardData);
@@ -79,7 +92,7 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
     const status = await send('account.signIn', {
       email: email.trim(),
       password,
-      accountKey,
+      accountKey: keyKept ? '' : accountKey,
       serverUrl,
     });
     if (onSignedIn) onSignedIn(status);
@@ -111,7 +124,9 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
     setEmailError(badEmail ? t('emailInvalid') : undefined);
     if (badEmail) return first.current?.focus();
     if (!password) return passwordRef.current?.focus();
-    if (accountKeyFeedback(accountKey, true).kind !== 'ok') return keyRef.current?.focus();
+    if (!keyKept && accountKeyFeedback(accountKey, true).kind !== 'ok') {
+      return keyRef.current?.focus();
+    }
     void signIn.run();
   };
 
@@ -173,19 +188,37 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
         onInput={setPassword}
         error={submitted && !password ? t('passwordMissing') : undefined}
       />
-      <Field
-        label={t('accountKeyLabel')}
-        value={accountKey}
-        inputRef={keyRef}
-        mono
-        autoComplete="off"
-        placeholder="CF1-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXXX"
-        onInput={onKeyInput}
-        onPaste={onKeyPaste}
-        help={t('accountKeyHelp')}
-        error={feedback.kind === 'error' ? describeAccountKeyError(feedback.error) : undefined}
-        ok={feedback.kind === 'ok' ? t('accountKeyLooksRight') : undefined}
-      />
+      {keyKept ? (
+        <>
+          <p class="notice" data-key-kept="">
+            {t('signInKeyKept', again.email)}
+          </p>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setTypeKey(true);
+              requestAnimationFrame(() => keyRef.current?.focus());
+            }}
+          >
+            {t('signInTypeKey')}
+          </button>
+        </>
+      ) : (
+        <Field
+          label={t('accountKeyLabel')}
+          value={accountKey}
+          inputRef={keyRef}
+          mono
+          autoComplete="off"
+          placeholder="CF1-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXXX"
+          onInput={onKeyInput}
+          onPaste={onKeyPaste}
+          help={t('accountKeyHelp')}
+          error={feedback.kind === 'error' ? describeAccountKeyError(feedback.error) : undefined}
+          ok={feedback.kind === 'ok' ? t('accountKeyLooksRight') : undefined}
+        />
+      )}
       <p class="muted">{t('serverInUse', serverUrl)}</p>
       <ErrorNotice>{signIn.error}</ErrorNotice>
       <div class="row">
