@@ -5,7 +5,7 @@
  */
 import { t } from '@/lib/i18n';
 import type { KeptAsideStatus, KeptOffer } from '@/lib/messaging/protocol';
-import { formatDate } from './time';
+import { formatDateTime } from './time';
 
 const lang = () => document.documentElement.lang || 'en';
 
@@ -23,7 +23,7 @@ export function signOutWarning(kept: KeptAsideStatus | undefined): string {
 /** Signed out: what is kept, until when, and how it comes back. */
 export function KeptNote({ kept }: { kept: KeptAsideStatus }) {
   const count = String(kept.items);
-  const until = formatDate(kept.deleteAt, lang());
+  const until = formatDateTime(kept.deleteAt, lang());
   const one = kept.items === 1;
   let text: string;
   if (kept.signInAs?.accountKeyKept === false) {

@@ -31,12 +31,7 @@ export function formatAgo(at: number, now: number, lang: string): string {
   return format.format(Math.round(value), 'year');
 }
 
-/** "1 December 2026 at 16:30" in `lang`: when something happened (a reset, a sign-out). */
+/** A date and time as people write it in `lang` ("12 Mar 2026, 14:05" in en-GB). */
 export function formatDateTime(at: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(at);
-}
-
-/** "1 December 2026" in `lang`: a day something will happen. */
-export function formatDate(at: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(at);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }

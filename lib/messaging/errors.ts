@@ -25,11 +25,11 @@ export const errorCodes = [
   'device-limit',
   'session-expired',
   'account-reset',
+  'rate-limited',
   /** Another device signed this one out. */
   'signed-out-elsewhere',
   /** The session reached its lifetime (a year). */
   'session-ended',
-  'rate-limited',
   // Network and server
   'server-unreachable',
   'server-error',
@@ -44,6 +44,20 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return (errorCodes as readonly string[]).includes(code);
+}
+
 /** What the server said about a session it ended (lib/api sessionEndedErrorSchema). */
 export interface SessionEndDetail {
   /** When the reset or sign-out happened (ms since the Unix epoch). */
@@ -52,18 +66,16 @@ export interface SessionEndDetail {
   by?: string;
 }
 
-export class ProtocolError extends Error {
-  override readonly name = 'ProtocolError';
+/**
+ * A session the server ended for good (account-reset, signed-out-elsewhere, session-ended), with
+ * what it said about when and by whom, so the signed-out view can give the date (issue 11).
+ */
+export class SessionEndedError extends ProtocolError {
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
-    /** Only on the codes of a session the server ended: account-reset, signed-out-elsewhere… */
-    readonly detail?: SessionEndDetail,
+    readonly ended: SessionEndDetail,
   ) {
-    super(message);
+    super(code, message);
   }
-}
-
-export function isErrorCode(code: string): code is ErrorCode {
-  return (errorCodes as readonly string[]).includes(code);
 }

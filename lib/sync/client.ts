@@ -32,7 +32,8 @@ import {
   type SyncPushRequest,
 } from '@/lib/api';
 import { eventTicketResponseSchema, type EventTicketResponse } from '@/lib/api/events';
-import { ProtocolError, type ErrorCode, type SessionEndDetail } from '@/lib/messaging/errors';
+import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
+import { SessionEndedError, type SessionEndDetail } from '@/lib/messaging/errors';
 
 export interface ApiClient {
   prelogin(email: string): Promise<z.infer<typeof preloginResponseSchema>>;
@@ -119,7 +120,9 @@ export function createApiClient(
     if (!response.ok) {
       const parsed = errorResponseSchema.safeParse(json);
       const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
-      if (code) throw new ProtocolError(code, parsed.data!.message, endDetail(json));
+      const ended = code && endDetail(json);
+      if (ended) throw new SessionEndedError(code, parsed.data!.message, ended);
+      if (code) throw new ProtocolError(code, parsed.data!.message);
       if (response.status === 401) throw new ProtocolError('session-expired', 'Sign in again.');
       if (response.status === 429) throw new ProtocolError('rate-limited', 'Too many attempts.');
       throw new ProtocolError('server-error', `The server answered ${response.status}.`);
@@ -174,7 +177,6 @@ function endDetail(json: unknown): SessionEndDetail | undefined {
   const parsed = sessionEndedErrorSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { at, by } = parsed.data;
-  if (at === undefined && by === undefined) return undefined;
   return { ...(at !== undefined && { at }), ...(by !== undefined && { by }) };
 }
 

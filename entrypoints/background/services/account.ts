@@ -106,11 +106,10 @@ export function createAccountService(deps: AccountServiceDeps) {
         ? await api(account.serverUrl)
             .account(account.sessionToken)
             .then((answer) => answer.plan)
-            .catch(async (error: unknown) => {
+            .catch((error: unknown) => {
               if (error instanceof ProtocolError && error.code === 'server-unreachable') {
                 return undefined;
               }
-              await signedOutIfEnded(error);
               throw error;
             })
         : undefined;

@@ -12,7 +12,7 @@
  * vault's data aside (lib/db/kept-aside.ts) and says why, with the date.
  */
 import type { AccountPatch, AccountRecord, VaultStore } from '@/lib/db';
-import { ProtocolError, type SessionEndDetail } from '@/lib/messaging/errors';
+import { ProtocolError, SessionEndedError, type SessionEndDetail } from '@/lib/messaging/errors';
 import type {
   AppStatus,
   KeptAsideStatus,
@@ -156,7 +156,8 @@ export function createSession(deps: SessionDeps) {
      * session-ended): signed out, the data kept aside, the reason and date shown.
      */
     async signedOutByServer(ended: ProtocolError) {
-      await end(forcedReasons[ended.code] ?? 'account-reset', 'forced', ended.detail);
+      const detail = ended instanceof SessionEndedError ? ended.ended : {};
+      await end(forcedReasons[ended.code] ?? 'account-reset', 'forced', detail);
     },
 
     /** Changes the stored account record, and the open session's copy with it. */

@@ -10,7 +10,7 @@ import { useAction, useFocusOnMount } from '@/components/hooks';
 import { keptOfferText } from '@/components/KeptAside';
 import { ErrorNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
-import { formatDate } from '@/components/time';
+import { formatDateTime } from '@/components/time';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AppStatus } from '@/lib/messaging/protocol';
@@ -65,6 +65,7 @@ export function KeptAsideView({ status, setKey }: { status: AppStatus; setKey: s
   }
 
   const unsent = String(offer.unsent);
+  const until = formatDateTime(offer.deleteAt, lang);
   return (
     <form
       class="stack"
@@ -78,7 +79,7 @@ export function KeptAsideView({ status, setKey }: { status: AppStatus; setKey: s
       <h1>{t('keptTitle')}</h1>
       <p>{keptOfferText(offer)}</p>
       {offer.unsent > 0 && <p class="muted">{t('keptUnsent', unsent)}</p>}
-      <p class="muted">{t('keptUntil', formatDate(offer.deleteAt, lang))}</p>
+      <p class="muted">{t('keptUntil', until)}</p>
       <PasswordField
         label={t('oldPasswordLabel')}
         autoComplete="off"

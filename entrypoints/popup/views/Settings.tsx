@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { ConfirmButton } from '@/components/ConfirmButton';
-import { signOutWarning } from '@/components/KeptAside';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
+import { signOutWarning } from '@/components/KeptAside';
 import { ErrorNotice } from '@/components/Notice';
 import { SiteAccessSettings } from '@/components/SiteAccess';
 import { formatAgo } from '@/components/time';
