@@ -1,6 +1,7 @@
 import type { PasswordChangeRequest } from '../../lib/api';
 import type { AppDeps, SessionContext } from '../deps';
 import { ApiError } from '../http/errors';
+import { staleEpoch } from './accounts';
 import type { LoginService } from './login';
 import { revokeOtherSessions } from './sessions';
 
@@ -43,7 +44,7 @@ export function createPasswordService(deps: AppDeps, login: LoginService) {
           .where('epoch', '=', session.epoch)
           .executeTakeFirst();
         if (updated.numUpdatedRows === 0n) {
-          throw new ApiError(409, 'stale_epoch', 'the account was reset: sign in again');
+          throw await staleEpoch(trx, session.accountId);
         }
         const revokedSessions = await revokeOtherSessions(
           trx,
