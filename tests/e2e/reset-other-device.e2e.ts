@@ -10,8 +10,13 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountElsewhere, resetElsewhere, type ResetDone } from '@/tests/support/elsewhere';
-import { signInOtherDevice } from '@/tests/support/other-device';
+import {
+  createAccountElsewhere,
+  resetElsewhere,
+  signOutElsewhere,
+  type ResetDone,
+} from '@/tests/support/elsewhere';
+import { signInOtherDevice, type OtherDevice } from '@/tests/support/other-device';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
 import { startHostileServer, type HostileServer } from '../support/hostile-server';
 import { messenger } from '../support/messages';
@@ -151,9 +156,10 @@ describe.each(suiteBrowsers)('%s: a reset done on another device', (browserName)
     });
   });
 
+  let other: OtherDevice;
   it('syncs them to another device signed in to the new vault', async () => {
     expect(await send('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
-    const other = await signInOtherDevice({
+    other = await signInOtherDevice({
       serverUrl: server.url,
       email,
       password: reset.password,
@@ -164,5 +170,24 @@ describe.each(suiteBrowsers)('%s: a reset done on another device', (browserName)
     expect(there.find((item) => item.title === 'Bank')).toMatchObject({
       password: 'bank-2-changed-offline',
     });
+  });
+
+  it('is signed out by that device at once, says so, and signs in again with the password', async () => {
+    // The popup is open on the vault: the live channel hears it, nobody clicks.
+    await signOutElsewhere({ serverUrl: server.url, token: other.token });
+    await heading(popup, 'Welcome to Cassaforte');
+    await waitForText(popup, 'Signed out by other device on ');
+    await waitForText(popup, '2 items are kept on this device until');
+    await shot(popup, `view-signed-out-by-device-${browserName}`);
+
+    await click(popup, 'Sign in with an existing account');
+    await heading(popup, 'Sign in on this device');
+    await waitForText(popup, `This device still has the account key of ${email}`);
+    await shot(popup, `view-signin-key-kept-${browserName}`);
+    await fillField(popup, 'Account password', reset.password);
+    await click(popup, 'Sign in');
+    await inVault(popup, 'Bank');
+    await waitForText(popup, 'GitHub');
+    expect(await bodyText(popup)).not.toContain('from before the reset');
   });
 });

@@ -135,8 +135,15 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
   return (
     <form class="stack" onSubmit={submit} noValidate aria-busy={signIn.busy}>
       <h1>{t('signInTitle')}</h1>
-      <p class="muted">{t('signInIntro')}</p>
+      {keyKept ? (
+        <p class="notice" data-key-kept="">
+          {t('signInKeyKept', again.email)}
+        </p>
+      ) : (
+        <p class="muted">{t('signInIntro')}</p>
+      )}
       <fieldset
+        hidden={keyKept}
         class="scan-zone"
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => {
@@ -189,21 +196,16 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
         error={submitted && !password ? t('passwordMissing') : undefined}
       />
       {keyKept ? (
-        <>
-          <p class="notice" data-key-kept="">
-            {t('signInKeyKept', again.email)}
-          </p>
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              setTypeKey(true);
-              requestAnimationFrame(() => keyRef.current?.focus());
-            }}
-          >
-            {t('signInTypeKey')}
-          </button>
-        </>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            setTypeKey(true);
+            requestAnimationFrame(() => keyRef.current?.focus());
+          }}
+        >
+          {t('signInTypeKey')}
+        </button>
       ) : (
         <Field
           label={t('accountKeyLabel')}
