@@ -230,8 +230,10 @@ export function createSyncEngine(deps: {
     } catch (error) {
       if (error instanceof SessionEnded || isWipedKey(error)) return; // locked meanwhile: stop
       const code = error instanceof ProtocolError ? error.code : 'internal';
+      // Only for the session that met it: a reset done on this very device signs it in to the
+      // new vault, which an old run's late answer must not sign out again.
       if (SIGNED_OUT_BY_SERVER.includes(code)) {
-        return deps.onSignedOutByServer(error as ProtocolError);
+        return session.alive() ? deps.onSignedOutByServer(error as ProtocolError) : undefined;
       }
       if (code === 'session-expired') return deps.onSessionExpired();
       failures += 1;

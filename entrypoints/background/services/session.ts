@@ -40,8 +40,14 @@ export interface SessionDeps {
   onKeptAside?: () => Promise<void>;
 }
 
+/** The sign-outs that keep the vault's data aside. */
+export type ForcedReason = Extract<
+  LockReason,
+  'account-reset' | 'signed-out-elsewhere' | 'session-ended'
+>;
+
 /** What the server said when it ended this device's session for good. */
-const forcedReasons: Record<string, LockReason> = {
+const forcedReasons: Record<string, ForcedReason> = {
   'account-reset': 'account-reset',
   'signed-out-elsewhere': 'signed-out-elsewhere',
   'session-ended': 'session-ended',
@@ -151,6 +157,13 @@ export function createSession(deps: SessionDeps) {
      * device.
      */
     signOut: () => end('signed-out', 'user-logout'),
+    /**
+     * Signs out keeping this vault's data aside (lib/db/kept-aside.ts), saying why and when: the
+     * account was reset (here or elsewhere), another device signed this one out, or the session
+     * reached its lifetime.
+     */
+    signOutKeepingData: (reason: ForcedReason, detail: SessionEndDetail = {}) =>
+      end(reason, 'forced', detail),
     /**
      * The server ended this session for good (`ended.code`: account-reset, signed-out-elsewhere,
      * session-ended): signed out, the data kept aside, the reason and date shown.
