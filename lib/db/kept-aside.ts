@@ -75,7 +75,8 @@ type KeepTx = VaultTx<VaultStoreName[], 'readwrite'>;
 type ChangeTx = Parameters<typeof writeLocalChange>[0];
 
 /** Live = an item with content, not a tombstone: what the user would call "an item". */
-const isLive = (kept: KeptItem) => kept.item !== undefined && !kept.item.deleted && !!kept.item.blob;
+const isLive = (kept: KeptItem) =>
+  kept.item !== undefined && !kept.item.deleted && !!kept.item.blob;
 
 async function recount(tx: KeepTx, set: KeptSet): Promise<KeptSet> {
   const all = await tx.objectStore('keptItems').getAll(wholeSet(set.key));
