@@ -31,6 +31,8 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'session-expired': 'errorSessionExpired',
   'account-reset': 'errorAccountReset',
   'rate-limited': 'errorRateLimited',
+  'signed-out-elsewhere': 'errorSignedOutElsewhere',
+  'session-ended': 'lockReasonSessionEnded',
   'server-unreachable': 'errorServerUnreachable',
   'server-error': 'errorServerError',
   'server-malformed': 'errorServerMalformed',

@@ -7,9 +7,10 @@ import type { SyncStatus } from '@/lib/messaging/protocol';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
-import { getStored } from '@/lib/storage/store';
+import { getStored, removeStored, setStored } from '@/lib/storage/store';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
+import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
 import { createVaultHandlers } from './handlers/vault';
 import { createPopupPorts } from './popup-ports';
@@ -19,6 +20,7 @@ import { createAutoLock, listenIfAvailable } from './services/autolock';
 import { createClipboardClearer } from './services/clipboard';
 import { createFieldsService } from './services/fields';
 import { createFillService } from './services/fill';
+import { createKeptAsideService } from './services/kept-aside';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
@@ -36,6 +38,8 @@ export interface BackgroundOptions {
 }
 
 export const SYNC_ALARM = 'cassaforte-sync';
+/** Fires when data kept aside by a forced sign-out reaches its 30 days (services/kept-aside.ts). */
+export const KEPT_ASIDE_ALARM = 'cassaforte-kept-aside';
 /** A notice of the live channel starts a sync this soon; notices within it fold into one. */
 const LIVE_SYNC_DELAY_MS = 50;
 
@@ -52,6 +56,8 @@ export function createBackground(options: BackgroundOptions = {}) {
     armAutoLock: () => autoLock.arm(),
     disarmAutoLock: () => autoLock.disarm(),
     syncStatus,
+    keptAsideStatus: (open) => keptAside.status(open),
+    onKeptAside: () => scheduleKeptAsideExpiry(),
   });
   const autoLock = createAutoLock({
     now,
@@ -86,6 +92,13 @@ export function createBackground(options: BackgroundOptions = {}) {
       void fields.refresh();
     },
   });
+  const keptAside = createKeptAsideService({
+    store,
+    session,
+    vault,
+    now,
+    onLocalChange: () => sync.schedule(),
+  });
   const snapshot = createListSnapshot({
     vault,
     context: () => session.context(),
@@ -107,10 +120,17 @@ export function createBackground(options: BackgroundOptions = {}) {
       };
     },
     onStatus: () => ports.changed(),
-    onAccountReset: () => session.forget('account-reset'),
+    onSignedOutByServer: (ended) => session.signedOutByServer(ended),
     onSessionExpired: async () => {
       await session.update({ sessionToken: undefined });
       await session.lock('password-changed');
+    },
+    unlockReport: {
+      pending: () => getStored('unlockReport'),
+      async sent(unlockedAt) {
+        // A newer unlock meanwhile waits for the next run.
+        if ((await getStored('unlockReport')) === unlockedAt) await removeStored('unlockReport');
+      },
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
@@ -140,7 +160,9 @@ export function createBackground(options: BackgroundOptions = {}) {
     onRefused: () => void sync.syncNow(),
   });
 
-  session.onOpen(async (ctx) => {
+  session.onOpen(async (ctx, how) => {
+    // Reported with the next sync, so other devices can show when this one last opened the vault.
+    if (how === 'unlocked') await setStored('unlockReport', now());
     await vault.load(ctx);
     void fields.refresh();
     // Also after the worker woke (Firefox suspends its event page): changes may have waited.
@@ -165,6 +187,13 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
   const ready = session.start();
 
+  /** Deletes what was kept aside 30 days ago, and sets the alarm for the next that falls due. */
+  async function scheduleKeptAsideExpiry() {
+    const due = await keptAside.expire();
+    if (due === undefined) await browser.alarms.clear(KEPT_ASIDE_ALARM);
+    else await browser.alarms.create(KEPT_ASIDE_ALARM, { when: due });
+  }
+
   /** Sync's state, the outbox and what the integrity checks refused, with the titles kept here. */
   async function syncStatus(): Promise<SyncStatus> {
     const [pending, refused] = await Promise.all([store.pendingCount(), store.listQuarantine()]);
@@ -181,6 +210,11 @@ export function createBackground(options: BackgroundOptions = {}) {
   const clipboard = createClipboardClearer({ now });
   const handlers: Handlers = {
     ...createAccountHandlers({ account, session }),
+    ...createKeptAsideHandlers({
+      keptAside,
+      status: () => session.status(),
+      onChanged: () => ports.changed(),
+    }),
     // A web page's content script learns only whether there is something to fill.
     'app.status': async (_payload, ctx) => {
       const full = await session.status();
@@ -247,7 +281,11 @@ export function createBackground(options: BackgroundOptions = {}) {
     clipboard.listen();
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM && session.isUnlocked()) void sync.syncNow();
+      if (alarm.name === KEPT_ASIDE_ALARM) void scheduleKeptAsideExpiry().catch(() => undefined);
     });
+    // Kept-aside data past its 30 days goes at start too: the alarm may have fired while the
+    // browser was closed.
+    void scheduleKeptAsideExpiry().catch(() => undefined);
     // The fallback when the live channel cannot run (Firefox suspends its idle event page, and an
     // open socket does not keep it awake: bench/live.ts): an empty delta a minute is cheap.
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
@@ -268,7 +306,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     }
   }
 
-  return { router, account, session, vault, sync, live, ready, listen, store };
+  return { router, account, session, vault, sync, live, ready, listen, store, keptAside };
 }
 
 /** Creates the background and starts listening; the entry point and the tests both call this. */

@@ -23,6 +23,7 @@ const ChangePassword = lazyView(() =>
 );
 const SettingsView = lazyView(() => import('./views/Settings').then((m) => m.SettingsView));
 const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
+const KeptAsideView = lazyView(() => import('./views/KeptAside').then((m) => m.KeptAsideView));
 
 export function App() {
   useEffect(() => {
@@ -78,6 +79,7 @@ export function App() {
         {view.name === 'generator' && <GeneratorView />}
         {view.name === 'settings' && <SettingsView status={current} />}
         {view.name === 'password' && <ChangePassword status={current} />}
+        {view.name === 'kept' && <KeptAsideView status={current} setKey={view.key} />}
       </main>
       {toast.value && (
         <div class="toast" role="status">

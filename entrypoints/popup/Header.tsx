@@ -58,7 +58,7 @@ const tabs: Array<{ name: RouteName; label: () => string }> = [
 
 export function NavBar({ current }: { current: RouteName }) {
   const active =
-    current === 'item' || current === 'edit'
+    current === 'item' || current === 'edit' || current === 'kept'
       ? 'vault'
       : current === 'password'
         ? 'settings'

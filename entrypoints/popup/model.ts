@@ -67,10 +67,23 @@ export function navigate(next: Route): void {
   route.value = next;
 }
 
+/**
+ * Takes a new status. A toast of the vault that was open ("2 items brought in", an Undo) does not
+ * outlive it: once it locks or signs out, the toast goes.
+ */
+function setStatus(value: AppStatus): void {
+  const before = status.value.kind === 'ready' ? status.value.value.state : undefined;
+  if (before === 'unlocked' && value.state !== 'unlocked') {
+    clearTimeout(toastTimer);
+    toast.value = undefined;
+  }
+  status.value = { kind: 'ready', value };
+}
+
 export async function refreshStatus(): Promise<AppStatus | undefined> {
   try {
     const value = await send('app.status', {});
-    status.value = { kind: 'ready', value };
+    setStatus(value);
     return value;
   } catch (error) {
     status.value = { kind: 'failed', code: errorCode(error) };
@@ -80,7 +93,7 @@ export async function refreshStatus(): Promise<AppStatus | undefined> {
 
 /** Takes the status a message returned (sign-in, unlock, lock…) and shows where it leads. */
 export function applyStatus(value: AppStatus, next: Route = { name: 'home' }): void {
-  status.value = { kind: 'ready', value };
+  setStatus(value);
   route.value = resolveRoute(value, next);
 }
 
@@ -91,9 +104,15 @@ export function applyStatus(value: AppStatus, next: Route = { name: 'home' }): v
 export function onStateError(error: unknown): void {
   const code = errorCode(error);
   if (
-    ['locked', 'not-signed-in', 'account-reset', 'session-expired', 'password-changed'].includes(
-      code,
-    )
+    [
+      'locked',
+      'not-signed-in',
+      'account-reset',
+      'signed-out-elsewhere',
+      'session-ended',
+      'session-expired',
+      'password-changed',
+    ].includes(code)
   ) {
     void refreshStatus();
   }

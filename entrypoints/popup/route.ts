@@ -19,14 +19,16 @@ export type Route =
   | { name: 'edit'; id?: string; itemType: ItemType }
   | { name: 'generator' }
   | { name: 'settings' }
-  | { name: 'password' };
+  | { name: 'password' }
+  /** Bring items kept from before a reset into the vault (issue 11). */
+  | { name: 'kept'; key: string };
 
 export type RouteName = Route['name'];
 
 const allowed: Record<LockState, readonly RouteName[]> = {
   'signed-out': ['welcome', 'create', 'signin', 'reset'],
   locked: ['unlock', 'reset'],
-  unlocked: ['vault', 'item', 'edit', 'generator', 'settings', 'password'],
+  unlocked: ['vault', 'item', 'edit', 'generator', 'settings', 'password', 'kept'],
 };
 
 const home: Record<LockState, Route> = {

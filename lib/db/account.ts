@@ -3,10 +3,12 @@
  */
 import { z } from 'zod';
 import { kdfParamsSchema } from '@/lib/api/kdf';
+import { takeBackKept } from './kept-aside';
 import { emptySyncMeta } from './remote';
 import {
   ACCOUNT_KEY,
   ALL_STORES,
+  KEPT_STORES,
   type AccountRecord,
   type SeqMeta,
   type SyncMeta,
@@ -23,14 +25,19 @@ export interface AccountRepo {
   /**
    * Stores the account after sign-in. If the device holds data of another account or of an older
    * epoch (a reset elsewhere), that data is dropped in the same transaction: items of two epochs
-   * never mix. `wiped` says whether that happened.
+   * never mix. `wiped` says whether that happened. Data of this same account and epoch that a
+   * forced sign-out kept aside (kept-aside.ts) comes back in the same transaction: `restored`
+   * live items.
    */
-  saveAccount(record: AccountRecord): Promise<{ wiped: boolean }>;
+  saveAccount(record: AccountRecord): Promise<{ wiped: boolean; restored?: number }>;
   /** Changes some fields (a new session token, a re-wrapped vault key); an undefined value removes
    * an optional field. Throws if signed out. */
   updateAccount(patch: AccountPatch): Promise<AccountRecord>;
-  /** Sign-out or stale epoch: clears every store in one transaction. */
-  wipeAccount(): Promise<void>;
+  /**
+   * Sign-out: clears the account's stores in one transaction. What a forced sign-out kept aside
+   * stays, unless `keptAside` (the user's own sign-out deletes it too, in the same transaction).
+   */
+  wipeAccount(options?: { keptAside?: boolean }): Promise<void>;
 }
 
 // Read-side check only: a record written by an older build or damaged on disk reads as
@@ -61,7 +68,8 @@ export function createAccountRepo(db: VaultDb): AccountRepo {
 
     async saveAccount(record) {
       const checked = accountRecordSchema.parse(record) as AccountRecord;
-      return runTx(db, ALL_STORES, 'readwrite', 'saveAccount', async (tx) => {
+      const stores = [...ALL_STORES, ...KEPT_STORES];
+      return runTx(db, stores, 'readwrite', 'saveAccount', async (tx) => {
         const meta = tx.objectStore('meta');
         const [existing, stored] = await Promise.all([
           tx.objectStore('account').get(ACCOUNT_KEY),
@@ -78,7 +86,8 @@ export function createAccountRepo(db: VaultDb): AccountRepo {
         await meta.put(
           wiped ? { ...emptySyncMeta(), epoch: checked.epoch } : { ...sync, epoch: checked.epoch },
         );
-        return { wiped };
+        const restored = await takeBackKept(tx, checked);
+        return restored > 0 ? { wiped, restored } : { wiped };
       });
     },
 
@@ -103,11 +112,12 @@ export function createAccountRepo(db: VaultDb): AccountRepo {
       return outcome.record;
     },
 
-    async wipeAccount() {
-      await runTx(db, ALL_STORES, 'readwrite', 'wipeAccount', async (tx) => {
+    async wipeAccount({ keptAside = false } = {}) {
+      const stores = keptAside ? [...ALL_STORES, ...KEPT_STORES] : ALL_STORES;
+      await runTx(db, stores, 'readwrite', 'wipeAccount', async (tx) => {
         const meta = tx.objectStore('meta');
         const seq = (await meta.get('seq')) as SeqMeta | undefined;
-        await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+        await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
         // Keep the outbox counter climbing across a wipe, so an acknowledgement of a push made
         // before it can never match an entry made after it.
         if (seq) await meta.put(seq);

@@ -4,12 +4,13 @@
  */
 import { createAccountRepo, type AccountRepo } from './account';
 import { createItemRepo, type ItemRepo } from './items';
+import { createKeptAsideRepo, type KeptAsideRepo } from './kept-aside';
 import { createOutboxRepo, type OutboxRepo } from './outbox';
 import { createRemoteRepo, type RemoteRepo } from './remote';
 import type { VaultDb } from './schema';
 import type { RepoOptions } from './tx';
 
-export type VaultStore = AccountRepo & ItemRepo & OutboxRepo & RemoteRepo;
+export type VaultStore = AccountRepo & ItemRepo & OutboxRepo & RemoteRepo & KeptAsideRepo;
 
 /** Every repository over one connection, as one object the background services share. */
 export function createVaultStore(db: VaultDb, options: RepoOptions = {}): VaultStore {
@@ -18,6 +19,7 @@ export function createVaultStore(db: VaultDb, options: RepoOptions = {}): VaultS
     ...createItemRepo(db, options),
     ...createOutboxRepo(db, options),
     ...createRemoteRepo(db, options),
+    ...createKeptAsideRepo(db, options),
   };
 }
 
@@ -26,6 +28,14 @@ export { openVaultDb, type OpenVaultDbOptions } from './open';
 export type { LocalChange } from './local-change';
 export type { AccountPatch, AccountRepo } from './account';
 export type { ItemRepo } from './items';
+export {
+  KEPT_ASIDE_DAYS,
+  KEPT_ASIDE_MS,
+  keptSetKey,
+  type BroughtIn,
+  type KeepAsideReason,
+  type KeptAsideRepo,
+} from './kept-aside';
 export type { AckOutcome, AckResult, OutboxRepo } from './outbox';
 export type {
   ApplyOutcome,
@@ -41,6 +51,8 @@ export {
   DEFAULT_DB_NAME,
   type AccountRecord,
   type ItemConflict,
+  type KeptItem,
+  type KeptSet,
   type OutboxEntry,
   type ServerVersion,
   type StoredItem,

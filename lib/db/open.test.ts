@@ -14,6 +14,8 @@ describe('openVaultDb', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'account',
       'items',
+      'keptItems',
+      'keptSets',
       'meta',
       'outbox',
       'quarantine',

@@ -131,6 +131,42 @@ export interface SeqMeta {
 
 export type MetaRecord = SyncMeta | SeqMeta;
 
+/**
+ * What a sign-out the user did not ask for kept aside (issue 11): the server said the account
+ * was reset, or another device signed this one out, or the session reached its lifetime. One set
+ * per account and epoch, with everything that opens it again with the old password: the wrapped
+ * vault key, the KDF settings and salt, this device's copy of the account key (DESIGN §2 allows
+ * it here), the account id and epoch. Never the vault key itself, never plaintext.
+ */
+export interface KeptSet {
+  /** `accountId/epoch` (keptSetKey). */
+  key: string;
+  /** The account as it was, without its session token (the server ended that session). */
+  account: Omit<AccountRecord, 'sessionToken'>;
+  /** The sync cursor then, so a sign-in to the same epoch pulls on from there. */
+  cursor: number;
+  /** When this device kept it aside; it is deleted 30 days later (KEPT_ASIDE_DAYS). */
+  keptAt: number;
+  /** Why: 'account-reset', 'signed-out-elsewhere' or 'session-ended' (a LockReason). */
+  reason: string;
+  /** When the server says it happened (the reset, the sign-out), if it said. */
+  happenedAt?: number;
+  /** The device that signed this one out, if the server named it. */
+  by?: string;
+  /** Live items kept (tombstones not counted): what bringing them in would add. */
+  items: number;
+  /** Of those, the ones with a change that never reached the server. */
+  unsent: number;
+}
+
+/** One item of a kept set, exactly as the vault held it, with its unsent change if any. */
+export interface KeptItem {
+  set: string;
+  id: string;
+  item?: StoredItem;
+  pending?: OutboxEntry;
+}
+
 export const ACCOUNT_KEY = 'current';
 
 export interface VaultSchema extends DBSchema {
@@ -140,11 +176,16 @@ export interface VaultSchema extends DBSchema {
   meta: { key: MetaRecord['key']; value: MetaRecord };
   outbox: { key: string; value: OutboxEntry; indexes: { bySeq: number } };
   quarantine: { key: string; value: QuarantineEntry };
+  keptSets: { key: string; value: KeptSet };
+  keptItems: { key: [string, string]; value: KeptItem };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
 export type VaultStoreName = StoreNames<VaultSchema>;
+/** The signed-in account's stores: what every sign-out clears. */
 export const ALL_STORES: VaultStoreName[] = ['account', 'items', 'meta', 'outbox', 'quarantine'];
+/** What a forced sign-out kept aside: cleared only by the user's own sign-out or after 30 days. */
+export const KEPT_STORES: ['keptSets', 'keptItems'] = ['keptSets', 'keptItems'];
 
 type UpgradeTx = IDBPTransaction<VaultSchema, VaultStoreName[], 'versionchange'>;
 type Migration = (db: VaultDb, tx: UpgradeTx) => void;
@@ -167,6 +208,11 @@ const migrations: readonly Migration[] = [
   // v2: server versions refused by the integrity checks (issue 9), kept aside and reported.
   (db) => {
     db.createObjectStore('quarantine', { keyPath: 'id' });
+  },
+  // v3: data a forced sign-out kept aside (issue 11), by set (account and epoch) and item id.
+  (db) => {
+    db.createObjectStore('keptSets', { keyPath: 'key' });
+    db.createObjectStore('keptItems', { keyPath: ['set', 'id'] });
   },
 ];
 

@@ -32,6 +32,10 @@ export const errorCodes = [
   'session-expired',
   'account-reset',
   'rate-limited',
+  /** Another device signed this one out. */
+  'signed-out-elsewhere',
+  /** The session reached its lifetime (a year). */
+  'session-ended',
   // Network and server
   'server-unreachable',
   'server-error',
@@ -65,4 +69,26 @@ export class ProtocolError extends Error {
 
 export function isErrorCode(code: string): code is ErrorCode {
   return (errorCodes as readonly string[]).includes(code);
+}
+
+/** What the server said about a session it ended (lib/api sessionEndedErrorSchema). */
+export interface SessionEndDetail {
+  /** When the reset or sign-out happened (ms since the Unix epoch). */
+  at?: number;
+  /** The device that signed this one out. */
+  by?: string;
+}
+
+/**
+ * A session the server ended for good (account-reset, signed-out-elsewhere, session-ended), with
+ * what it said about when and by whom, so the signed-out view can give the date (issue 11).
+ */
+export class SessionEndedError extends ProtocolError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly ended: SessionEndDetail,
+  ) {
+    super(code, message);
+  }
 }

@@ -41,6 +41,10 @@ export const lockReasonSchema = z.enum([
   'password-changed',
   'signed-out',
   'account-reset',
+  /** Another device signed this one out (Settings → Devices there). */
+  'signed-out-elsewhere',
+  /** The session reached its lifetime (a year): sign in again. */
+  'session-ended',
 ]);
 export type LockReason = z.infer<typeof lockReasonSchema>;
 
@@ -73,12 +77,51 @@ export interface AppStatus {
   serverUrl?: string;
   /** When unlocked: the time (ms since epoch) the timer will lock the vault. */
   lockAt?: number;
-  lastLock?: { reason: LockReason; at: number };
+  lastLock?: LastLock;
   /** The password hint, only after a failed unlock on this device. */
   hint?: string;
   /** The account was just created and its Emergency Kit is not yet acknowledged. */
   kitPending?: boolean;
   sync?: SyncStatus;
+  /** What a sign-out the user did not ask for kept aside on this device (issue 11). */
+  keptAside?: KeptAsideStatus;
+}
+
+/** Why and when the vault was last locked or signed out. */
+export interface LastLock {
+  reason: LockReason;
+  /** When this device locked or signed out. */
+  at: number;
+  /** When the server says it happened: the reset, the sign-out from another device. */
+  happenedAt?: number;
+  /** The device that signed this one out, as the server named it. */
+  by?: string;
+}
+
+export interface KeptAsideStatus {
+  /** Items kept on this device in all: the user's own sign-out deletes them (and says so). */
+  items: number;
+  /** When the first of them is deleted unless brought in (30 days after it was kept). */
+  deleteAt: number;
+  /**
+   * Signed out: the account the newest kept data belongs to, so signing in again starts filled
+   * in. `accountKeyKept`: it was not reset, so this device's copy of the account key still fits
+   * and the password is enough.
+   */
+  signInAs?: { email: string; serverUrl: string; accountKeyKept: boolean };
+  /** Signed in: data of this account from before a reset, which its old password brings in. */
+  offers?: KeptOffer[];
+}
+
+export interface KeptOffer {
+  /** Which kept set (account and epoch); the bring-in and delete messages name it. */
+  key: string;
+  items: number;
+  /** Of those, changes that never reached the server before the reset. */
+  unsent: number;
+  keptAt: number;
+  /** When it is deleted unless brought in first. */
+  deleteAt: number;
 }
 
 export interface EmergencyKit {
@@ -212,6 +255,20 @@ export const protocol = {
     pages,
   ),
   'account.requestReset': entry<{ sent: true }>()(z.object({ email, serverUrl }).strict(), pages),
+
+  /**
+   * Brings the items kept from before a reset into the open vault, as new items, with the old
+   * password; then the kept data goes. A wrong password changes nothing.
+   */
+  'keptAside.bringIn': entry<{ broughtIn: number; notReadable: number }>()(
+    z.object({ key: z.string().min(1).max(200), password }).strict(),
+    pages,
+  ),
+  /** Deletes one kept set (the user chose to), or without a key everything kept aside. */
+  'keptAside.delete': entry<AppStatus>()(
+    z.object({ key: z.string().min(1).max(200).optional() }).strict(),
+    pages,
+  ),
 
   'session.unlock': entry<AppStatus>()(z.object({ password }).strict(), pages),
   'session.lock': entry<AppStatus>()(empty, pages),

@@ -15,7 +15,11 @@ import { z } from 'zod';
 import { lockReasonSchema, type AppStatus } from '@/lib/messaging/protocol';
 import { defaultSettings, settingsSchema, type Settings } from '@/lib/messaging/settings';
 
-export type WipeEvent = 'lock' | 'logout';
+/**
+ * 'logout' is every sign-out; 'user-logout' the one the user asked for, which clears everything a
+ * sign-out does and also what a forced one kept aside (issue 11).
+ */
+export type WipeEvent = 'lock' | 'logout' | 'user-logout';
 export type BrowserArea = 'local' | 'session';
 
 export interface BrowserKey<T> {
@@ -117,7 +121,21 @@ export const storedState = {
   lastLock: browserKey({
     area: 'local',
     clearOn: [],
-    schema: z.object({ reason: lockReasonSchema, at: z.number() }),
+    schema: z.object({
+      reason: lockReasonSchema,
+      at: z.number(),
+      /** When the server says it happened (a reset, a sign-out from another device). */
+      happenedAt: z.number().optional(),
+      /** The device that signed this one out, as the server named it. */
+      by: z.string().max(64).optional(),
+    }),
+  }),
+  /** The last unlock not yet reported to the server (POST /v1/account/unlocks goes with the
+   * next sync, and this goes once it is sent). A time only; nothing secret. */
+  unlockReport: browserKey({
+    area: 'local',
+    clearOn: ['logout'],
+    schema: z.number().int().nonnegative(),
   }),
   /** A copied secret to clear from the clipboard at `at`, if the clipboard still holds it
    * (compared by SHA-256, so the secret itself is not kept). Survives lock: the clear must still
@@ -142,9 +160,13 @@ export const storedState = {
     clearOn: ['logout'],
     schema: z.boolean(),
   }),
-  /** The vault database (lib/db). A stale epoch (account reset elsewhere) is handled as a
-   * forced sign-out, so it goes through `wipe('logout')` too. */
+  /** The vault database (lib/db): the signed-in account's stores. */
   vaultDatabase: { area: 'indexeddb', clearOn: ['logout'] } satisfies DatabaseState,
+  /** What a sign-out the user did not ask for (a reset elsewhere, signed out by another device,
+   * the session's lifetime) kept aside in the vault database's kept stores (lib/db/kept-aside.ts):
+   * ciphertext and what opens it with the old password. Only the user's own sign-out deletes it,
+   * or 30 days (KEPT_ASIDE_DAYS). */
+  keptAside: { area: 'indexeddb', clearOn: ['user-logout'] } satisfies DatabaseState,
 } as const;
 
 type State = typeof storedState;
@@ -168,15 +190,23 @@ export function browserKeyNames(): BrowserKeyName[] {
   );
 }
 
+/** Whether `event` clears what is declared with `clearOn`: the user's sign-out is a sign-out too. */
+function clears(clearOn: readonly WipeEvent[], event: WipeEvent): boolean {
+  return clearOn.includes(event) || (event === 'user-logout' && clearOn.includes('logout'));
+}
+
 /** The keys of `area` that `event` removes. */
 export function keysClearedOn(event: WipeEvent, area: BrowserArea): BrowserKeyName[] {
   return browserKeyNames().filter((name) => {
     const entry = storedState[name];
-    return entry.area === area && entry.clearOn.includes(event);
+    return entry.area === area && clears(entry.clearOn, event);
   });
 }
 
 export function databaseClearedOn(event: WipeEvent): boolean {
-  const clearOn: readonly WipeEvent[] = storedState.vaultDatabase.clearOn;
-  return clearOn.includes(event);
+  return clears(storedState.vaultDatabase.clearOn, event);
+}
+
+export function keptAsideClearedOn(event: WipeEvent): boolean {
+  return clears(storedState.keptAside.clearOn, event);
 }

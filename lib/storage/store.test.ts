@@ -30,6 +30,11 @@ describe('the list of stored state', () => {
   it('forgets the vault database on sign-out only', () => {
     expect(storedState.vaultDatabase).toEqual({ area: 'indexeddb', clearOn: ['logout'] });
   });
+
+  it('forgets what a forced sign-out kept aside only when the user signs out', () => {
+    expect(storedState.keptAside).toEqual({ area: 'indexeddb', clearOn: ['user-logout'] });
+    expect(keysClearedOn('user-logout', 'local')).toEqual(keysClearedOn('logout', 'local'));
+  });
 });
 
 describe('get and set', () => {
@@ -98,7 +103,9 @@ describe('wipe', () => {
     await fillEverything();
     const wipeDatabase = vi.fn(() => Promise.resolve());
     await wipe('logout', { wipeDatabase });
-    expect(wipeDatabase).toHaveBeenCalledOnce();
+    expect(wipeDatabase).toHaveBeenCalledExactlyOnceWith({ keptAside: false });
+    await wipe('user-logout', { wipeDatabase });
+    expect(wipeDatabase).toHaveBeenLastCalledWith({ keptAside: true });
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     expect(await getStored('kitPending')).toBeUndefined();
     expect((await getStored('settings')).autoLockMinutes).toBe(5);

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import {
   browserKeyNames,
   databaseClearedOn,
+  keptAsideClearedOn,
   keysClearedOn,
   storedState,
   type BrowserArea,
@@ -55,17 +56,21 @@ export async function removeStored(...names: BrowserKeyName[]): Promise<void> {
 }
 
 export interface LogoutWipeDeps {
-  /** Clears the vault database (lib/db `wipeAccount`); injected so this module stays small. */
-  wipeDatabase: () => Promise<void>;
+  /**
+   * Clears the vault database (lib/db `wipeAccount`), and with `keptAside` what a forced sign-out
+   * kept aside too; injected so this module stays small.
+   */
+  wipeDatabase: (options: { keptAside: boolean }) => Promise<void>;
 }
 
 /**
- * Removes every key whose `clearOn` includes `event`; on 'logout' also the vault database.
+ * Removes every key whose `clearOn` includes `event`; on a sign-out also the vault database (and
+ * on the user's own sign-out what was kept aside).
  * Every part runs even if another fails (the vault key must go even when the database is
  * blocked); the first failure is then rethrown as it was, so a `DbError` keeps its code.
  */
 export async function wipe(event: 'lock'): Promise<void>;
-export async function wipe(event: 'logout', deps: LogoutWipeDeps): Promise<void>;
+export async function wipe(event: 'logout' | 'user-logout', deps: LogoutWipeDeps): Promise<void>;
 export async function wipe(event: WipeEvent, deps?: LogoutWipeDeps): Promise<void> {
   const storageParts = (['session', 'local'] as const).map(async (area) => {
     const names = keysClearedOn(event, area);
@@ -73,7 +78,9 @@ export async function wipe(event: WipeEvent, deps?: LogoutWipeDeps): Promise<voi
   });
   const results = await Promise.allSettled([
     ...storageParts,
-    databaseClearedOn(event) && deps ? deps.wipeDatabase() : Promise.resolve(),
+    databaseClearedOn(event) && deps
+      ? deps.wipeDatabase({ keptAside: keptAsideClearedOn(event) })
+      : Promise.resolve(),
   ]);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;

@@ -23,7 +23,9 @@ import {
   registerStartResponseSchema,
   resetRequestResponseSchema,
   revokeOthersResponseSchema,
+  sessionEndedErrorSchema,
   syncPullResponseSchema,
+  unlockReportRequestSchema,
   syncPushResponseSchema,
   type LoginFinishRequest,
   type LoginStartRequest,
@@ -36,6 +38,7 @@ import {
 import { eventTicketResponseSchema, type EventTicketResponse } from '@/lib/api/events';
 import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
 import type { DeviceLimit } from '@/lib/messaging/devices';
+import { SessionEndedError, type SessionEndDetail } from '@/lib/messaging/errors';
 
 export interface ApiClient {
   prelogin(email: string): Promise<z.infer<typeof preloginResponseSchema>>;
@@ -70,6 +73,8 @@ export interface ApiClient {
   /** A single-use ticket that authenticates the live-events WebSocket (lib/api/events.ts). */
   eventTicket(token: string): Promise<EventTicketResponse>;
   requestReset(email: string): Promise<void>;
+  /** Tells the server when this device last unlocked (POST /v1/account/unlocks). */
+  reportUnlock(token: string, unlockedAt: number): Promise<void>;
 }
 
 /** Server error codes (lib/api/errors.ts) as the protocol's codes. */
@@ -81,6 +86,8 @@ const serverCodes: Record<string, ErrorCode> = {
   email_taken: 'email-taken',
   account_id_taken: 'email-taken',
   stale_epoch: 'account-reset',
+  session_revoked: 'signed-out-elsewhere',
+  session_expired: 'session-ended',
   login_expired: 'server-error',
   invalid_code: 'invalid-code',
   invalid_license: 'invalid-license',
@@ -126,6 +133,8 @@ export function createApiClient(
       if (response.status === 403) deviceLimitFrom(json);
       const parsed = errorResponseSchema.safeParse(json);
       const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
+      const ended = code && endDetail(json);
+      if (ended) throw new SessionEndedError(code, parsed.data!.message, ended);
       if (code) throw new ProtocolError(code, parsed.data!.message);
       if (response.status === 401) throw new ProtocolError('session-expired', 'Sign in again.');
       if (response.status === 429) throw new ProtocolError('rate-limited', 'Too many attempts.');
@@ -177,6 +186,10 @@ export function createApiClient(
     push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),
     eventTicket: (token) =>
       call(eventTicketResponseSchema, 'POST', '/v1/events/ticket', { body: {}, token }),
+    reportUnlock: async (token, unlockedAt) => {
+      const body = unlockReportRequestSchema.parse({ unlockedAt });
+      await call(okResponseSchema, 'POST', '/v1/account/unlocks', { body, token });
+    },
     requestReset: async (email) => {
       await call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', {
         body: { email },
@@ -199,6 +212,14 @@ function deviceLimitFrom(json: unknown): void {
   const { plan, deviceLimit, sessions } = parsed.data;
   const limit: DeviceLimit = { plan, deviceLimit, sessions };
   throw new ProtocolError('device-limit', parsed.data.message, { deviceLimit: limit });
+}
+
+/** When and by whom the server ended this session, if it said (and said it in the right shape). */
+function endDetail(json: unknown): SessionEndDetail | undefined {
+  const parsed = sessionEndedErrorSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { at, by } = parsed.data;
+  return { ...(at !== undefined && { at }), ...(by !== undefined && { by }) };
 }
 
 function parseJson(text: string): unknown {

@@ -19,6 +19,9 @@ import { resolveCandidate, type Candidate } from './resolve';
 import type { Opened, SyncSession, SyncVault } from './types';
 import { SessionEnded } from './types';
 
+/** The codes of a session the server ended for good: the device signs out (keeping its data). */
+export const SIGNED_OUT_BY_SERVER = ['account-reset', 'signed-out-elsewhere', 'session-ended'];
+
 export interface SyncEngine {
   status(): SyncStatus;
   /** Runs a sync now (or joins the one running) and returns the status after it. */
@@ -38,10 +41,22 @@ export function createSyncEngine(deps: {
   store: VaultStore;
   vault: SyncVault;
   session: () => SyncSession | undefined;
-  /** The server says the account was reset (stale epoch). */
-  onAccountReset: () => Promise<void>;
+  /**
+   * The server ended this device's session for good: the account was reset (stale epoch),
+   * another device signed this one out, or the session reached its lifetime. The error carries
+   * its code and what the server said about when and by whom.
+   */
+  onSignedOutByServer: (ended: ProtocolError) => Promise<void>;
   /** The server no longer accepts this device's session (password changed elsewhere). */
   onSessionExpired: () => Promise<void>;
+  /**
+   * The last unlock not yet told to the server; `sent` is called once the server took it. It goes
+   * with the run after the unlock (POST /v1/account/unlocks), never on its own.
+   */
+  unlockReport?: {
+    pending(): Promise<number | undefined>;
+    sent(unlockedAt: number): Promise<void>;
+  };
   /** The status changed (a run started or ended): the popup follows. */
   onStatus?: () => void;
   now?: () => number;
@@ -181,6 +196,24 @@ export function createSyncEngine(deps: {
     }
   }
 
+  /**
+   * Tells the server about the last unlock. A failure here never fails the run: the report
+   * waits for the next one (an unreachable server or an older one that lacks the endpoint). A
+   * session the server ended is found out by the pull of that run anyway.
+   */
+  async function reportUnlock(session: SyncSession, step: Step) {
+    const report = deps.unlockReport;
+    const unlockedAt = report && (await step(report.pending()));
+    if (!report || unlockedAt === undefined) return;
+    const sent = await step(
+      session.api.reportUnlock(session.token, unlockedAt).then(
+        () => true,
+        () => false,
+      ),
+    );
+    if (sent) await step(report.sent(unlockedAt));
+  }
+
   async function run() {
     const session = deps.session();
     if (!session) return;
@@ -190,13 +223,18 @@ export function createSyncEngine(deps: {
     try {
       await pull(session, step);
       await push(session, step);
+      await reportUnlock(session, step);
       failures = 0;
       status = { state: 'idle', lastSyncAt: now(), pending: 0 };
       await step(store.recordSyncResult({ at: now(), ok: true }));
     } catch (error) {
       if (error instanceof SessionEnded || isWipedKey(error)) return; // locked meanwhile: stop
       const code = error instanceof ProtocolError ? error.code : 'internal';
-      if (code === 'account-reset') return deps.onAccountReset();
+      // Only for the session that met it: a reset done on this very device signs it in to the
+      // new vault, which an old run's late answer must not sign out again.
+      if (SIGNED_OUT_BY_SERVER.includes(code)) {
+        return session.alive() ? deps.onSignedOutByServer(error as ProtocolError) : undefined;
+      }
       if (code === 'session-expired') return deps.onSessionExpired();
       failures += 1;
       const offline = code === 'server-unreachable';

@@ -12,7 +12,7 @@ export class SessionEnded extends Error {
   }
 }
 
-export type SyncApi = Pick<ApiClient, 'pull' | 'push'>;
+export type SyncApi = Pick<ApiClient, 'pull' | 'push' | 'reportUnlock'>;
 
 /** One unlocked session, as a run sees it from start to end. */
 export interface SyncSession {

@@ -8,6 +8,7 @@ import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { setStored } from '@/lib/storage/store';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
+import { SIGNED_OUT_BY_SERVER } from '@/lib/sync/engine';
 import { checked, describeDevice } from './account-keys';
 import { createDevices } from './devices';
 import { createEmailVerification } from './email-verification';
@@ -44,6 +45,13 @@ export function createAccountService(deps: AccountServiceDeps) {
   const change = createPasswordChange(flow);
   const devices = createDevices({ store, session, api });
 
+  /** The server ended this session for good: signed out, the data kept aside (session.ts). */
+  async function signedOutIfEnded(error: unknown) {
+    if (error instanceof ProtocolError && SIGNED_OUT_BY_SERVER.includes(error.code)) {
+      await session.signedOutByServer(error);
+    }
+  }
+
   async function openAccount() {
     const account = await store.getAccount();
     if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
@@ -65,7 +73,8 @@ export function createAccountService(deps: AccountServiceDeps) {
         return await change(input);
       } catch (error) {
         // Changed on another device already (or changing there right now, which revoked this
-        // session): ask for the new password. A reset elsewhere: drop the old data, as sync does.
+        // session): ask for the new password. A reset elsewhere, or signed out from there: signed
+        // out with the data kept aside, as sync does.
         if (
           error instanceof ProtocolError &&
           (error.code === 'password-changed' || error.code === 'session-expired')
@@ -77,9 +86,7 @@ export function createAccountService(deps: AccountServiceDeps) {
             'The password was changed on another device. Unlock with the new one.',
           );
         }
-        if (error instanceof ProtocolError && error.code === 'account-reset') {
-          await session.forget('account-reset');
-        }
+        await signedOutIfEnded(error);
         throw error;
       }
     },
@@ -91,7 +98,7 @@ export function createAccountService(deps: AccountServiceDeps) {
           .logout(account.sessionToken)
           .catch(() => {});
       }
-      await session.forget('signed-out');
+      await session.signOut();
     },
 
     async kit() {

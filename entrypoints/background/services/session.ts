@@ -5,10 +5,21 @@
  *
  * Each unlock makes one VaultContext. Work started under it (a sync run, an edit, a password
  * change) asks `isCurrent(ctx)` after every await and stops once the answer is no (issue 9).
+ *
+ * Two kinds of sign-out (issue 11): the user's own deletes everything of the account here, what
+ * an earlier forced one kept aside included; one the server forces (the account was reset
+ * elsewhere, another device signed this one out, the session reached its lifetime) keeps the
+ * vault's data aside (lib/db/kept-aside.ts) and says why, with the date.
  */
 import type { AccountPatch, AccountRecord, VaultStore } from '@/lib/db';
-import { ProtocolError } from '@/lib/messaging/errors';
-import type { AppStatus, LockReason, SyncStatus } from '@/lib/messaging/protocol';
+import { ProtocolError, SessionEndedError, type SessionEndDetail } from '@/lib/messaging/errors';
+import type {
+  AppStatus,
+  KeptAsideStatus,
+  LastLock,
+  LockReason,
+  SyncStatus,
+} from '@/lib/messaging/protocol';
 import { getStored, restrictSessionStorage, setStored, wipe } from '@/lib/storage/store';
 import type { VaultContext } from '@/lib/vault/context';
 import { createKeyring } from './keyring';
@@ -22,7 +33,25 @@ export interface SessionDeps {
   disarmAutoLock: () => Promise<void>;
   /** What sync has to say while unlocked (with the pending count and refused versions). */
   syncStatus: () => Promise<SyncStatus>;
+  /** What is kept aside on this device, as the status shows it (services/kept-aside.ts), given
+   * the signed-in account (undefined: signed out). */
+  keptAsideStatus: (account: AccountRecord | undefined) => Promise<KeptAsideStatus | undefined>;
+  /** A forced sign-out kept data aside: its deletion in 30 days is scheduled. */
+  onKeptAside?: () => Promise<void>;
 }
+
+/** The sign-outs that keep the vault's data aside. */
+export type ForcedReason = Extract<
+  LockReason,
+  'account-reset' | 'signed-out-elsewhere' | 'session-ended'
+>;
+
+/** What the server said when it ended this device's session for good. */
+const forcedReasons: Record<string, ForcedReason> = {
+  'account-reset': 'account-reset',
+  'signed-out-elsewhere': 'signed-out-elsewhere',
+  'session-ended': 'session-ended',
+};
 
 type OpenListener = (ctx: VaultContext, how: 'unlocked' | 'restored') => Promise<void>;
 
@@ -41,14 +70,33 @@ export function createSession(deps: SessionDeps) {
     for (const listener of openListeners) await listener(ctx, how);
   }
 
-  /** Every way to lock ends here: listeners drop what they hold, then the key goes. */
-  async function end(reason: LockReason, event: 'lock' | 'logout') {
+  /**
+   * Every way to lock ends here: listeners drop what they hold, then the key goes. 'forced' keeps
+   * the data aside first; if that fails, nothing is wiped and the next contact tries again.
+   */
+  async function end(
+    reason: LockReason,
+    event: 'lock' | 'forced' | 'user-logout',
+    detail: SessionEndDetail = {},
+  ) {
     open = undefined;
     for (const listener of lockListeners) listener();
     await keyring.lock();
     await deps.disarmAutoLock();
-    if (event === 'logout') await wipe('logout', { wipeDatabase: () => store.wipeAccount() });
-    await setStored('lastLock', { reason, at: now() });
+    const at = now();
+    if (event === 'forced') {
+      await store.keepAside({ reason, keptAt: at, happenedAt: detail.at, by: detail.by });
+    }
+    if (event !== 'lock') {
+      await wipe(event === 'forced' ? 'logout' : 'user-logout', {
+        wipeDatabase: (options) => store.wipeAccount(options),
+      });
+    }
+    const lastLock: LastLock = { reason, at };
+    if (detail.at !== undefined) lastLock.happenedAt = detail.at;
+    if (detail.by !== undefined) lastLock.by = detail.by;
+    await setStored('lastLock', lastLock);
+    if (event === 'forced') await deps.onKeptAside?.();
   }
 
   /** The worker may have been stopped and started again: take back an unexpired unlock. */
@@ -104,8 +152,26 @@ export function createSession(deps: SessionDeps) {
       await begin(record, vk, 'unlocked');
     },
     lock: (reason: LockReason) => end(reason, 'lock'),
-    /** Signs out: the account, its data and every secret leave this device. */
-    forget: (reason: LockReason) => end(reason, 'logout'),
+    /**
+     * The user signs out: the account, its data, what was kept aside and every secret leave this
+     * device.
+     */
+    signOut: () => end('signed-out', 'user-logout'),
+    /**
+     * Signs out keeping this vault's data aside (lib/db/kept-aside.ts), saying why and when: the
+     * account was reset (here or elsewhere), another device signed this one out, or the session
+     * reached its lifetime.
+     */
+    signOutKeepingData: (reason: ForcedReason, detail: SessionEndDetail = {}) =>
+      end(reason, 'forced', detail),
+    /**
+     * The server ended this session for good (`ended.code`: account-reset, signed-out-elsewhere,
+     * session-ended): signed out, the data kept aside, the reason and date shown.
+     */
+    async signedOutByServer(ended: ProtocolError) {
+      const detail = ended instanceof SessionEndedError ? ended.ended : {};
+      await end(forcedReasons[ended.code] ?? 'account-reset', 'forced', detail);
+    },
 
     /** Changes the stored account record, and the open session's copy with it. */
     async update(patch: AccountPatch): Promise<AccountRecord> {
@@ -141,6 +207,7 @@ export function createSession(deps: SessionDeps) {
         getStored('lastLock'),
         getStored('kitPending'),
       ]);
+      const keptAside = await deps.keptAsideStatus(account);
       const state = !account ? 'signed-out' : open ? 'unlocked' : 'locked';
       const unlocked = state === 'unlocked';
       return {
@@ -153,6 +220,7 @@ export function createSession(deps: SessionDeps) {
         hint: state === 'locked' && failedUnlock ? account?.hint : undefined,
         kitPending: unlocked && kitPending === true ? true : undefined,
         sync: unlocked ? await deps.syncStatus() : undefined,
+        keptAside,
       };
     },
   };

@@ -27,6 +27,7 @@ import { setStored } from '@/lib/storage/store';
 import type { ApiClient } from '@/lib/sync/client';
 import { checked, checkedKdf, unwrapOrTampered } from './account-keys';
 import { checkNewAccount, type EmailVerification } from './email-verification';
+import { keptAccountKey } from './kept-aside';
 import { opaqueLogin, opaqueRegister } from './opaque';
 import type { Session } from './session';
 
@@ -141,7 +142,9 @@ export function createSignIn(deps: AccountFlowDeps) {
       await notSignedIn();
       const email = checked(() => parseEmail(input.email));
       const serverUrl = checked(() => parseServerUrl(input.serverUrl));
-      const accountKey = checked(() => parseAccountKey(input.accountKey));
+      // Signed out by the server but not reset: this device kept the account key (kept-aside.ts).
+      const keyText = input.accountKey.trim() || (await keptAccountKey(store, email, serverUrl));
+      const accountKey = checked(() => parseAccountKey(keyText ?? ''));
       const client = api(serverUrl);
       const { kdf: wire } = await client.prelogin(email);
       const keys = await deriveAccountKeys({

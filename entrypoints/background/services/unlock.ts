@@ -12,6 +12,7 @@ import {
 } from '@/lib/crypto';
 import type { AccountRecord } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
+import { SIGNED_OUT_BY_SERVER } from '@/lib/sync/engine';
 import { checkedKdf, derive, unwrapOrTampered } from './account-keys';
 import { opaqueLogin } from './opaque';
 import type { AccountFlowDeps } from './sign-in';
@@ -24,9 +25,10 @@ export function createUnlock(deps: Omit<AccountFlowDeps, 'deviceName' | 'kdf'>) 
     const client = api(account.serverUrl);
     if (account.sessionToken) {
       // A reset elsewhere replaced the account key: no password can open this copy any more.
+      // That, or signed out from another device: signed out here, the data kept aside.
       await client.account(account.sessionToken).catch(async (error: unknown) => {
-        if (error instanceof ProtocolError && error.code === 'account-reset') {
-          await session.forget('account-reset');
+        if (error instanceof ProtocolError && SIGNED_OUT_BY_SERVER.includes(error.code)) {
+          await session.signedOutByServer(error);
           throw error;
         }
       });

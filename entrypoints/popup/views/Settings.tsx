@@ -7,6 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { ConfirmButton } from '@/components/ConfirmButton';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
+import { signOutWarning } from '@/components/KeptAside';
 import { ErrorNotice } from '@/components/Notice';
 import { SiteAccessSettings } from '@/components/SiteAccess';
 import { formatAgo } from '@/components/time';
@@ -247,7 +248,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
         </button>
         <ConfirmButton
           label={t('signOut')}
-          warning={t('signOutWarning')}
+          warning={signOutWarning(status.keptAside)}
           confirm={t('signOutConfirm')}
           busy={signOut.busy}
           onConfirm={() => void signOut.run()}

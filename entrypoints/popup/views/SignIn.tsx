@@ -18,8 +18,14 @@ import { send } from '@/lib/messaging/client';
 import type { DeviceLimit } from '@/lib/messaging/devices';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { AppStatus } from '@/lib/messaging/protocol';
-import { applyStatus, navigate, server } from '../model';
+import { applyStatus, navigate, server, status } from '../model';
 import { DeviceLimitNotice } from './DeviceLimitNotice';
+
+/** Signed out by the server (issue 11): the account to sign in to again, kept on this device. */
+function signInAgain() {
+  const load = status.value;
+  return load.kind === 'ready' ? load.value.keptAside?.signInAs : undefined;
+}
 
 export const QR_WORKER_PATH = '/qr-scanner-worker.js';
 
@@ -36,10 +42,17 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
   const first = useFocusOnMount<HTMLInputElement>();
   const passwordRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
-  const [email, setEmail] = useState(initial?.email ?? '');
+  const [again] = useState(() => (initial ? undefined : signInAgain()));
+  const [email, setEmail] = useState(initial?.email ?? again?.email ?? '');
   const [password, setPassword] = useState('');
   const [accountKey, setAccountKey] = useState(initial ? formatAccountKey(initial.accountKey) : '');
-  const [serverUrl, setServerUrl] = useState(initial?.serverUrl ?? server.value);
+  const [serverUrl, setServerUrl] = useState(
+    initial?.serverUrl ?? again?.serverUrl ?? server.value,
+  );
+  const [typeKey, setTypeKey] = useState(false);
+  // The background takes the key it kept for that account when none is typed.
+  const keyKept =
+    !typeKey && again?.accountKeyKept === true && email.trim().toLowerCase() === again.email;
   const [submitted, setSubmitted] = useState(false);
   const [emailError, setEmailError] = useState<string>();
   const [scanNote, setScanNote] = useState<string | undefined>(
@@ -66,7 +79,7 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
   });
 
   useEffect(() => {
-    if (initial) passwordRef.current?.focus();
+    if (initial || again) passwordRef.current?.focus();
     // A picture pasted anywhere in the view is a scan; text goes where the caret is.
     const onPaste = (event: ClipboardEvent) => {
       const picture = imageFrom(event.clipboardData);
@@ -86,7 +99,7 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
       const status = await send('account.signIn', {
         email: email.trim(),
         password,
-        accountKey,
+        accountKey: keyKept ? '' : accountKey,
         serverUrl,
         ...(signOutSessions ? { signOutSessions } : {}),
       });
@@ -125,7 +138,9 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
     setEmailError(badEmail ? t('emailInvalid') : undefined);
     if (badEmail) return first.current?.focus();
     if (!password) return passwordRef.current?.focus();
-    if (accountKeyFeedback(accountKey, true).kind !== 'ok') return keyRef.current?.focus();
+    if (!keyKept && accountKeyFeedback(accountKey, true).kind !== 'ok') {
+      return keyRef.current?.focus();
+    }
     void signIn.run();
   };
 
@@ -134,8 +149,15 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
   return (
     <form class="stack" onSubmit={submit} noValidate aria-busy={signIn.busy}>
       <h1>{t('signInTitle')}</h1>
-      <p class="muted">{t('signInIntro')}</p>
+      {keyKept ? (
+        <p class="notice" data-key-kept="">
+          {t('signInKeyKept', again.email)}
+        </p>
+      ) : (
+        <p class="muted">{t('signInIntro')}</p>
+      )}
       <fieldset
+        hidden={keyKept}
         class="scan-zone"
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => {
@@ -187,19 +209,32 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
         onInput={setPassword}
         error={submitted && !password ? t('passwordMissing') : undefined}
       />
-      <Field
-        label={t('accountKeyLabel')}
-        value={accountKey}
-        inputRef={keyRef}
-        mono
-        autoComplete="off"
-        placeholder="CF1-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXXX"
-        onInput={onKeyInput}
-        onPaste={onKeyPaste}
-        help={t('accountKeyHelp')}
-        error={feedback.kind === 'error' ? describeAccountKeyError(feedback.error) : undefined}
-        ok={feedback.kind === 'ok' ? t('accountKeyLooksRight') : undefined}
-      />
+      {keyKept ? (
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            setTypeKey(true);
+            requestAnimationFrame(() => keyRef.current?.focus());
+          }}
+        >
+          {t('signInTypeKey')}
+        </button>
+      ) : (
+        <Field
+          label={t('accountKeyLabel')}
+          value={accountKey}
+          inputRef={keyRef}
+          mono
+          autoComplete="off"
+          placeholder="CF1-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXXX"
+          onInput={onKeyInput}
+          onPaste={onKeyPaste}
+          help={t('accountKeyHelp')}
+          error={feedback.kind === 'error' ? describeAccountKeyError(feedback.error) : undefined}
+          ok={feedback.kind === 'ok' ? t('accountKeyLooksRight') : undefined}
+        />
+      )}
       <p class="muted">{t('serverInUse', serverUrl)}</p>
       {limit ? (
         <DeviceLimitNotice

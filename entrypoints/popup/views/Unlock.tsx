@@ -1,6 +1,7 @@
 /** Unlock on a signed-in device: password only; the hint after a failed try; why it was locked. */
 import { useState } from 'preact/hooks';
 import { ConfirmButton } from '@/components/ConfirmButton';
+import { signOutWarning } from '@/components/KeptAside';
 import { errorCode } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { LockReasonNote } from '@/components/LockReason';
@@ -76,7 +77,7 @@ export function Unlock({ status }: { status: AppStatus }) {
       </button>
       <ConfirmButton
         label={t('signOutOther')}
-        warning={t('signOutWarning')}
+        warning={signOutWarning(status.keptAside)}
         confirm={t('signOutConfirm')}
         busy={signOut.busy}
         onConfirm={() => void signOut.run()}

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { FillQuestion, FrameAccess } from '@/components/FillQuestion';
+import { KeptOfferBanner } from '@/components/KeptAside';
 import { ErrorNotice } from '@/components/Notice';
 import { SiteAccessOffer } from '@/components/SiteAccess';
 import { SyncIndicator } from '@/components/SyncIndicator';
@@ -234,6 +235,10 @@ export function Vault({ status }: { status: AppStatus }) {
       <SyncIndicator sync={status.sync} busy={syncing.busy} onSync={() => void syncing.run()} />
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />
+      <KeptOfferBanner
+        offer={status.keptAside?.offers?.[0]}
+        onOpen={(key) => navigate({ name: 'kept', key })}
+      />
       <ErrorNotice>{error ?? syncing.error}</ErrorNotice>
       <SiteAccessOffer />
       {filling.frameAccess && (

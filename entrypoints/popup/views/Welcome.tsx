@@ -1,14 +1,22 @@
-/** First view on a device with no account: create one, sign in, or pick a self-hosted server. */
+/**
+ * First view on a device with no account: create one, sign in, or pick a self-hosted server.
+ * After a sign-out the server forced, why (with the date) and what this device kept aside: then
+ * signing in comes first.
+ */
 import { useState } from 'preact/hooks';
+import { ConfirmButton } from '@/components/ConfirmButton';
 import { Field } from '@/components/Field';
-import { useFocusOnMount } from '@/components/hooks';
+import { useAction, useFocusOnMount } from '@/components/hooks';
+import { KeptNote } from '@/components/KeptAside';
 import { LockReasonNote } from '@/components/LockReason';
+import { ErrorNotice } from '@/components/Notice';
 import { DEFAULT_SERVER_URL } from '@/components/server';
 import { describeError } from '@/components/errors';
 import { parseServerUrl } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import type { AppStatus } from '@/lib/messaging/protocol';
-import { chooseServer, navigate, server } from '../model';
+import { send } from '@/lib/messaging/client';
+import { applyStatus, chooseServer, navigate, server } from '../model';
 
 function ServerChoice() {
   const [text, setText] = useState(server.value);
@@ -65,6 +73,29 @@ function ServerChoice() {
 
 export function Welcome({ status }: { status: AppStatus }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const kept = status.keptAside;
+  const again = kept?.signInAs !== undefined;
+  const deleteKept = useAction(async () => applyStatus(await send('keptAside.delete', {})));
+  const create = (
+    <button
+      key="create"
+      type="button"
+      class={again ? undefined : 'primary'}
+      onClick={() => navigate({ name: 'create' })}
+    >
+      {t('createAccount')}
+    </button>
+  );
+  const signIn = (
+    <button
+      key="signin"
+      type="button"
+      class={again ? 'primary' : undefined}
+      onClick={() => navigate({ name: 'signin' })}
+    >
+      {t('signInExisting')}
+    </button>
+  );
   return (
     <section class="stack">
       <h1 tabIndex={-1} ref={heading}>
@@ -74,13 +105,9 @@ export function Welcome({ status }: { status: AppStatus }) {
         {t('statusSignedOut')}
       </p>
       <LockReasonNote lastLock={status.lastLock} />
+      {kept && <KeptNote kept={kept} />}
       <p>{t('welcomeIntro')}</p>
-      <button type="button" class="primary" onClick={() => navigate({ name: 'create' })}>
-        {t('createAccount')}
-      </button>
-      <button type="button" onClick={() => navigate({ name: 'signin' })}>
-        {t('signInExisting')}
-      </button>
+      {again ? [signIn, create] : [create, signIn]}
       <ServerChoice />
       <button
         type="button"
@@ -89,6 +116,16 @@ export function Welcome({ status }: { status: AppStatus }) {
       >
         {t('lostPasswordOrKit')}
       </button>
+      {kept && (
+        <ConfirmButton
+          label={t('keptDeleteNow')}
+          warning={t('keptDeleteWarning')}
+          confirm={t('keptDeleteConfirm')}
+          busy={deleteKept.busy}
+          onConfirm={() => void deleteKept.run()}
+        />
+      )}
+      <ErrorNotice>{deleteKept.error}</ErrorNotice>
       <p class="muted small-print">{t('statusVersion', status.version)}</p>
     </section>
   );
