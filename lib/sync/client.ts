@@ -19,7 +19,9 @@ import {
   preloginResponseSchema,
   registerFinishResponseSchema,
   registerStartResponseSchema,
+  resetConfirmResponseSchema,
   resetRequestResponseSchema,
+  resetStartResponseSchema,
   syncPullResponseSchema,
   syncPushResponseSchema,
   type LoginFinishRequest,
@@ -27,6 +29,8 @@ import {
   type PasswordChangeRequest,
   type RegisterFinishRequest,
   type RegisterStartRequest,
+  type ResetConfirmRequest,
+  type ResetStartRequest,
   type SyncPushRequest,
 } from '@/lib/api';
 import { eventTicketResponseSchema, type EventTicketResponse } from '@/lib/api/events';
@@ -58,7 +62,12 @@ export interface ApiClient {
   push(token: string, body: SyncPushRequest): Promise<z.infer<typeof syncPushResponseSchema>>;
   /** A single-use ticket that authenticates the live-events WebSocket (lib/api/events.ts). */
   eventTicket(token: string): Promise<EventTicketResponse>;
-  requestReset(email: string): Promise<void>;
+  /** Always "check your email"; the handle makes the emailed short code work on this device. */
+  requestReset(email: string): Promise<z.infer<typeof resetRequestResponseSchema>>;
+  /** Checks the reset proof (without using it up) and answers the OPAQUE registration step. */
+  resetStart(body: ResetStartRequest): Promise<z.infer<typeof resetStartResponseSchema>>;
+  /** Uses the proof up: the items are erased and the new key material takes their place. */
+  resetConfirm(body: ResetConfirmRequest): Promise<z.infer<typeof resetConfirmResponseSchema>>;
 }
 
 /** Server error codes (lib/api/errors.ts) as the protocol's codes. */
@@ -74,6 +83,15 @@ const serverCodes: Record<string, ErrorCode> = {
   forbidden: 'device-limit',
 };
 
+/**
+ * The reset endpoints' own refusals: `invalid_code` also answers email verification, where it
+ * means something else, so these apply to the reset calls only.
+ */
+const resetCodes: Record<string, ErrorCode> = {
+  invalid_token: 'reset-link-invalid',
+  invalid_code: 'reset-code-invalid',
+};
+
 export function createApiClient(
   baseUrl: string,
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
@@ -85,7 +103,11 @@ export function createApiClient(
     schema: S,
     method: 'GET' | 'POST',
     path: string,
-    { body, token }: { body?: unknown; token?: string } = {},
+    {
+      body,
+      token,
+      codes = serverCodes,
+    }: { body?: unknown; token?: string; codes?: Record<string, ErrorCode> } = {},
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -112,7 +134,7 @@ export function createApiClient(
     const json = parseJson(text);
     if (!response.ok) {
       const parsed = errorResponseSchema.safeParse(json);
-      const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
+      const code = parsed.success ? codes[parsed.data.error] : undefined;
       if (code) throw new ProtocolError(code, parsed.data!.message);
       if (response.status === 401) throw new ProtocolError('session-expired', 'Sign in again.');
       if (response.status === 429) throw new ProtocolError('rate-limited', 'Too many attempts.');
@@ -151,11 +173,18 @@ export function createApiClient(
     push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),
     eventTicket: (token) =>
       call(eventTicketResponseSchema, 'POST', '/v1/events/ticket', { body: {}, token }),
-    requestReset: async (email) => {
-      await call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', {
-        body: { email },
-      });
-    },
+    requestReset: (email) =>
+      call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', { body: { email } }),
+    resetStart: (body) =>
+      call(resetStartResponseSchema, 'POST', '/v1/account/reset/start', {
+        body,
+        codes: { ...serverCodes, ...resetCodes },
+      }),
+    resetConfirm: (body) =>
+      call(resetConfirmResponseSchema, 'POST', '/v1/account/reset/confirm', {
+        body,
+        codes: { ...serverCodes, ...resetCodes },
+      }),
   };
 }
 

@@ -196,7 +196,9 @@ export function createSyncEngine(deps: {
     } catch (error) {
       if (error instanceof SessionEnded || isWipedKey(error)) return; // locked meanwhile: stop
       const code = error instanceof ProtocolError ? error.code : 'internal';
-      if (code === 'account-reset') return deps.onAccountReset();
+      // Only for the session that met it: a reset done on this very device signs it in to the
+      // new vault, which an old run's late answer must not sign out again.
+      if (code === 'account-reset') return session.alive() ? deps.onAccountReset() : undefined;
       if (code === 'session-expired') return deps.onSessionExpired();
       failures += 1;
       const offline = code === 'server-unreachable';

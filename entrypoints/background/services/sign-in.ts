@@ -10,10 +10,7 @@ import {
   parseServerUrl,
 } from '@/lib/account-key';
 import {
-  createKdfParams,
   deriveAccountKeys,
-  generateAccountKey,
-  generateVaultKey,
   kdfParamsToWire,
   randomId,
   wipe as wipeBytes,
@@ -21,11 +18,10 @@ import {
 } from '@/lib/crypto';
 import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
-import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
 import type { EmergencyKit } from '@/lib/messaging/protocol';
-import { setStored } from '@/lib/storage/store';
 import type { ApiClient } from '@/lib/sync/client';
 import { checked, checkedKdf, unwrapOrTampered } from './account-keys';
+import { newVaultKeys, openNewVault } from './new-vault';
 import { opaqueLogin, opaqueRegister } from './opaque';
 import type { Session } from './session';
 
@@ -64,17 +60,9 @@ export function createSignIn(deps: AccountFlowDeps) {
       await notSignedIn();
       const email = checked(() => parseEmail(input.email));
       const serverUrl = checked(() => parseServerUrl(input.serverUrl));
-      if (input.password.length < MIN_PASSWORD_LENGTH) {
-        throw new ProtocolError(
-          'weak-password',
-          `Choose at least ${MIN_PASSWORD_LENGTH} characters.`,
-        );
-      }
-      const accountKey = generateAccountKey();
-      const kdf = createKdfParams(deps.kdf);
-      const keys = await deriveAccountKeys({ password: input.password, email, accountKey, kdf });
+      const material = await newVaultKeys({ email, password: input.password, cost: deps.kdf });
+      const { keys, kdf, vk } = material;
       const accountId = randomId();
-      const vk = generateVaultKey();
       try {
         const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
         const client = api(serverUrl);
@@ -92,29 +80,17 @@ export function createSignIn(deps: AccountFlowDeps) {
         if (registered.accountId !== accountId || registered.epoch !== 1) {
           throw new ProtocolError('server-malformed', 'The server registered another account.');
         }
-        const login = await opaqueLogin(client, {
-          email,
-          authSecret: keys.authSecret,
-          deviceName: deviceName(),
-        });
-        const account: AccountRecord = {
+        return await openNewVault(deps, client, {
           accountId,
           email,
           serverUrl,
-          kdf: kdfParamsToWire(kdf),
-          wrappedVaultKey,
           epoch: 1,
-          accountKey: formatAccountKey(accountKey),
-          hint: input.hint || undefined,
-          deviceName: deviceName(),
-          sessionToken: login.token,
-        };
-        await store.saveAccount(account);
-        await setStored('kitPending', true);
-        await session.open(account, vk);
-        return kitOf(account, deps.now());
+          wrappedVaultKey,
+          hint: input.hint,
+          material,
+        });
       } finally {
-        wipeBytes(keys.authSecret, keys.kek, accountKey);
+        material.wipe();
       }
     },
 
