@@ -1,10 +1,12 @@
 import { useEffect } from 'preact/hooks';
+import { looksLikeResetLink } from '@/lib/account-key/reset-link';
 import { t } from '@/lib/i18n';
 import { Header, NavBar } from './Header';
 import { pendingEditRoute } from './drafts';
 import { navigate, refreshStatus, route, status, toast } from './model';
 import { isVaultRoute, resolveRoute } from './route';
 import { lazyView } from './lazy';
+import { currentTab } from './vault-client';
 import { GeneratorView } from './views/Generator';
 import { ItemDetail } from './views/ItemDetail';
 import { ItemEditor } from './views/ItemEditor';
@@ -17,15 +19,29 @@ const EmergencyKitView = lazyView(() =>
   import('./views/EmergencyKit').then((m) => m.EmergencyKitView),
 );
 const ResetGuide = lazyView(() => import('./views/ResetGuide').then((m) => m.ResetGuide));
+const ResetEmail = lazyView(() => import('./views/ResetEmail').then((m) => m.ResetEmail));
+const KitAgain = lazyView(() => import('./views/KitAgain').then((m) => m.KitAgain));
 const ChangePassword = lazyView(() =>
   import('./views/ChangePassword').then((m) => m.ChangePassword),
 );
 const SettingsView = lazyView(() => import('./views/Settings').then((m) => m.SettingsView));
 const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
 
+/**
+ * Opened over the server's reset page (the toolbar click lets the popup read that tab's address):
+ * straight to the reset, whatever else the popup would have shown.
+ */
+async function resetLinkOfTab(): Promise<boolean> {
+  const tab = await currentTab();
+  if (!tab?.url || !/^https?:/.test(tab.url) || !looksLikeResetLink(tab.url)) return false;
+  navigate({ name: 'reset-email', link: tab.url, tabId: tab.id });
+  return true;
+}
+
 export function App() {
   useEffect(() => {
     void refreshStatus().then(async (value) => {
+      if (await resetLinkOfTab()) return;
       // An edit left open when the popup last closed comes back, changes and all.
       if (value?.state !== 'unlocked' || value.kitPending || route.value.name !== 'home') return;
       const pending = await pendingEditRoute();
@@ -63,6 +79,15 @@ export function App() {
         {view.name === 'kit' && <EmergencyKitView />}
         {view.name === 'unlock' && <Unlock status={current} />}
         {view.name === 'reset' && <ResetGuide status={current} back={view.back} />}
+        {view.name === 'reset-email' && (
+          <ResetEmail
+            status={current}
+            guideBack={view.guideBack}
+            link={view.link}
+            tabId={view.tabId}
+          />
+        )}
+        {view.name === 'kit-again' && <KitAgain />}
         {view.name === 'vault' && <Vault status={current} />}
         {view.name === 'item' && <ItemDetail id={view.id} />}
         {view.name === 'edit' && <ItemEditor id={view.id} itemType={view.itemType} />}

@@ -44,9 +44,7 @@ describe('reset link', () => {
   it('belongs only to the servers it is compared with', () => {
     const link = parseResetLink(`https://vault.example.com/reset#token=${token}`)!;
     expect(isLinkForServer(link, [undefined, 'https://VAULT.example.com/'])).toBe(true);
-    expect(isLinkForServer(link, ['https://vault.example.com.evil.test', 'not a url'])).toBe(
-      false,
-    );
+    expect(isLinkForServer(link, ['https://vault.example.com.evil.test', 'not a url'])).toBe(false);
     expect(isLinkForServer(link, [])).toBe(false);
   });
 });

@@ -50,7 +50,10 @@ export function looksLikeResetLink(text: string): boolean {
  * request it sent): a link to another server is refused, so a look-alike email cannot send the
  * reset, and the new keys, somewhere else.
  */
-export function isLinkForServer(link: ResetLink, servers: readonly (string | undefined)[]): boolean {
+export function isLinkForServer(
+  link: ResetLink,
+  servers: readonly (string | undefined)[],
+): boolean {
   return servers.some((server) => {
     if (!server) return false;
     try {

@@ -10,7 +10,7 @@ import { ProtocolError } from '@/lib/messaging/errors';
 import type { DeviceInfo } from '@/lib/messaging/protocol';
 import { getStored, setStored } from '@/lib/storage/store';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
-import { checked, describeDevice, proveLocally } from './account-keys';
+import { describeDevice, proveLocally } from './account-keys';
 import { createPasswordChange, type PasswordChangeInput } from './password';
 import { createReset } from './reset';
 import type { Session } from './session';

@@ -62,7 +62,10 @@ export function createReset(deps: AccountFlowDeps) {
     const account = await store.getAccount();
     const servers = [account?.serverUrl, request?.serverUrl, configuredServer];
     if (!isLinkForServer(link, servers)) {
-      throw new ProtocolError('reset-other-server', 'The link is for a server this device does not use.');
+      throw new ProtocolError(
+        'reset-other-server',
+        'The link is for a server this device does not use.',
+      );
     }
     const proof: ResetProof = { token: link.token };
     return { serverUrl: link.serverUrl, proof };
@@ -131,7 +134,11 @@ export function createReset(deps: AccountFlowDeps) {
     async pending(): Promise<{ email?: string; serverUrl?: string; expiresAt?: number }> {
       const request = await pendingRequest();
       return request
-        ? { email: request.email, serverUrl: request.serverUrl, expiresAt: request.at + RESET_WINDOW_MS }
+        ? {
+            email: request.email,
+            serverUrl: request.serverUrl,
+            expiresAt: request.at + RESET_WINDOW_MS,
+          }
         : {};
     },
 
