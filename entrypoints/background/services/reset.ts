@@ -156,6 +156,7 @@ export function createReset(deps: AccountFlowDeps) {
     /** What the reset in progress erases, asked from the server again (it may be used by now). */
     async preview(): Promise<ResetPreview> {
       const current = await inProgress();
+      await refuseOtherAccount(current.email, current.serverUrl);
       const started = await check(current.serverUrl, current.proof).catch(forgetRefused);
       const updated = { ...current, itemCount: started.itemCount, plan: started.plan };
       await setStored('resetInProgress', updated);
