@@ -21,6 +21,6 @@ describe('admin CLI', () => {
   it('prints usage for an unknown command', async () => {
     const out: string[] = [];
     expect(await runCli(['frobnicate'], {}, (l) => out.push(l))).toBe(2);
-    expect(out.join('\n')).toMatch(/usage: tsx server\/cli.ts/);
+    expect(out.join('\n')).toMatch(/usage: npm run admin -- <command>/);
   });
 });

@@ -23,8 +23,12 @@ import { checkDigit } from './checksum';
 
 const SEPARATORS = /[\s\-_\u2010-\u2015\u2212\u00ad\u200b\u2060\ufeff]/g;
 
+function compact(text: string): string {
+  return text.replace(SEPARATORS, '').toUpperCase();
+}
+
 function normalise(text: string): string {
-  return [...text.replace(SEPARATORS, '').toUpperCase()].map(canonicalChar).join('');
+  return [...compact(text)].map(canonicalChar).join('');
 }
 
 // ---- short codes ---------------------------------------------------------------------------
@@ -93,9 +97,8 @@ export function formatLicenseCode(bytes: Uint8Array): string {
 export function checkLicenseCode(
   text: string,
 ): { code: string; problem?: undefined } | { code?: undefined; problem: LicenseCodeProblem } {
-  let chars = normalise(text);
-  if (chars === '') return { problem: 'empty' };
-  if (chars.startsWith(LICENSE_CODE_PREFIX)) chars = chars.slice(LICENSE_CODE_PREFIX.length);
+  if (compact(text) === '') return { problem: 'empty' };
+  const chars = licenseBody(text);
   const values = [...chars].map(digitValue);
   if (values.some((v) => v === undefined)) return { problem: 'bad-character' };
   if (values.length !== ACCOUNT_KEY_DIGITS + 1) return { problem: 'wrong-length' };
@@ -105,10 +108,21 @@ export function checkLicenseCode(
   return { code: `${LICENSE_CODE_PREFIX}-${groupLicense(chars)}` };
 }
 
+/**
+ * The code's digits without the prefix. The prefix is taken off before the aliases apply: they map
+ * the L of `CFL` to 1, after which no code would be recognised with its prefix.
+ */
+function licenseBody(text: string): string {
+  const raw = compact(text);
+  return normalise(
+    raw.startsWith(LICENSE_CODE_PREFIX) ? raw.slice(LICENSE_CODE_PREFIX.length) : raw,
+  );
+}
+
 /** What the user typed so far, with the prefix and dashes put back. */
 export function formatLicenseCodeAsTyped(partial: string): string {
-  let chars = normalise(partial);
-  if (chars === '' || LICENSE_CODE_PREFIX.startsWith(chars)) return chars;
-  if (chars.startsWith(LICENSE_CODE_PREFIX)) chars = chars.slice(LICENSE_CODE_PREFIX.length);
+  const raw = compact(partial);
+  if (raw === '' || LICENSE_CODE_PREFIX.startsWith(raw)) return raw;
+  const chars = licenseBody(partial);
   return chars === '' ? LICENSE_CODE_PREFIX : `${LICENSE_CODE_PREFIX}-${groupLicense(chars)}`;
 }

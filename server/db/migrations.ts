@@ -119,6 +119,73 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_account_recovery': {
+    async up(db: Kysely<unknown>) {
+      // 409 stale_epoch says when the account was reset, whichever request meets the new epoch.
+      await db.schema.alterTable('accounts').addColumn('reset_at', 'bigint').execute();
+      // The last unlock each device reported (reset guidance, Settings → Devices).
+      await db.schema.alterTable('sessions').addColumn('last_unlocked_at', 'bigint').execute();
+
+      // A reset email carries a link (token) and a short code that works only with the handle
+      // the requesting device kept; `requester` (a keyed hash of its address) caps how many links
+      // one requester keeps alive, so nobody else's requests push the owner's link out.
+      await db.schema.alterTable('reset_tokens').addColumn('handle_hash', 'text').execute();
+      await db.schema.alterTable('reset_tokens').addColumn('code_hash', 'text').execute();
+      await db.schema.alterTable('reset_tokens').addColumn('requester', 'text').execute();
+      await db.schema
+        .createIndex('reset_tokens_handle')
+        .on('reset_tokens')
+        .column('handle_hash')
+        .unique()
+        .execute();
+
+      // Why a session ended, for the device that comes back with its token: a reset (409
+      // stale_epoch) or another device signing it out (401 session_revoked, with that device's
+      // name). Replaces reset_notices, whose rows move over (they were written 90 days before
+      // they expire, which gives their `at`).
+      await db.schema
+        .createTable('session_notices')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) =>
+          c.notNull().references('accounts.id').onDelete('cascade'),
+        )
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('by_device', 'text')
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('session_notices_account')
+        .on('session_notices')
+        .column('account_id')
+        .execute();
+      await sql`insert into session_notices (token_hash, account_id, reason, at, by_device, expires_at)
+        select token_hash, account_id, 'reset', expires_at - ${sql.lit(90 * 24 * 60 * 60_000)}, null, expires_at
+        from reset_notices`.execute(db);
+      await db.schema.dropTable('reset_notices').execute();
+
+      // Email verification before an account is created: a code for a new address; for a taken
+      // one the row has no code (the owner got a notice), so no code can ever finish it.
+      await db.schema
+        .createTable('email_verifications')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      // License codes, stored as keyed hashes; single use.
+      await db.schema
+        .createTable('license_codes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('redeemed_at', 'bigint')
+        .addColumn('redeemed_by', 'text')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -18,6 +18,8 @@ export interface AccountsTable {
   epoch: number;
   created_at: number;
   updated_at: number;
+  /** When the last reset happened (null: never reset). */
+  reset_at: Generated<number | null>;
 }
 
 export interface ItemsTable {
@@ -35,7 +37,10 @@ export interface SessionsTable {
   device_name: string;
   created_at: number;
   last_seen_at: number;
+  /** Idle expiry, never past created_at + SESSION_LIFETIME_MS. */
   expires_at: number;
+  /** The latest unlock the device reported, never later than the server's clock. */
+  last_unlocked_at: Generated<number | null>;
 }
 
 export interface LoginStatesTable {
@@ -46,11 +51,18 @@ export interface LoginStatesTable {
   expires_at: number;
 }
 
+/** Reset links and codes: several may be valid at once; a completed reset deletes them all. */
 export interface ResetTokensTable {
   token_hash: string;
   account_id: string;
   created_at: number;
   expires_at: number;
+  /** SHA-256 of the handle the requesting device kept (null on rows older than short codes). */
+  handle_hash: string | null;
+  /** Keyed hash of the short code (null on rows older than short codes). */
+  code_hash: string | null;
+  /** Keyed hash of the requesting address: one requester keeps only a few links alive. */
+  requester: string | null;
 }
 
 export interface RateLimitsTable {
@@ -59,12 +71,37 @@ export interface RateLimitsTable {
   count: Generated<number>;
 }
 
-/** Sessions a reset revoked: a device that comes back with one learns why (409 stale_epoch). */
-export interface ResetNoticesTable {
+/**
+ * Sessions that were ended for the device, not by it: one that comes back with its token learns
+ * why (409 stale_epoch after a reset, 401 session_revoked when another device signed it out).
+ */
+export interface SessionNoticesTable {
   token_hash: string;
   account_id: string;
-  epoch: number;
+  reason: 'reset' | 'revoked';
+  at: number;
+  /** The device name of the session that signed this one out. */
+  by_device: string | null;
   expires_at: number;
+}
+
+/** The first step of account creation: the code mailed to a new address (DESIGN §5). */
+export interface EmailVerificationsTable {
+  id_hash: string;
+  email: string;
+  /** Keyed hash of the code; null when the address had an account (its owner got a notice). */
+  code_hash: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** License codes issued by the admin CLI, stored as keyed hashes; each works once. */
+export interface LicenseCodesTable {
+  code_hash: string;
+  plan: string;
+  created_at: number;
+  redeemed_at: number | null;
+  redeemed_by: string | null;
 }
 
 /** Tickets for the live-events socket (POST /v1/events/ticket): single use, 30 s. */
@@ -82,6 +119,8 @@ export interface Schema {
   login_states: LoginStatesTable;
   reset_tokens: ResetTokensTable;
   rate_limits: RateLimitsTable;
-  reset_notices: ResetNoticesTable;
+  session_notices: SessionNoticesTable;
+  email_verifications: EmailVerificationsTable;
+  license_codes: LicenseCodesTable;
   event_tickets: EventTicketsTable;
 }

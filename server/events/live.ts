@@ -11,6 +11,7 @@ import {
   EVENTS_MAX_SOCKETS_PER_SESSION,
 } from '../../lib/api/events';
 import type { Database } from '../db/connect';
+import { SESSION_LIFETIME_MS } from '../services/sessions';
 import type { AccountNotice, NoticePublisher } from './notices';
 import { createRevisionNotifier } from './notifier';
 import { socketEvents, type EventsSettings, type Peer } from './socket';
@@ -156,6 +157,7 @@ export async function createLiveEvents(options: LiveEventsOptions) {
           .select('id')
           .where('id', 'in', sessionIds.slice(i, i + SWEEP_CHUNK))
           .where('expires_at', '>', options.now())
+          .where('created_at', '>', options.now() - SESSION_LIFETIME_MS)
           .execute();
         for (const row of rows) alive.add(row.id);
       }

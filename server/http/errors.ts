@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** More fields for the body beside `error` and `message` (e.g. sessionEndedErrorSchema's). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -22,8 +24,9 @@ export function errorJson(
   status: ContentfulStatusCode,
   code: ErrorCode,
   message: string,
+  extra: Record<string, unknown> = {},
 ) {
-  return c.json({ error: code, message }, status);
+  return c.json({ error: code, message, ...extra }, status);
 }
 
 const codeForStatus: Partial<Record<number, ErrorCode>> = {
@@ -45,7 +48,7 @@ export function createErrorHandler(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
-      return errorJson(c, err.status, err.code, err.message);
+      return errorJson(c, err.status, err.code, err.message, err.extra);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
@@ -67,3 +70,7 @@ export function createErrorHandler(log: Logger) {
 export function notFound(c: Context) {
   return errorJson(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`);
 }
+
+/** A reset or verification short code that is wrong, used or expired (the same words for all). */
+export const invalidCode = () =>
+  new ApiError(400, 'invalid_code', 'this code is wrong, used or expired; ask for a new email');

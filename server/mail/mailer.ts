@@ -26,7 +26,8 @@ export interface MailerOptions {
 
 /**
  * nodemailer through `SMTP_URL`, or, with no SMTP server configured, one `.eml` file per message in
- * `<data>/outbox` so a single machine needs nothing else (DESIGN §8). Only in outbox mode is the
+ * `<data>/outbox` so a single machine needs nothing else (DESIGN §8). Logs name the kind of email,
+ * never its subject or text (they may carry codes). Only in outbox mode is the
  * reset link also logged: the developer has no inbox to read it from.
  */
 export function createMailer(options: MailerOptions): Mailer {
@@ -38,24 +39,31 @@ export function createMailer(options: MailerOptions): Mailer {
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const mode = options.smtpUrl !== undefined ? 'smtp' : 'outbox';
   const pending = new Set<Promise<void>>();
+  let sequence = 0;
 
   async function send(mail: OutgoingMail, devOnly: { resetLink?: string }) {
-    const info = (await transport.sendMail({ from: options.from, ...mail })) as {
-      message?: unknown;
-    };
+    const info = (await transport.sendMail({
+      from: options.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'X-Cassaforte-Mail': mail.kind },
+    })) as { message?: unknown };
     if (mode === 'smtp') {
-      log.info({ mail: mail.subject }, 'email sent');
+      log.info({ mail: mail.kind }, 'email sent');
       return;
     }
     await mkdir(outbox, { recursive: true, mode: 0o700 });
+    // The sequence number orders two emails of the same millisecond as they were sent.
+    sequence += 1;
     const file = join(
       outbox,
-      `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomToken(6)}.eml`,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(sequence).padStart(6, '0')}-${randomToken(6)}.eml`,
     );
     await writeFile(file, info.message instanceof Buffer ? info.message : String(info.message), {
       mode: 0o600,
     });
-    log.info({ mail: mail.subject, outbox: file }, 'email written to the outbox');
+    log.info({ mail: mail.kind, outbox: file }, 'email written to the outbox');
     if (devOnly.resetLink !== undefined) {
       log.info({ resetLink: devOnly.resetLink }, 'reset link (outbox mode, development only)');
     }
@@ -69,7 +77,7 @@ export function createMailer(options: MailerOptions): Mailer {
           log.error(
             {
               err: { message: err instanceof Error ? err.message : String(err) },
-              mail: mail.subject,
+              mail: mail.kind,
             },
             'email failed',
           );

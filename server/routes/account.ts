@@ -3,6 +3,7 @@ import {
   passwordChangeRequestSchema,
   passwordStartRequestSchema,
   sessionParamSchema,
+  unlockReportRequestSchema,
 } from '../../lib/api/account';
 import type { AppEnv } from '../deps';
 import { ApiError } from '../http/errors';
@@ -11,7 +12,7 @@ import { jsonBody, pathParams } from '../http/validate';
 import { registrationResponse } from '../services/accounts';
 import type { RouteContext } from './context';
 
-/** /v1/account: the signed-in account, its devices, and password change. */
+/** /v1/account: the signed-in account, its devices (sign-outs, unlock reports), password change. */
 export function accountRoutes({ deps, services }: RouteContext) {
   // Per route, not app.use('*'): /v1/account/reset/* is mounted beside and is not authenticated.
   const auth = requireSession(services.sessions);
@@ -35,14 +36,31 @@ export function accountRoutes({ deps, services }: RouteContext) {
     })
     .delete('/sessions/:id', auth, pathParams(sessionParamSchema), async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await services.sessions.revoke(c.var.session.accountId, id))) {
-        throw new ApiError(404, 'not_found', 'no such session');
-      }
-      deps.live.publish({
-        type: 'session-ended',
-        accountId: c.var.session.accountId,
-        sessionId: id,
+      const { accountId, sessionId } = c.var.session;
+      // Another device is told who signed it out; this one is a plain logout.
+      const ended =
+        id === sessionId
+          ? (await services.sessions.revoke(accountId, id))
+            ? [id]
+            : []
+          : await services.sessions.revokeWithNotice(accountId, [id], {
+              deviceName: await services.sessions.deviceName(sessionId),
+            });
+      if (ended.length === 0) throw new ApiError(404, 'not_found', 'no such session');
+      deps.live.publish({ type: 'session-ended', accountId, sessionId: id });
+      return c.json({ ok: true as const }, 200);
+    })
+    .post('/sessions/revoke-others', auth, async (c) => {
+      const { accountId, sessionId } = c.var.session;
+      const ended = await services.sessions.revokeWithNotice(accountId, 'all-but', {
+        deviceName: await services.sessions.deviceName(sessionId),
+        keep: sessionId,
       });
+      deps.live.publish({ type: 'other-sessions-ended', accountId, keep: sessionId });
+      return c.json({ revokedSessions: ended.length }, 200);
+    })
+    .post('/unlocks', auth, jsonBody(unlockReportRequestSchema), async (c) => {
+      await services.sessions.reportUnlock(c.var.session.sessionId, c.req.valid('json').unlockedAt);
       return c.json({ ok: true as const }, 200);
     })
     .post('/password/start', auth, jsonBody(passwordStartRequestSchema), (c) => {

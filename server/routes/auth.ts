@@ -4,7 +4,6 @@ import {
   loginStartRequestSchema,
   preloginRequestSchema,
 } from '../../lib/api/auth';
-import { planSchema } from '../../lib/api/common';
 import type { AppEnv } from '../deps';
 import { clientAddress } from '../http/client-address';
 import { requireSession } from '../http/session';
@@ -29,12 +28,14 @@ export function authRoutes({ deps, services }: RouteContext) {
       return c.json(await services.login.start(email, startLoginRequest), 200);
     })
     .post('/login/finish', jsonBody(loginFinishRequestSchema), async (c) => {
-      const { loginId, finishLoginRequest, deviceName } = c.req.valid('json');
+      const { loginId, finishLoginRequest, deviceName, signOutSessions } = c.req.valid('json');
       const accountId = await services.login.finish(loginId, finishLoginRequest);
-      const account = await services.accounts.get(accountId);
-      const session = await services.sessions.create(accountId, deviceName);
+      const { session, account, plan } = await services.signIn.start({
+        accountId,
+        deviceName,
+        signOutSessions,
+      });
       deps.log.info({ accountId, sessionId: session.sessionId }, 'signed in');
-      const plan = planSchema.safeParse(account.plan);
       return c.json(
         {
           ...session,
@@ -42,7 +43,7 @@ export function authRoutes({ deps, services }: RouteContext) {
           email: account.email,
           epoch: account.epoch,
           rev: account.rev,
-          plan: plan.success ? plan.data : ('free' as const),
+          plan,
           kdf: storedKdf(account),
           wrappedVaultKey: account.wrapped_vk,
           hint: account.hint,

@@ -10,7 +10,8 @@ import {
 } from '../../lib/api/kdf';
 import type { AppDeps } from '../deps';
 import type { AccountsTable, Schema } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { ApiError, invalidCode } from '../http/errors';
+import type { VerificationService } from './verification';
 import { keyedHash } from './tokens';
 
 export type AccountRow = AccountsTable;
@@ -68,45 +69,40 @@ export function createAccountService(deps: AppDeps) {
     },
 
     /**
-     * Creates the account at epoch 1, rev 0. A taken email is a 409: registration cannot be made
-     * indistinguishable without an email round trip, and the per-address rate limit bounds how
-     * fast anyone can probe with it (prelogin and login reveal nothing).
+     * Creates the account at epoch 1, rev 0, once the emailed code is right. A taken email is
+     * the same 400 invalid_code as a wrong code (its owner was sent a notice, never a code), so
+     * registration does not tell anyone which emails have accounts (issue 11). The code is used
+     * up only when the account is created.
      */
-    async register(input: RegisterFinishRequest, plan: Plan) {
+    async register(input: RegisterFinishRequest, plan: Plan, verification: VerificationService) {
       const t = deps.now();
-      const inserted = await db
-        .insertInto('accounts')
-        .values({
-          id: input.accountId,
-          email: input.email,
-          plan,
-          kdf: JSON.stringify(input.kdf),
-          wrapped_vk: input.wrappedVaultKey,
-          opaque_record: input.registrationRecord,
-          hint: input.hint ?? null,
-          rev: 0,
-          epoch: 1,
-          created_at: t,
-          updated_at: t,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning(['id', 'epoch', 'plan'])
-        .executeTakeFirst();
-      if (inserted !== undefined) return inserted;
-      const idTaken = await db
-        .selectFrom('accounts')
-        .select('id')
-        .where('id', '=', input.accountId)
-        .executeTakeFirst();
-      throw idTaken !== undefined
-        ? new ApiError(409, 'account_id_taken', 'choose another account id')
-        : new ApiError(
-            409,
-            'email_taken',
-            'an account with this email exists; sign in or reset it',
-          );
+      return db.transaction().execute(async (trx) => {
+        await verification.consume(trx, input.email, input.verification);
+        const inserted = await trx
+          .insertInto('accounts')
+          .values({
+            id: input.accountId,
+            email: input.email,
+            plan,
+            kdf: JSON.stringify(input.kdf),
+            wrapped_vk: input.wrappedVaultKey,
+            opaque_record: input.registrationRecord,
+            hint: input.hint ?? null,
+            rev: 0,
+            epoch: 1,
+            created_at: t,
+            updated_at: t,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .returning(['id', 'epoch', 'plan'])
+          .executeTakeFirst();
+        if (inserted !== undefined) return inserted;
+        const emailTaken = await findAccountByEmail(trx, input.email);
+        // Registered by someone else since the code was sent: still only "wrong code".
+        if (emailTaken !== undefined) throw invalidCode();
+        throw new ApiError(409, 'account_id_taken', 'choose another account id');
+      });
     },
-
     async get(accountId: string) {
       return db
         .selectFrom('accounts')

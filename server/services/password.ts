@@ -43,7 +43,19 @@ export function createPasswordService(deps: AppDeps, login: LoginService) {
           .where('epoch', '=', session.epoch)
           .executeTakeFirst();
         if (updated.numUpdatedRows === 0n) {
-          throw new ApiError(409, 'stale_epoch', 'the account was reset: sign in again');
+          const account = await trx
+            .selectFrom('accounts')
+            .select('reset_at')
+            .where('id', '=', session.accountId)
+            .executeTakeFirst();
+          const at = account?.reset_at;
+          throw new ApiError(
+            409,
+            'stale_epoch',
+            'the account was reset: sign in again',
+            {},
+            at === null || at === undefined ? {} : { at },
+          );
         }
         const revokedSessions = await revokeOtherSessions(
           trx,

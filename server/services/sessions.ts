@@ -7,6 +7,7 @@ import { hashToken, randomToken } from './tokens';
 interface AuthRow {
   sessionId: string;
   lastSeenAt: number;
+  createdAt: number;
   accountId: string;
   email: string;
   plan: string;
@@ -14,14 +15,32 @@ interface AuthRow {
   epoch: number;
 }
 
-/** A session lives 30 days past its last use. */
-export const SESSION_IDLE_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY = 24 * 60 * 60 * 1000;
+/** A session lives 30 days past its last use… */
+export const SESSION_IDLE_MS = 30 * DAY;
+/** …and a year at most: then the device asks for the password once more (session_expired). */
+export const SESSION_LIFETIME_MS = 365 * DAY;
+/**
+ * How long a device that was signed out (or whose session ran out) is told why when it comes
+ * back. Ended sessions and notices are kept this long, then cleaned up.
+ */
+export const SESSION_NOTICE_MS = 90 * DAY;
 /** last_seen is written at most this often, so reads stay reads (the sync budget is reads). */
 const TOUCH_EVERY_MS = 60_000;
 
+/** Why a token no longer works, as requireSession tells the device. */
+export type SessionEnd =
+  | { reason: 'reset'; at: number }
+  | { reason: 'revoked'; at: number; by: string | null }
+  | { reason: 'expired'; at: number }
+  | null;
+
+/** The idle expiry after a use at `t`, capped by the absolute lifetime. */
+export const expiryAfterUse = (createdAt: number, t: number) =>
+  Math.min(t + SESSION_IDLE_MS, createdAt + SESSION_LIFETIME_MS);
+
 export function createSessionService(deps: AppDeps) {
   const { db } = deps.database;
-
   return {
     async create(accountId: string, deviceName: string) {
       const t = deps.now();
@@ -33,7 +52,7 @@ export function createSessionService(deps: AppDeps) {
         device_name: deviceName,
         created_at: t,
         last_seen_at: t,
-        expires_at: t + SESSION_IDLE_MS,
+        expires_at: expiryAfterUse(t, t),
       };
       await db.insertInto('sessions').values(session).execute();
       return { token, sessionId: session.id, expiresAt: session.expires_at };
@@ -45,16 +64,18 @@ export function createSessionService(deps: AppDeps) {
       // Raw SQL on purpose: this runs on every authenticated request (the sync budget of
       // DESIGN §7), and skipping the query builder is a measurable part of its cost.
       const { rows } = await sql<AuthRow>`
-        select s.id as "sessionId", s.last_seen_at as "lastSeenAt", a.id as "accountId",
-               a.email as "email", a.plan as "plan", a.rev as "rev", a.epoch as "epoch"
+        select s.id as "sessionId", s.last_seen_at as "lastSeenAt", s.created_at as "createdAt",
+               a.id as "accountId", a.email as "email", a.plan as "plan", a.rev as "rev",
+               a.epoch as "epoch"
         from sessions s join accounts a on a.id = s.account_id
-        where s.token_hash = ${hashToken(token)} and s.expires_at > ${t}`.execute(db);
+        where s.token_hash = ${hashToken(token)} and s.expires_at > ${t}
+          and s.created_at > ${t - SESSION_LIFETIME_MS}`.execute(db);
       const row = rows[0];
       if (row === undefined) return null;
       if (t - row.lastSeenAt >= TOUCH_EVERY_MS) {
         await db
           .updateTable('sessions')
-          .set({ last_seen_at: t, expires_at: t + SESSION_IDLE_MS })
+          .set({ last_seen_at: t, expires_at: expiryAfterUse(row.createdAt, t) })
           .where('id', '=', row.sessionId)
           .execute();
       }
@@ -69,36 +90,118 @@ export function createSessionService(deps: AppDeps) {
       };
     },
 
-    /** True when this token's session was ended by an account reset (see reset_notices). */
-    async endedByReset(token: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('reset_notices')
-        .select('account_id')
-        .where('token_hash', '=', hashToken(token))
-        .where('expires_at', '>', deps.now())
+    /**
+     * Why a token that did not authenticate stopped working, when the server knows: the account
+     * was reset, another device signed it out, or its year ran out. Null for anything else (a
+     * logout, a password change, idle expiry, an unknown token): "sign in again".
+     */
+    async whyEnded(token: string): Promise<SessionEnd> {
+      const t = deps.now();
+      const tokenHash = hashToken(token);
+      const notice = await db
+        .selectFrom('session_notices')
+        .select(['reason', 'at', 'by_device'])
+        .where('token_hash', '=', tokenHash)
+        .where('expires_at', '>', t)
         .executeTakeFirst();
-      return row !== undefined;
+      if (notice !== undefined) {
+        return notice.reason === 'reset'
+          ? { reason: 'reset', at: notice.at }
+          : { reason: 'revoked', at: notice.at, by: notice.by_device };
+      }
+      const session = await db
+        .selectFrom('sessions')
+        .select(['created_at', 'expires_at'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      const end = session === undefined ? undefined : session.created_at + SESSION_LIFETIME_MS;
+      // Used until its year ran out (not left idle for 30 days first).
+      if (session !== undefined && end! <= t && session.expires_at >= end!) {
+        return { reason: 'expired', at: end! };
+      }
+      return null;
     },
 
-    async list(accountId: string, currentId: string): Promise<SessionInfo[]> {
+    /** The account's signed-in devices, oldest first. */
+    async list(accountId: string, currentId: string | null): Promise<SessionInfo[]> {
+      const t = deps.now();
       const rows = await db
         .selectFrom('sessions')
         .selectAll()
         .where('account_id', '=', accountId)
-        .where('expires_at', '>', deps.now())
+        .where('expires_at', '>', t)
+        .where('created_at', '>', t - SESSION_LIFETIME_MS)
         .orderBy('created_at')
+        .orderBy('id')
         .execute();
       return rows.map((r) => ({
         id: r.id,
         deviceName: r.device_name,
         createdAt: r.created_at,
         lastSeenAt: r.last_seen_at,
-        expiresAt: r.expires_at,
+        lastUnlockedAt: r.last_unlocked_at,
+        expiresAt: Math.min(r.expires_at, r.created_at + SESSION_LIFETIME_MS),
         current: r.id === currentId,
       }));
     },
 
-    /** True when a session of this account was revoked. */
+    /** Keeps the latest unlock a device reported, never later than now. */
+    async reportUnlock(sessionId: string, unlockedAt: number): Promise<void> {
+      const at = Math.min(unlockedAt, deps.now());
+      await db
+        .updateTable('sessions')
+        .set({ last_unlocked_at: at })
+        .where('id', '=', sessionId)
+        .where((eb) => eb.or([eb('last_unlocked_at', 'is', null), eb('last_unlocked_at', '<', at)]))
+        .execute();
+    },
+
+    /**
+     * Ends sessions of this account for the devices that hold them: each one learns at its next
+     * request that `by` signed it out (401 session_revoked). Ids of other accounts are ignored.
+     * Returns the ids that ended.
+     */
+    async revokeWithNotice(
+      accountId: string,
+      sessionIds: 'all-but' | readonly string[],
+      by: { deviceName: string; keep?: string },
+    ): Promise<string[]> {
+      if (sessionIds !== 'all-but' && sessionIds.length === 0) return [];
+      const t = deps.now();
+      return db.transaction().execute(async (trx) => {
+        let chosen = trx.selectFrom('sessions').where('account_id', '=', accountId);
+        if (sessionIds === 'all-but') {
+          if (by.keep !== undefined) chosen = chosen.where('id', '!=', by.keep);
+        } else {
+          chosen = chosen.where('id', 'in', sessionIds);
+        }
+        const rows = await chosen.select(['id', 'token_hash']).execute();
+        if (rows.length === 0) return [];
+        await trx
+          .insertInto('session_notices')
+          .values(
+            rows.map((r) => ({
+              token_hash: r.token_hash,
+              account_id: accountId,
+              reason: 'revoked' as const,
+              at: t,
+              by_device: by.deviceName,
+              expires_at: t + SESSION_NOTICE_MS,
+            })),
+          )
+          .onConflict((oc) => oc.column('token_hash').doNothing())
+          .execute();
+        const ids = rows.map((r) => r.id);
+        await trx
+          .deleteFrom('sessions')
+          .where('account_id', '=', accountId)
+          .where('id', 'in', ids)
+          .execute();
+        return ids;
+      });
+    },
+
+    /** True when a session of this account was revoked (the caller's own: a logout). */
     async revoke(accountId: string, sessionId: string): Promise<boolean> {
       const result = await db
         .deleteFrom('sessions')
@@ -106,6 +209,16 @@ export function createSessionService(deps: AppDeps) {
         .where('id', '=', sessionId)
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    /** The device name of a session (the one that signs others out). */
+    async deviceName(sessionId: string): Promise<string> {
+      const row = await db
+        .selectFrom('sessions')
+        .select('device_name')
+        .where('id', '=', sessionId)
+        .executeTakeFirst();
+      return row?.device_name ?? '';
     },
   };
 }

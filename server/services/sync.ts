@@ -65,7 +65,20 @@ export function createSyncService(deps: AppDeps) {
           .returning('rev')
           .executeTakeFirst();
         if (bumped === undefined) {
-          throw new ApiError(409, 'stale_epoch', 'the account was reset: sign in again');
+          const account = await trx
+            .selectFrom('accounts')
+            .select('reset_at')
+            .where('id', '=', accountId)
+            .executeTakeFirst();
+          // When the reset happened, so the device can say so (sessionEndedErrorSchema).
+          const at = account?.reset_at;
+          throw new ApiError(
+            409,
+            'stale_epoch',
+            'the account was reset: sign in again',
+            {},
+            at === null || at === undefined ? {} : { at },
+          );
         }
         const rev = bumped.rev;
         const current = new Map<string, ItemRow>();

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** `bytes` random bytes, base64url: 32 for tokens (DESIGN §3), 16 for public ids. */
 export function randomToken(bytes = 32): string {
@@ -13,4 +13,11 @@ export function hashToken(token: string): string {
 /** A keyed hash under the server secret, with a purpose label so uses never collide. */
 export function keyedHash(secret: Buffer, purpose: string, value: string): Buffer {
   return createHmac('sha256', secret).update(`${purpose}\0${value}`, 'utf8').digest();
+}
+
+/** Compares two stored hashes (base64url) without leaking where they differ. */
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'base64url');
+  const y = Buffer.from(b, 'base64url');
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,8 +1,10 @@
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import * as opaque from '@serenity-kit/opaque';
 import { emailSchema } from '../../lib/api/common';
 import { OPAQUE_KEY_STRETCHING } from '../../lib/api/opaque';
 import type { KdfParams } from '../../lib/api/kdf';
+import type { Mailbox } from './mailbox';
 
 /**
  * A test client speaking the real protocol over HTTP with the real OPAQUE client. The key
@@ -14,10 +16,33 @@ export interface Reply<T = Record<string, unknown>> {
   status: number;
   body: T;
   headers: Headers;
+  /** The body as it came, for byte-for-byte comparisons. */
+  text: string;
+}
+
+/** Where a test client's requests come from (the rate limits count per client address). */
+export interface ClientOrigin {
+  /** Sent as X-Forwarded-For (believed only by a server started with trustProxy). */
+  forwardedFor?: string;
+  /** The local address to connect from, e.g. 127.0.0.2 (any 127.0.0.x works on Linux). */
+  localAddress?: string;
 }
 
 export class Api {
-  constructor(readonly base: string) {}
+  /**
+   * `mailbox`: where the server's emails can be read (a TestServer is one), for the steps that
+   * need an emailed code, such as registering.
+   */
+  constructor(
+    readonly base: string,
+    readonly mailbox?: Mailbox,
+    readonly origin: ClientOrigin = {},
+  ) {}
+
+  /** The same server and mailbox, seen from another client address. */
+  from(origin: ClientOrigin): Api {
+    return new Api(this.base, this.mailbox, origin);
+  }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked by the assertions
   async call<T = any>(
@@ -25,22 +50,69 @@ export class Api {
     path: string,
     body?: unknown,
     token?: string,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Reply<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-    const res = await fetch(this.base + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
+    if (this.origin.forwardedFor !== undefined)
+      headers['X-Forwarded-For'] = this.origin.forwardedFor;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const {
+      status,
+      text,
+      headers: answered,
+    } = this.origin.localAddress === undefined
+      ? await viaFetch(this.base + path, method, headers, payload)
+      : await viaHttp(this.base + path, method, headers, payload, this.origin.localAddress);
     return {
-      status: res.status,
+      status,
       body: (text ? JSON.parse(text) : null) as T,
-      headers: res.headers,
+      headers: answered,
+      text,
     };
   }
+}
+
+async function viaFetch(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+) {
+  const res = await fetch(url, { method, headers, body });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+/** fetch cannot choose its local address; node:http can. */
+function viaHttp(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  localAddress: string,
+): Promise<{ status: number; text: string; headers: Headers }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const answered = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+            answered.append(name, v);
+        }
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          headers: answered,
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export interface Credentials {
@@ -136,7 +208,24 @@ export interface Account extends Credentials {
   vaultKey: Buffer;
 }
 
-export async function register(api: Api, c: Credentials, hint?: string): Promise<Account> {
+/** Asks for a verification code and reads it from the server's email (the mailbox). */
+export async function verifyEmail(api: Api, email: string): Promise<{ id: string; code: string }> {
+  if (api.mailbox === undefined) throw new Error('registering needs an Api with a mailbox');
+  const reply = await api.call('POST', '/v1/accounts/verify', { email });
+  if (reply.status !== 202)
+    throw new Error(`verify failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  const mail = await api.mailbox.lastMail(email, 'verification');
+  if (mail.code === undefined) throw new Error('no code in the verification email');
+  return { id: reply.body.verificationId as string, code: mail.code };
+}
+
+/** register/start + register/finish with a given verification; the raw finish reply. */
+export async function registerWith(
+  api: Api,
+  c: Credentials,
+  verification: { id: string; code: string },
+  hint?: string,
+): Promise<{ reply: Reply; accountId: string; vaultKey: Buffer }> {
   const km = await keyMaterial(c, (registrationRequest) =>
     api.call('POST', '/v1/accounts/register/start', { email: c.email, registrationRequest }),
   );
@@ -147,11 +236,42 @@ export async function register(api: Api, c: Credentials, hint?: string): Promise
     registrationRecord: km.registrationRecord,
     kdf: km.kdf,
     wrappedVaultKey: km.wrappedVaultKey,
+    verification,
     ...(hint === undefined ? {} : { hint }),
   });
+  return { reply, accountId, vaultKey: km.vaultKey };
+}
+
+/** Creates an account as the extension does: the emailed code first, then OPAQUE registration. */
+export async function register(api: Api, c: Credentials, hint?: string): Promise<Account> {
+  const verification = await verifyEmail(api, c.email);
+  const { reply, accountId, vaultKey } = await registerWith(api, c, verification, hint);
   if (reply.status !== 201)
     throw new Error(`register failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return { ...c, accountId, vaultKey: km.vaultKey };
+  return { ...c, accountId, vaultKey };
+}
+
+/**
+ * An account on `pro`, for tests that sign in on several devices: registered, then upgraded with
+ * a code from the admin command (never by weakening the free plan's rule), its session ended.
+ */
+export async function registerPro(
+  api: Api,
+  server: { issueLicense(plan: 'pro'): Promise<string> },
+  c: Credentials,
+  hint?: string,
+): Promise<Account> {
+  const account = await register(api, c, hint);
+  const session = await login(api, c, 'setup');
+  const redeemed = await api.call(
+    'POST',
+    '/v1/license/redeem',
+    { code: await server.issueLicense('pro') },
+    session.token,
+  );
+  if (redeemed.status !== 200) throw new Error(`redeem failed: ${JSON.stringify(redeemed.body)}`);
+  await api.call('POST', '/v1/auth/logout', undefined, session.token);
+  return account;
 }
 
 /** Prelogin + OPAQUE login start; returns the finish message, or null if the client rejected. */
@@ -189,16 +309,26 @@ export async function loginProof(api: Api, c: Credentials) {
 }
 
 /** Full sign-in; throws unless it succeeds. */
-export async function login(api: Api, c: Credentials, deviceName = 'test device') {
+export async function login(
+  api: Api,
+  c: Credentials,
+  deviceName = 'test device',
+  signOutSessions?: string[],
+) {
   const { proof, reply } = await loginProof(api, c);
   if (proof === null)
     throw new Error(`login rejected: ${reply.status} ${JSON.stringify(reply.body)}`);
-  const fin = await api.call('POST', '/v1/auth/login/finish', { ...proof, deviceName });
+  const fin = await api.call('POST', '/v1/auth/login/finish', {
+    ...proof,
+    deviceName,
+    ...(signOutSessions === undefined ? {} : { signOutSessions }),
+  });
   if (fin.status !== 200)
     throw new Error(`login finish failed: ${fin.status} ${JSON.stringify(fin.body)}`);
   secretsSeen.tokens.add(fin.body.token as string);
   return fin.body as {
     token: string;
+    sessionId: string;
     epoch: number;
     rev: number;
     accountId: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncItem } from '../../lib/api';
-import { Api, credentials, login, register } from './client';
+import { Api, credentials, login, registerPro } from './client';
 import { ENGINES, startTestServer, usePostgres, type TestServer } from './harness';
 
 usePostgres();
@@ -45,13 +45,14 @@ describe.each(ENGINES)('concurrent writers and a polling reader on %s', (engine)
 
   beforeAll(async () => {
     server = await startTestServer(engine);
-    api = new Api(server.url);
+    api = new Api(server.url, server);
   });
   afterAll(() => server?.close());
 
   it(`loses no acknowledged write across 2 × ${OPS_PER_CLIENT} random operations`, async () => {
     const c = credentials();
-    await register(api, c);
+    // Three devices: the free plan allows one, so the account is upgraded with a license code.
+    await registerPro(api, server, c);
     const tokens = await Promise.all(
       ['writer A', 'writer B', 'reader'].map((d) => login(api, c, d)),
     );

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_CLOSE } from '../../lib/api';
-import { Api, credentials, login, register, seal, type Account } from './client';
+import { Api, credentials, login, registerPro, seal, type Account } from './client';
 import { liveSocket, openEvents, ticket } from './events-client';
 import { ENGINES, startTestServer, usePostgres, type TestServer } from './harness';
 
@@ -15,10 +15,10 @@ describe.runIf(ENGINES.includes('postgres'))('live events across instances', () 
   let api2: Api;
 
   beforeAll(async () => {
-    first = await startTestServer('postgres', { defaultPlan: 'pro' });
+    first = await startTestServer('postgres');
     second = await startTestServer('postgres', { shareWith: first });
-    api1 = new Api(first.url);
-    api2 = new Api(second.url);
+    api1 = new Api(first.url, first);
+    api2 = new Api(second.url, second);
   });
   afterAll(async () => {
     await second?.close();
@@ -35,7 +35,7 @@ describe.runIf(ENGINES.includes('postgres'))('live events across instances', () 
   }
 
   async function signedIn() {
-    const account = await register(api1, credentials());
+    const account = await registerPro(api1, first, credentials());
     return {
       account,
       laptop: await login(api1, account, 'Laptop'),

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_CLOSE, resetStartResponseSchema } from '../../lib/api';
 import { SESSION_IDLE_MS } from '../services/sessions';
-import { Api, credentials, keyMaterial, login, loginProof, register, seal } from './client';
+import { Api, credentials, keyMaterial, login, loginProof, registerPro, seal } from './client';
 import { liveSocket, openEvents, roundTrip, ticket } from './events-client';
 import { ENGINES, startTestServer, usePostgres, type TestServer } from './harness';
-import { startSmtpPeer, tokenFromMail, type SmtpPeer } from './smtp';
+import { startSmtpPeer, type SmtpPeer } from './smtp';
 
 usePostgres();
 
@@ -16,8 +16,8 @@ describe.each(ENGINES)('live events lifecycle on %s', (engine) => {
 
   beforeAll(async () => {
     smtp = await startSmtpPeer();
-    server = await startTestServer(engine, { defaultPlan: 'pro', smtpUrl: smtp.url });
-    api = new Api(server.url);
+    server = await startTestServer(engine, { smtp });
+    api = new Api(server.url, server);
   });
   afterAll(async () => {
     await server?.close();
@@ -25,7 +25,7 @@ describe.each(ENGINES)('live events lifecycle on %s', (engine) => {
   });
 
   async function twoDevices() {
-    const account = await register(api, credentials());
+    const account = await registerPro(api, server, credentials());
     return {
       account,
       laptop: await login(api, account, 'Laptop'),
@@ -92,23 +92,19 @@ describe.each(ENGINES)('live events lifecycle on %s', (engine) => {
   it('closes every socket of a reset account with 4409', async () => {
     const { account, laptop, phone } = await twoDevices();
     const sockets = [await liveSocket(api, laptop.token), await liveSocket(api, phone.token)];
-    const before = smtp.messages.length;
     await api.call('POST', '/v1/account/reset/request', { email: account.email });
-    const mail = await smtp.waitFor(
-      (m) => smtp.messages.indexOf(m) >= before && m.subject === 'Reset your Cassaforte account',
-    );
-    const token = tokenFromMail(mail);
+    const { resetToken: token } = await server.lastMail(account.email, 'reset');
     let epoch = 0;
     const km = await keyMaterial({ ...account, password: 'after reset' }, async (request) => {
       const reply = await api.call('POST', '/v1/account/reset/start', {
-        token,
+        proof: { token },
         registrationRequest: request,
       });
       epoch = resetStartResponseSchema.parse(reply.body).epoch;
       return reply;
     });
     const confirmed = await api.call('POST', '/v1/account/reset/confirm', {
-      token,
+      proof: { token },
       epoch,
       registrationRecord: km.registrationRecord,
       kdf: km.kdf,
@@ -130,7 +126,7 @@ describe.each(ENGINES)('live events lifecycle on %s', (engine) => {
       events: { authTimeoutMs: 150, idleCloseMs: 400 },
     });
     try {
-      const quickApi = new Api(quick.url);
+      const quickApi = new Api(quick.url, quick);
       const silent = await openEvents(quick.url);
       expect(await silent.closed).toBe(EVENTS_CLOSE.timeout);
 
@@ -161,7 +157,7 @@ describe.each(ENGINES)('live events lifecycle on %s', (engine) => {
       events: { sweepEveryMs: 50 },
     });
     try {
-      const sweptApi = new Api(swept.url);
+      const sweptApi = new Api(swept.url, swept);
       const { account, laptop, phone } = await twoDevices();
       const watching = await liveSocket(sweptApi, laptop.token);
       // Pushed through the other instance: on SQLite its emitter never reaches this one (as
@@ -185,7 +181,7 @@ describe.each(ENGINES)('live events lifecycle on %s', (engine) => {
 
   it('closes every socket with 1001 when the server shuts down', async () => {
     const doomed = await startTestServer(engine, { shareWith: server });
-    const doomedApi = new Api(doomed.url);
+    const doomedApi = new Api(doomed.url, doomed);
     const { laptop } = await twoDevices();
     const authed = await liveSocket(doomedApi, laptop.token);
     const waiting = await openEvents(doomed.url);

@@ -6,7 +6,7 @@ import {
   errorResponseSchema,
   eventTicketResponseSchema,
 } from '../../lib/api';
-import { Api, credentials, login, register, seal } from './client';
+import { Api, credentials, login, registerPro, seal } from './client';
 import {
   EXTENSION_ORIGIN,
   handshake,
@@ -24,13 +24,13 @@ describe.each(ENGINES)('live events (/v1/events) on %s', (engine) => {
   let api: Api;
 
   beforeAll(async () => {
-    server = await startTestServer(engine, { defaultPlan: 'pro' });
-    api = new Api(server.url);
+    server = await startTestServer(engine);
+    api = new Api(server.url, server);
   });
   afterAll(() => server?.close());
 
   async function newAccount() {
-    const account = await register(api, credentials());
+    const account = await registerPro(api, server, credentials());
     const laptop = await login(api, account, 'Laptop');
     const phone = await login(api, account, 'Phone');
     let n = 0;

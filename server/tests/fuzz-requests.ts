@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { formatLicenseCode } from '../../lib/account-key/codes';
 import { newKdf } from './client';
 
 /**
@@ -45,7 +46,9 @@ const validBodies: Record<string, () => Record<string, Json>> = {
     kdf: newKdf() as unknown as Json,
     wrappedVaultKey: b64(96),
     hint: 'h',
+    verification: { id: b64(22), code: 'ABCD-EF12' },
   }),
+  '/v1/accounts/verify': () => ({ email: 'fuzz3@example.test' }),
   '/v1/account/password/start': () => ({ registrationRequest: b64(43) }),
   '/v1/account/password': () => ({
     currentLogin: { loginId: b64(22), finishLoginRequest: b64(86) },
@@ -54,14 +57,19 @@ const validBodies: Record<string, () => Record<string, Json>> = {
     wrappedVaultKey: b64(96),
   }),
   '/v1/account/reset/request': () => ({ email: 'fuzz@example.test' }),
-  '/v1/account/reset/start': () => ({ token: b64(43), registrationRequest: b64(43) }),
+  '/v1/account/reset/start': () => ({
+    proof: { handle: b64(22), code: 'ABCD-EF12' },
+    registrationRequest: b64(43),
+  }),
   '/v1/account/reset/confirm': () => ({
-    token: b64(43),
+    proof: { token: b64(43) },
     epoch: 2,
     registrationRecord: b64(256),
     kdf: newKdf() as unknown as Json,
     wrappedVaultKey: b64(96),
   }),
+  '/v1/account/unlocks': () => ({ unlockedAt: 1_700_000_000_000 }),
+  '/v1/license/redeem': () => ({ code: formatLicenseCode(randomBytes(16)) }),
   '/v1/sync': () => ({
     epoch: 1,
     changes: [
@@ -70,7 +78,13 @@ const validBodies: Record<string, () => Record<string, Json>> = {
     ],
   }),
 };
-const authed = new Set(['/v1/account/password/start', '/v1/account/password', '/v1/sync']);
+const authed = new Set([
+  '/v1/account/password/start',
+  '/v1/account/password',
+  '/v1/account/unlocks',
+  '/v1/license/redeem',
+  '/v1/sync',
+]);
 
 function randomJson(r: Random, depth = 0): Json {
   switch (r.int(depth > 2 ? 5 : 7)) {
@@ -134,8 +148,9 @@ export function malformed(r: Random, token: string): FuzzRequest {
   const auth = { Authorization: `Bearer ${token}` };
   const kind = r.int(10);
   if (kind === 0) {
+    // (GET / is the server's home page: a valid request.)
     const path = r.pick([
-      '/',
+      '/v1/',
       '/v1',
       '/v2/sync',
       '/v1/sync/x',
@@ -260,6 +275,7 @@ export function garbageCrypto(r: Random, token: string): FuzzRequest {
     '/v1/account/password/start',
     '/v1/account/reset/start',
     '/v1/account/reset/confirm',
+    '/v1/license/redeem',
   ]);
   return {
     method: 'POST',

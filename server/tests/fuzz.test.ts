@@ -15,7 +15,7 @@ describe.each(ENGINES)('fuzzing every endpoint on %s', (engine) => {
 
   beforeAll(async () => {
     server = await startTestServer(engine);
-    api = new Api(server.url);
+    api = new Api(server.url, server);
   });
   afterAll(() => server?.close());
 

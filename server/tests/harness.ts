@@ -6,10 +6,14 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import type { ServerConfig } from '../config';
 import type { EventsSettings } from '../events/live';
 import { createLogger } from '../log';
+import type { Plan } from '../../lib/api/common';
 import type { RateLimitPolicy } from '../services/rate-limit';
 import { startServer } from '../start';
 import { randomToken } from '../services/tokens';
+import { issueLicenseWithCli } from './admin';
+import { createMailbox, outboxMailbox, type Mailbox } from './mailbox';
 import { startPostgres, type PostgresCluster } from './postgres';
+import type { SmtpPeer } from './smtp';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -55,6 +59,9 @@ export function createClock(): Clock {
 }
 
 export interface TestServerOptions {
+  /** A real SMTP peer: the server sends there, and the mailbox reads from it. */
+  smtp?: SmtpPeer;
+  /** Another SMTP server, which the mailbox cannot read. */
   smtpUrl?: string;
   rateLimits?: RateLimitPolicy | false;
   trustProxy?: boolean;
@@ -66,7 +73,8 @@ export interface TestServerOptions {
   events?: Partial<EventsSettings>;
 }
 
-export interface TestServer {
+/** A running server; as a Mailbox it reads the emails it sent (outbox or SMTP peer). */
+export interface TestServer extends Mailbox {
   engine: Engine;
   url: string;
   dataDir: string;
@@ -74,16 +82,27 @@ export interface TestServer {
   /** Every log line this server wrote (JSON text). */
   logs: string[];
   clock: Clock;
+  /** A license code issued by the admin command on this server's storage. */
+  issueLicense(plan: Plan): Promise<string>;
   close(): Promise<void>;
 }
 
 /** A policy high enough that only the rate-limit tests ever meet it. */
-export const RELAXED_LIMITS: RateLimitPolicy = Object.fromEntries(
-  (['prelogin', 'login', 'register', 'reset'] as const).map((a) => [
-    a,
-    { email: { limit: 100_000, windowMs: 60_000 }, address: { limit: 100_000, windowMs: 60_000 } },
-  ]),
-) as RateLimitPolicy;
+export const RELAXED_LIMITS: RateLimitPolicy = policyOf({ limit: 100_000, windowMs: 60_000 });
+
+/** A policy with the same limit for every action and budget (tests override a few). */
+export function policyOf(limit: { limit: number; windowMs: number }): RateLimitPolicy {
+  const all = { pair: limit, email: limit, address: limit };
+  return {
+    prelogin: all,
+    login: all,
+    register: all,
+    verify: all,
+    reset: all,
+    'reset-code': all,
+    'verify-code': all,
+  };
+}
 
 async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (adminUrl === undefined) throw new Error('usePostgres() was not called in this test file');
@@ -123,7 +142,7 @@ export async function startTestServer(
     dataDir,
     databaseUrl,
     pgPoolSize: 10,
-    smtpUrl: options.smtpUrl,
+    smtpUrl: options.smtp?.url ?? options.smtpUrl,
     mailFrom: 'Cassaforte <no-reply@cassaforte.test>',
     publicUrl: 'https://vault.cassaforte.test',
     defaultPlan: options.defaultPlan ?? 'free',
@@ -140,6 +159,11 @@ export async function startTestServer(
     events: options.events,
     rateLimits: options.rateLimits === false ? undefined : (options.rateLimits ?? RELAXED_LIMITS),
   });
+  const smtp = options.smtp;
+  const mailbox =
+    smtp !== undefined
+      ? createMailbox(() => Promise.resolve(smtp.messages))
+      : outboxMailbox(dataDir);
   return {
     engine,
     url: server.url,
@@ -147,6 +171,9 @@ export async function startTestServer(
     databaseUrl,
     logs,
     clock,
+    mails: mailbox.mails,
+    lastMail: mailbox.lastMail,
+    issueLicense: (plan) => issueLicenseWithCli({ dataDir, databaseUrl }, plan),
     async close() {
       await server.close();
       if (!shared) {

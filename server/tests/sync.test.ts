@@ -13,7 +13,7 @@ describe.each(ENGINES)('delta sync on %s', (engine) => {
 
   beforeAll(async () => {
     server = await startTestServer(engine);
-    api = new Api(server.url);
+    api = new Api(server.url, server);
   });
   afterAll(() => server?.close());
 

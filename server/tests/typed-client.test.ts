@@ -19,8 +19,8 @@ describe('typed client (hc<AppType>)', () => {
 
   it('calls prelogin and sync with checked inputs, and the answers pass the lib/api schemas', async () => {
     const c = credentials();
-    await register(new Api(server.url), c);
-    const { token } = await login(new Api(server.url), c);
+    await register(new Api(server.url, server), c);
+    const { token } = await login(new Api(server.url, server), c);
     const client = hc<AppType>(server.url, { headers: { Authorization: `Bearer ${token}` } });
 
     const pre = await client.v1.auth.prelogin.$post({ json: { email: c.email } });

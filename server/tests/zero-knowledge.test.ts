@@ -16,7 +16,7 @@ import {
 } from './client';
 import { ENGINES, startTestServer, usePostgres, type TestServer } from './harness';
 import { PG_BIN } from './postgres';
-import { startSmtpPeer, tokenFromMail, type SmtpPeer } from './smtp';
+import { startSmtpPeer, type SmtpPeer } from './smtp';
 
 usePostgres();
 
@@ -40,8 +40,8 @@ describe.each(ENGINES)('zero knowledge on %s', (engine) => {
 
   beforeAll(async () => {
     smtp = await startSmtpPeer();
-    server = await startTestServer(engine, { smtpUrl: smtp.url });
-    api = new Api(server.url);
+    server = await startTestServer(engine, { smtp });
+    api = new Api(server.url, server);
   });
   afterAll(async () => {
     await server?.close();
@@ -90,12 +90,12 @@ describe.each(ENGINES)('zero knowledge on %s', (engine) => {
       session.token,
     );
     expect(pw.status).toBe(200);
-    expect((await api.call('POST', '/v1/account/reset/request', { email: c.email })).status).toBe(
-      202,
-    );
-    const token = tokenFromMail(
-      await smtp.waitFor((m) => (m.text ?? '').includes('/reset#token=')),
-    );
+    const requested = await api.call('POST', '/v1/account/reset/request', { email: c.email });
+    expect(requested.status).toBe(202);
+    const resetMail = await server.lastMail(c.email, 'reset');
+    const token = resetMail.resetToken!;
+    const resetCode = resetMail.code!;
+    const handle = requested.body.handle as string;
     const resetTo = {
       ...c,
       password: `${marker}-third-password`,
@@ -103,12 +103,15 @@ describe.each(ENGINES)('zero knowledge on %s', (engine) => {
     };
     let epoch = 0;
     const rk = await keyMaterial(resetTo, async (registrationRequest) => {
-      const r = await api.call('POST', '/v1/account/reset/start', { token, registrationRequest });
+      const r = await api.call('POST', '/v1/account/reset/start', {
+        proof: { handle, code: resetCode },
+        registrationRequest,
+      });
       epoch = r.body.epoch as number;
       return r;
     });
     const confirm = await api.call('POST', '/v1/account/reset/confirm', {
-      token,
+      proof: { handle, code: resetCode },
       epoch,
       registrationRecord: rk.registrationRecord,
       kdf: rk.kdf,
@@ -116,6 +119,11 @@ describe.each(ENGINES)('zero knowledge on %s', (engine) => {
     });
     expect(confirm.status).toBe(200);
     const after = await login(api, resetTo);
+    const licenseCode = await server.issueLicense('pro');
+    expect(
+      (await api.call('POST', '/v1/license/redeem', { code: licenseCode }, after.token)).body,
+    ).toEqual({ plan: 'pro' });
+    const verification = (await server.mails(c.email)).find((m) => m.kind === 'verification');
     const again = items
       .slice(0, 5)
       .map((i) => ({ ...i, blob: seal(rk.vaultKey, `${marker} after reset`) }));
@@ -161,17 +169,21 @@ describe.each(ENGINES)('zero knowledge on %s', (engine) => {
       expect(stored.includes(s), `stored data holds ${s.slice(0, 24)}…`).toBe(false);
     for (const s of secrets) expect(logs.includes(s), `logs hold ${s.slice(0, 24)}…`).toBe(false);
 
-    // Logs: also no tokens, no reset link, no OPAQUE message, no blob.
+    // Logs: also no tokens, no reset link, no OPAQUE message, no blob, no emailed code, no
+    // handle, no license code.
+    const codes = [verification!.code!, resetCode, handle, licenseCode];
     const logOnly = [
       ...secretsSeen.tokens,
       token,
+      ...codes,
       ...secretsSeen.opaqueMessages,
       ...items.map((i) => i.blob),
       ...again.map((i) => i.blob),
     ];
     for (const s of logOnly) expect(logs.includes(s), `logs hold ${s.slice(0, 24)}…`).toBe(false);
     // Tokens are stored hashed only.
-    for (const t of [...secretsSeen.tokens, token]) expect(stored.includes(t)).toBe(false);
+    for (const t of [...secretsSeen.tokens, token, ...codes.flatMap(spellings)])
+      expect(stored.includes(t), `stored data holds ${t.slice(0, 12)}…`).toBe(false);
     expect(logs).toContain('"msg":"request"');
   });
 });

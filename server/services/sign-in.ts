@@ -1,0 +1,67 @@
+import type { Plan } from '../../lib/api/common';
+import { planSchema } from '../../lib/api/common';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../http/errors';
+import { newSignInEmail } from '../mail/templates';
+import type { AccountService } from './accounts';
+import { DEVICE_LIMITS } from './license';
+import type { SessionService } from './sessions';
+
+/** The first sign-in right after creating an account is expected: no "new sign-in" email. */
+const NEW_ACCOUNT_MS = 60 * 60_000;
+
+/**
+ * What follows a correct login proof: the sessions the user chose to sign out end first (the
+ * proof authorises it; each device is told who did it), then the plan's device limit applies,
+ * then the new session starts and the owner gets a notice email.
+ */
+export function createSignInService(
+  deps: AppDeps,
+  accounts: AccountService,
+  sessions: SessionService,
+) {
+  return {
+    async start(input: { accountId: string; deviceName: string; signOutSessions?: string[] }) {
+      const { accountId, deviceName } = input;
+      const ended = await sessions.revokeWithNotice(accountId, input.signOutSessions ?? [], {
+        deviceName,
+      });
+      for (const sessionId of ended)
+        deps.live.publish({ type: 'session-ended', accountId, sessionId });
+
+      const account = await accounts.get(accountId);
+      const plan: Plan = planSchema.catch('free').parse(account.plan);
+      const signedIn = await sessions.list(accountId, null);
+      const deviceLimit = DEVICE_LIMITS[plan];
+      // Two sign-ins racing may both pass: the limit is the plan's rule, not a security boundary.
+      if (deviceLimit !== null && signedIn.length >= deviceLimit) {
+        throw new ApiError(
+          403,
+          'device_limit',
+          `the ${plan} plan allows ${deviceLimit} signed-in device(s)`,
+          {},
+          {
+            plan,
+            deviceLimit,
+            sessions: signedIn.map((s) => ({
+              id: s.id,
+              deviceName: s.deviceName,
+              createdAt: s.createdAt,
+              lastSeenAt: s.lastSeenAt,
+              lastUnlockedAt: s.lastUnlockedAt,
+            })),
+          },
+        );
+      }
+      const session = await sessions.create(accountId, deviceName);
+      const t = deps.now();
+      const firstOfNewAccount = signedIn.length === 0 && t - account.created_at < NEW_ACCOUNT_MS;
+      if (!firstOfNewAccount) {
+        deps.mailer.sendInBackground({ to: account.email, ...newSignInEmail(deviceName, t) });
+      }
+      return { session, account, plan };
+    },
+  };
+}
+
+export type SignInService = ReturnType<typeof createSignInService>;
