@@ -140,7 +140,10 @@ async function resetElsewhere(email: string, accountId: string) {
   };
   let epoch = 0;
   const registrationRecord = await opaqueRegister(keys.authSecret, async (registrationRequest) => {
-    const started = await post('/v1/account/reset/start', { token, registrationRequest });
+    const started = await post('/v1/account/reset/start', {
+      proof: { token },
+      registrationRequest,
+    });
     epoch = started.epoch as number;
     return { registrationResponse: started.registrationResponse as string };
   });
@@ -152,7 +155,7 @@ async function resetElsewhere(email: string, accountId: string) {
     kdf,
   });
   await post('/v1/account/reset/confirm', {
-    token,
+    proof: { token },
     epoch,
     registrationRecord,
     kdf: kdfParamsToWire(kdf),
