@@ -86,7 +86,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px}dt{font-weigh
 .mono{font-family:ui-monospace,Menlo,Consolas,monospace}.kit-key{font-size:18px;letter-spacing:.04em}
 .kit-write-in{border-bottom:1px solid #888;min-height:1.6em;color:#777}
 .kit-qr-box{display:flex;gap:16px;align-items:center;margin:16px 0}.small-print{color:#444;font-size:12px}
-.kit-loss h2{font-size:15px;margin:12px 0 4px}.kit-loss ul{margin:0;padding-left:20px}`;
+.kit-loss{margin-bottom:12px}.kit-loss h2{font-size:15px;margin:12px 0 4px}.kit-loss ul{margin:0;padding-left:20px}`;
 
 /** The kit as a standalone HTML document, for the download. */
 export function kitDocument(kit: EmergencyKit, lang: string): string {

@@ -28,7 +28,7 @@ export function ResetDone({ kit }: { kit: EmergencyKit }) {
   const [saved, setSaved] = useState(false);
   const lang = document.documentElement.lang || 'en';
   return (
-    <div class="stack">
+    <div class="stack wide">
       <div class="stack no-print">
         <h1 tabIndex={-1} ref={heading}>
           {t('resetPageDoneTitle')}
