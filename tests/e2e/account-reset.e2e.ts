@@ -264,11 +264,24 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
     await click(popup2, 'Continue');
     reset = await extensionPage(extension, '/reset.html');
     await waitForText(reset, `The vault of ${email} is empty`);
-    // The old password may be used again (the source says so for a lost account key).
-    await type(reset, 'New account password', NEW_PASSWORD);
-    await type(reset, 'New account password, again', NEW_PASSWORD);
-    await tick(reset, 'I understand that everything in this vault will be erased for good.');
-    await click(reset, 'Erase and reset');
+    // The same password again (the source allows it for a lost account key), by keyboard only:
+    // from the heading the page focuses, through the fields in order, Space ticks, Enter erases.
+    await reset.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    const keys = reset.keyboard;
+    await keys.press('Tab');
+    await keys.type(NEW_PASSWORD);
+    await keys.press('Tab'); // show / hide
+    await keys.press('Tab');
+    await keys.type(NEW_PASSWORD);
+    await keys.press('Tab'); // show / hide
+    await keys.press('Tab'); // the hint, left empty
+    await keys.press('Tab');
+    await keys.press(' ');
+    expect(await reset.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(
+      true,
+    );
+    await keys.press('Tab');
+    await keys.press('Enter');
     await reset.waitForSelector('[data-reset-done]', { timeout: 30_000 });
     const third = await reset.$eval('[data-account-key]', (e) => e.textContent ?? '');
     expect(third).not.toBe(newKey);
