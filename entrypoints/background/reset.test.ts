@@ -5,7 +5,7 @@
  * in the new, empty vault with a new Emergency Kit. Also: the kit shown again after the password,
  * and the devices the reset guidance lists.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAccountOverApi } from '@/tests/support/api-account';
 import { signInOtherDevice } from '@/tests/support/other-device';
