@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { checkLicenseCode } from '../lib/account-key/codes';
 import { runCli } from './cli';
 
 describe('admin CLI', () => {
@@ -22,5 +25,27 @@ describe('admin CLI', () => {
     const out: string[] = [];
     expect(await runCli(['frobnicate'], {}, (l) => out.push(l))).toBe(2);
     expect(out.join('\n')).toMatch(/usage: npm run admin -- <command>/);
+  });
+
+  it('prints a license code with `npm run admin -- license issue --plan pro`', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cassaforte-cli-'));
+    try {
+      const { stdout } = await promisify(execFile)(
+        'npm',
+        ['run', '--silent', 'admin', '--', 'license', 'issue', '--plan', 'pro'],
+        { env: { ...process.env, CASSAFORTE_DATA: dir } },
+      );
+      const code = stdout.trim();
+      expect(checkLicenseCode(code).code).toBe(code);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('refuses a license command it cannot carry out, saying how to use it', async () => {
+    const out: string[] = [];
+    expect(await runCli(['license', 'issue', '--plan', 'gold'], {}, (l) => out.push(l))).toBe(2);
+    expect(out.join('\n')).toMatch(/--plan free or --plan pro[\s\S]*license issue/);
+    expect(await runCli(['license', 'revoke'], {}, (l) => out.push(l))).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
  * several instances starting together against PostgreSQL are safe). Only portable column types.
  * Never edit a shipped migration: add the next one.
  */
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -123,6 +123,8 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // 409 stale_epoch says when the account was reset, whichever request meets the new epoch.
       await db.schema.alterTable('accounts').addColumn('reset_at', 'bigint').execute();
+      // The first sign-in of an account sends no "new sign-in" email; every later one does.
+      await db.schema.alterTable('accounts').addColumn('last_sign_in_at', 'bigint').execute();
       // The last unlock each device reported (reset guidance, Settings → Devices).
       await db.schema.alterTable('sessions').addColumn('last_unlocked_at', 'bigint').execute();
 
@@ -188,7 +190,7 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();

@@ -20,6 +20,8 @@ export interface AccountsTable {
   updated_at: number;
   /** When the last reset happened (null: never reset). */
   reset_at: Generated<number | null>;
+  /** The latest sign-in (null: never signed in). */
+  last_sign_in_at: Generated<number | null>;
 }
 
 export interface ItemsTable {

@@ -11,7 +11,7 @@ const STYLE = `
   --accent: #1d4ed8; --line: #e5e7eb; --note: #eff6ff; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #111827; --card: #1f2937; --text: #f3f4f6; --muted: #cbd5e1; --accent: #93c5fd;
-    --line: #374151; --note: #1e293b; }
+    --line: #374151; --note: #2b3a52; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; min-height: 100vh; display: flex; align-items: flex-start; justify-content: center;

@@ -21,6 +21,26 @@ export function storedKdf(row: Pick<AccountRow, 'kdf'>): KdfParams {
   return kdfParamsSchema.parse(JSON.parse(row.kdf));
 }
 
+/**
+ * 409 stale_epoch for a write made for an epoch the account left, saying when the reset happened
+ * (sessionEndedErrorSchema), so the device can tell the user.
+ */
+export async function staleEpoch(db: Kysely<Schema>, accountId: string): Promise<ApiError> {
+  const account = await db
+    .selectFrom('accounts')
+    .select('reset_at')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  const at = account?.reset_at ?? null;
+  return new ApiError(
+    409,
+    'stale_epoch',
+    'the account was reset: sign in again',
+    {},
+    at === null ? {} : { at },
+  );
+}
+
 export function findAccountByEmail(db: Kysely<Schema>, email: string) {
   return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import type { PasswordChangeRequest } from '../../lib/api';
 import type { AppDeps, SessionContext } from '../deps';
 import { ApiError } from '../http/errors';
+import { staleEpoch } from './accounts';
 import type { LoginService } from './login';
 import { revokeOtherSessions } from './sessions';
 
@@ -43,19 +44,7 @@ export function createPasswordService(deps: AppDeps, login: LoginService) {
           .where('epoch', '=', session.epoch)
           .executeTakeFirst();
         if (updated.numUpdatedRows === 0n) {
-          const account = await trx
-            .selectFrom('accounts')
-            .select('reset_at')
-            .where('id', '=', session.accountId)
-            .executeTakeFirst();
-          const at = account?.reset_at;
-          throw new ApiError(
-            409,
-            'stale_epoch',
-            'the account was reset: sign in again',
-            {},
-            at === null || at === undefined ? {} : { at },
-          );
+          throw await staleEpoch(trx, session.accountId);
         }
         const revokedSessions = await revokeOtherSessions(
           trx,

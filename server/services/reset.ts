@@ -17,7 +17,7 @@ export const RESET_TOKEN_MS = 30 * 60_000;
  * few alive, so nobody else's requests can push the owner's link out; the per-account cap only
  * bounds storage (the per-email request ceiling keeps it out of reach).
  */
-const LINKS_PER_REQUESTER = 3;
+export const LINKS_PER_REQUESTER = 3;
 const LINKS_PER_ACCOUNT = 30;
 
 const invalidToken = () =>

@@ -7,9 +7,6 @@ import type { AccountService } from './accounts';
 import { DEVICE_LIMITS } from './license';
 import type { SessionService } from './sessions';
 
-/** The first sign-in right after creating an account is expected: no "new sign-in" email. */
-const NEW_ACCOUNT_MS = 60 * 60_000;
-
 /**
  * What follows a correct login proof: the sessions the user chose to sign out end first (the
  * proof authorises it; each device is told who did it), then the plan's device limit applies,
@@ -55,8 +52,13 @@ export function createSignInService(
       }
       const session = await sessions.create(accountId, deviceName);
       const t = deps.now();
-      const firstOfNewAccount = signedIn.length === 0 && t - account.created_at < NEW_ACCOUNT_MS;
-      if (!firstOfNewAccount) {
+      await deps.database.db
+        .updateTable('accounts')
+        .set({ last_sign_in_at: t })
+        .where('id', '=', accountId)
+        .execute();
+      // The first sign-in, right after creating the account, is no news to the owner.
+      if (account.last_sign_in_at !== null) {
         deps.mailer.sendInBackground({ to: account.email, ...newSignInEmail(deviceName, t) });
       }
       return { session, account, plan };

@@ -1,7 +1,7 @@
 import type { SyncChange, SyncItem, SyncPullResponse, SyncPushResponse } from '../../lib/api';
 import { LIMITS } from '../../lib/api/limits';
 import type { AppDeps, SessionContext } from '../deps';
-import { ApiError } from '../http/errors';
+import { staleEpoch } from './accounts';
 import { choosePage, type ItemRow } from './sync-page';
 
 const toItem = (r: ItemRow): SyncItem => ({
@@ -65,20 +65,7 @@ export function createSyncService(deps: AppDeps) {
           .returning('rev')
           .executeTakeFirst();
         if (bumped === undefined) {
-          const account = await trx
-            .selectFrom('accounts')
-            .select('reset_at')
-            .where('id', '=', accountId)
-            .executeTakeFirst();
-          // When the reset happened, so the device can say so (sessionEndedErrorSchema).
-          const at = account?.reset_at;
-          throw new ApiError(
-            409,
-            'stale_epoch',
-            'the account was reset: sign in again',
-            {},
-            at === null || at === undefined ? {} : { at },
-          );
+          throw await staleEpoch(trx, accountId);
         }
         const rev = bumped.rev;
         const current = new Map<string, ItemRow>();

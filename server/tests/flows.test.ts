@@ -268,6 +268,9 @@ describe.each(ENGINES)('accounts, sign-in, sessions and password change on %s', 
       ['POST', '/v1/account/password/start'],
       ['POST', '/v1/account/password'],
       ['DELETE', '/v1/account/sessions/AAAAAAAAAAAAAAAAAAAAAA'],
+      ['POST', '/v1/account/sessions/revoke-others'],
+      ['POST', '/v1/account/unlocks'],
+      ['POST', '/v1/license/redeem'],
     ] as const) {
       const r = await api.call(method, path, method === 'POST' ? {} : undefined, 'A'.repeat(43));
       expect(r.status, `${method} ${path}`).toBe(401);

@@ -104,7 +104,8 @@ export function policyOf(limit: { limit: number; windowMs: number }): RateLimitP
   };
 }
 
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** An empty PostgreSQL database in the test cluster (usePostgres() first). */
+export async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (adminUrl === undefined) throw new Error('usePostgres() was not called in this test file');
   const name = `t_${randomToken(9)
     .toLowerCase()

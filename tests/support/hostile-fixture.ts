@@ -20,6 +20,8 @@ import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { opaqueRegister } from '../../entrypoints/background/services/opaque';
 import { signInOtherDevice, type OtherDevice } from './other-device';
 import { startTestServer, type TestServer } from '../../server/tests/harness';
+import type { Mailbox } from '../../server/tests/mailbox';
+import { verifyEmailResponseSchema } from '../../lib/api';
 import { startHostileServer, type HostileServer } from './hostile-server';
 export const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
 export const PASSWORD = 'correct horse battery staple';
@@ -27,10 +29,21 @@ export const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
 export type Credentials = { email: string; password: string; accountKey: string };
 
-/** A new account, registered on the server the way the background's `account.create` does. */
-export async function createAccount(serverUrl: string): Promise<Credentials> {
+/**
+ * A new account, registered on the server the way the background's `account.create` does: the
+ * email verified with the code the server mailed (read from `mailbox`, the test server), then
+ * OPAQUE registration. `serverUrl` may be a proxy in front of that server.
+ */
+export async function createAccount(serverUrl: string, mailbox: Mailbox): Promise<Credentials> {
   const api = createApiClient(serverUrl);
   const email = `hostile-${randomBytes(6).toString('hex')}@example.com`;
+  const asked = await fetch(new URL('/v1/accounts/verify', serverUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  const { verificationId } = verifyEmailResponseSchema.parse(await asked.json());
+  const { code } = await mailbox.lastMail(email, 'verification');
   const accountKey = generateAccountKey();
   const kdf = createKdfParams(FAST_KDF);
   const keys = await deriveAccountKeys({ password: PASSWORD, email, accountKey, kdf });
@@ -46,6 +59,7 @@ export async function createAccount(serverUrl: string): Promise<Credentials> {
     registrationRecord,
     wrappedVaultKey,
     kdf: kdfParamsToWire(kdf),
+    verification: { id: verificationId, code: code! },
   });
   return { email, password: PASSWORD, accountKey: formatAccountKey(accountKey) };
 }
@@ -77,14 +91,19 @@ export const fx = {} as {
 /** Registers the hooks that build `fx` for a test file. */
 export function useHostileFixture(): void {
   beforeAll(async () => {
-    fx.server = await startTestServer('sqlite', { defaultPlan: 'pro' });
+    fx.server = await startTestServer('sqlite');
     fx.proxy = await startHostileServer({ target: fx.server.url });
     fx.direct = createApiClient(fx.server.url);
     // Bob registers through the proxy, so registration is proven to pass through too.
-    const [a, b] = await Promise.all([createAccount(fx.server.url), createAccount(fx.proxy.url)]);
+    const [a, b] = await Promise.all([
+      createAccount(fx.server.url, fx.server),
+      createAccount(fx.proxy.url, fx.server),
+    ]);
     fx.aliceCredentials = a;
     fx.alice = await signInOtherDevice({ serverUrl: fx.proxy.url, ...a });
     fx.bob = await signInOtherDevice({ serverUrl: fx.proxy.url, ...b });
+    // Alice signs in on more devices in some tests: pro, from the admin command.
+    await fx.alice.redeemLicense(await fx.server.issueLicense('pro'));
   }, 60_000);
   afterEach(() => fx.proxy.clear());
   afterAll(async () => {

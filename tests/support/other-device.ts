@@ -26,6 +26,8 @@ export interface OtherDevice {
   accountKey: string;
   api: ApiClient;
   token: string;
+  /** This device's session id (what another device signs it out by). */
+  sessionId: string;
   ctx: Omit<VaultKeyContext, 'kek' | 'kdf'> & { vk: Uint8Array };
   /** Every live item on the server, decrypted. */
   items(): Promise<Map<string, { item: Item; rev: number }>>;
@@ -35,6 +37,8 @@ export interface OtherDevice {
   remove(id: string, baseRev: number, revision: number): ReturnType<ApiClient['push']>;
   /** Changes the account password from this device, as its own client would. */
   changePassword(newPassword: string): ReturnType<ApiClient['changePassword']>;
+  /** Redeems a license code for the account (e.g. one from the test server's `issueLicense`). */
+  redeemLicense(code: string): Promise<{ plan: string }>;
 }
 
 export async function signInOtherDevice(input: {
@@ -42,6 +46,8 @@ export async function signInOtherDevice(input: {
   email: string;
   password: string;
   accountKey: string;
+  /** 'other device' unless given (Settings → Devices and notices show it). */
+  deviceName?: string;
 }): Promise<OtherDevice> {
   const api = createApiClient(input.serverUrl);
   const { kdf: wire } = await api.prelogin(input.email);
@@ -55,7 +61,7 @@ export async function signInOtherDevice(input: {
   const login = await opaqueLogin(api, {
     email: input.email,
     authSecret: keys.authSecret,
-    deviceName: 'other device',
+    deviceName: input.deviceName ?? 'other device',
   });
   const vk = await unwrapVaultKey({
     kek: keys.kek,
@@ -70,6 +76,7 @@ export async function signInOtherDevice(input: {
     accountKey: input.accountKey,
     api,
     token: login.token,
+    sessionId: login.sessionId,
     ctx,
     async items() {
       const all = new Map<string, { item: Item; rev: number }>();
@@ -110,6 +117,16 @@ export async function signInOtherDevice(input: {
         kdf: kdfParamsToWire(newKdf),
         wrappedVaultKey,
       });
+    },
+    async redeemLicense(code) {
+      const res = await fetch(new URL('/v1/license/redeem', input.serverUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+        body: JSON.stringify({ code }),
+      });
+      const body = (await res.json()) as { plan: string };
+      if (!res.ok) throw new Error(`license redeem refused: ${res.status} ${JSON.stringify(body)}`);
+      return body;
     },
     async remove(id, baseRev, revision) {
       const blob = await sealJson({ ...ctx, itemId: id, value: sealedTombstone(id, revision) });
