@@ -10,7 +10,6 @@
  * real button (`clickToolbarButton`). Firefox's toolbar button cannot be clicked over WebDriver
  * BiDi (TOOLCHAIN.md), so there the link is pasted into "I have a reset email" instead.
  */
-import { outboxMailbox, type Mailbox } from '@/server/tests/mailbox';
 import { createAccountOverApi } from '../support/api-account';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,18 +34,11 @@ interface ResetMail {
   code: string;
 }
 
-/**
- * The newest reset email to `email`, as the user reads it. The e2e server starts on a port the
- * system picks, after its public address was set (tests/support/server.ts), so its links name
- * port 0: put the real address in, as a deployed server's own address would be.
- */
-async function resetMail(server: E2eServer, mailbox: Mailbox, email: string): Promise<ResetMail> {
-  const mail = await mailbox.lastMail(email, 'reset', 20_000);
+/** The newest reset email to `email`, as the user reads it: its link and its short code. */
+async function resetMail(server: E2eServer, email: string): Promise<ResetMail> {
+  const mail = await server.lastMail(email, 'reset', 20_000);
   if (!mail.resetLink || !mail.code) throw new Error('The reset email has no link or no code');
-  return {
-    link: mail.resetLink.replace(new URL(mail.resetLink).origin, server.url),
-    code: mail.code,
-  };
+  return { link: mail.resetLink, code: mail.code };
 }
 
 /**
@@ -104,7 +96,6 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
   const extensionDir = builtExtensionDir(browserName);
   const email = `reset-${browserName}-${Date.now()}@example.com`;
   let server: E2eServer;
-  let mailbox: Mailbox;
   let extension: ExtensionBrowser;
   let send: ReturnType<typeof messenger>;
   let popup: Page;
@@ -115,7 +106,6 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
 
   beforeAll(async () => {
     server = await startE2eServer({ defaultPlan: 'pro' });
-    mailbox = outboxMailbox(server.dataDir);
     extension =
       browserName === 'chromium'
         ? await launchChromium({ extensionDir, serverUrl: server.url, toolbarButton: true })
@@ -128,7 +118,7 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
       email,
       password: PASSWORD,
       hint: 'the meadow',
-      mailbox,
+      mailbox: server,
     }));
     await send('account.signIn', {
       email,
@@ -162,7 +152,7 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
     await click(popup, 'Start reset');
     await popup.waitForSelector('[data-reset-sent]', { timeout: 20_000 });
     expect(await bodyText(popup)).toContain('I have a reset email');
-    mail = await resetMail(server, mailbox, email);
+    mail = await resetMail(server, email);
   });
 
   it('opens the email link, and the popup takes it to the reset page', async () => {
@@ -257,7 +247,7 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
     await tick(popup2, 'No, I cannot unlock it anywhere');
     await click(popup2, 'Start reset');
     await popup2.waitForSelector('[data-reset-sent]', { timeout: 20_000 });
-    const { code } = await resetMail(server, mailbox, email);
+    const { code } = await resetMail(server, email);
     await click(popup2, 'I have a reset email');
     await type(popup2, 'Reset link or code', code.toLowerCase());
     await shot(popup2, `view-reset-code-${browserName}`);
