@@ -21,6 +21,35 @@ export function KitQr({ kit, size = 184 }: { kit: EmergencyKit; size?: number })
   );
 }
 
+/** Exactly what is lost when: the kit, the password, and the devices that are signed in. */
+export function KitLoss({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <section class="kit-loss">
+      <Heading>{t('kitLossTitle')}</Heading>
+      <ul>
+        <li>{t('kitLossNewDevice')}</li>
+        <li>{t('kitLossSignedIn')}</li>
+        <li>{t('kitLossForgotten')}</li>
+      </ul>
+    </section>
+  );
+}
+
+/** The kit in the popup's width: the QR code, the account key and whose it is. */
+export function KitCard({ kit }: { kit: EmergencyKit }) {
+  return (
+    <div class="kit-card">
+      <KitQr kit={kit} size={148} />
+      <p class="muted">{t('accountKeyLabel')}</p>
+      <p class="mono kit-key" data-account-key="">
+        {kit.accountKey}
+      </p>
+      <p class="muted kit-email">{kit.email}</p>
+    </div>
+  );
+}
+
 export function KitSheet({ kit, lang }: { kit: EmergencyKit; lang: string }) {
   const created = new Date(kit.createdAt).toLocaleDateString(lang, { dateStyle: 'long' });
   return (
@@ -45,6 +74,7 @@ export function KitSheet({ kit, lang }: { kit: EmergencyKit; lang: string }) {
         <KitQr kit={kit} size={200} />
         <p>{t('kitQrExplain')}</p>
       </div>
+      <KitLoss />
       <p class="small-print">{t('kitKeepSafe')}</p>
     </article>
   );
@@ -55,7 +85,8 @@ h1{font-size:22px}.kit-warning{border:2px solid #a32020;padding:8px 12px;font-we
 dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px}dt{font-weight:600}dd{margin:0}
 .mono{font-family:ui-monospace,Menlo,Consolas,monospace}.kit-key{font-size:18px;letter-spacing:.04em}
 .kit-write-in{border-bottom:1px solid #888;min-height:1.6em;color:#777}
-.kit-qr-box{display:flex;gap:16px;align-items:center;margin:16px 0}.small-print{color:#444;font-size:12px}`;
+.kit-qr-box{display:flex;gap:16px;align-items:center;margin:16px 0}.small-print{color:#444;font-size:12px}
+.kit-loss{margin-bottom:12px}.kit-loss h2{font-size:15px;margin:12px 0 4px}.kit-loss ul{margin:0;padding-left:20px}`;
 
 /** The kit as a standalone HTML document, for the download. */
 export function kitDocument(kit: EmergencyKit, lang: string): string {

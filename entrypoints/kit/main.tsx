@@ -2,10 +2,10 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { KitSheet, downloadBlob, kitDocument, kitFileName } from '@/components/KitSheet';
+import { KitSheet } from '@/components/KitSheet';
+import { KitToolbar } from '@/components/KitTools';
 import { ErrorNotice } from '@/components/Notice';
 import { describeError } from '@/components/errors';
-import { qrPngBlob } from '@/components/qr';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { EmergencyKit } from '@/lib/messaging/protocol';
@@ -22,33 +22,9 @@ function KitPage() {
   useEffect(() => {
     document.title = t('kitFileTitle');
   }, []);
-  const savePng = async () => {
-    if (!kit) return;
-    downloadBlob(await qrPngBlob(kit.setupCode), kitFileName(kit, 'png'));
-  };
   return (
     <main class="kit-page">
-      <div class="toolbar no-print" role="toolbar" aria-label={t('kitTools')}>
-        <button type="button" class="primary" onClick={() => print()} disabled={!kit}>
-          {t('kitPrint')}
-        </button>
-        <button
-          type="button"
-          disabled={!kit}
-          onClick={() =>
-            kit &&
-            downloadBlob(
-              new Blob([kitDocument(kit, lang)], { type: 'text/html' }),
-              kitFileName(kit, 'html'),
-            )
-          }
-        >
-          {t('kitDownload')}
-        </button>
-        <button type="button" disabled={!kit} onClick={() => void savePng()}>
-          {t('kitSaveQr')}
-        </button>
-      </div>
+      <KitToolbar kit={kit} lang={lang} />
       <ErrorNotice>{error}</ErrorNotice>
       {kit && <KitSheet kit={kit} lang={lang} />}
     </main>

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { looksLikeResetLink } from '@/lib/account-key/reset-link';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import { Header, NavBar } from './Header';
@@ -6,6 +7,7 @@ import { pendingEditRoute } from './drafts';
 import { navigate, refreshStatus, route, status, toast } from './model';
 import { isVaultRoute, resolveRoute } from './route';
 import { lazyView } from './lazy';
+import { currentTab } from './vault-client';
 import { GeneratorView } from './views/Generator';
 import { ItemDetail } from './views/ItemDetail';
 import { ItemEditor } from './views/ItemEditor';
@@ -18,6 +20,8 @@ const EmergencyKitView = lazyView(() =>
   import('./views/EmergencyKit').then((m) => m.EmergencyKitView),
 );
 const ResetGuide = lazyView(() => import('./views/ResetGuide').then((m) => m.ResetGuide));
+const ResetEmail = lazyView(() => import('./views/ResetEmail').then((m) => m.ResetEmail));
+const KitAgain = lazyView(() => import('./views/KitAgain').then((m) => m.KitAgain));
 const ChangePassword = lazyView(() =>
   import('./views/ChangePassword').then((m) => m.ChangePassword),
 );
@@ -25,9 +29,21 @@ const SettingsView = lazyView(() => import('./views/Settings').then((m) => m.Set
 const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
 const KeptAsideView = lazyView(() => import('./views/KeptAside').then((m) => m.KeptAsideView));
 
+/**
+ * Opened over the server's reset page (the toolbar click lets the popup read that tab's address):
+ * straight to the reset, whatever else the popup would have shown.
+ */
+async function resetLinkOfTab(): Promise<boolean> {
+  const tab = await currentTab();
+  if (!tab?.url || !/^https?:/.test(tab.url) || !looksLikeResetLink(tab.url)) return false;
+  navigate({ name: 'reset-email', link: tab.url, tabId: tab.id });
+  return true;
+}
+
 export function App() {
   useEffect(() => {
     void refreshStatus().then(async (value) => {
+      if (await resetLinkOfTab()) return;
       // An account waiting for its emailed code: the user went to read the email, and is back.
       if (value?.state === 'signed-out' && route.value.name === 'home') {
         const { pending } = await send('account.pendingCreate', {}).catch(() => ({
@@ -73,6 +89,15 @@ export function App() {
         {view.name === 'kit' && <EmergencyKitView />}
         {view.name === 'unlock' && <Unlock status={current} />}
         {view.name === 'reset' && <ResetGuide status={current} back={view.back} />}
+        {view.name === 'reset-email' && (
+          <ResetEmail
+            status={current}
+            guideBack={view.guideBack}
+            link={view.link}
+            tabId={view.tabId}
+          />
+        )}
+        {view.name === 'kit-again' && <KitAgain />}
         {view.name === 'vault' && <Vault status={current} />}
         {view.name === 'item' && <ItemDetail id={view.id} />}
         {view.name === 'edit' && <ItemEditor id={view.id} itemType={view.itemType} />}

@@ -60,7 +60,7 @@ export function NavBar({ current }: { current: RouteName }) {
   const active =
     current === 'item' || current === 'edit' || current === 'kept'
       ? 'vault'
-      : current === 'password'
+      : current === 'password' || current === 'kit-again'
         ? 'settings'
         : current;
   return (

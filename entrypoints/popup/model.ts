@@ -1,7 +1,7 @@
 /** The popup's state as signals; it learns everything from the background through the protocol. */
 import { signal } from '@preact/signals';
 import { errorCode } from '@/components/errors';
-import { DEFAULT_SERVER_URL } from '@/components/server';
+import { configuredServer, saveConfiguredServer } from '@/components/server';
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/messaging/client';
 import { LIVE_PORT, type LiveNotice } from '@/lib/messaging/live';
@@ -118,25 +118,10 @@ export function onStateError(error: unknown): void {
   }
 }
 
-// The server address chosen under "Advanced" is no secret: it stays with the extension's pages.
-const SERVER_KEY = 'cassaforte.serverUrl';
-
-export function chosenServer(): string {
-  try {
-    return localStorage.getItem(SERVER_KEY) || DEFAULT_SERVER_URL;
-  } catch {
-    return DEFAULT_SERVER_URL;
-  }
-}
-
-export const server = signal(chosenServer());
+/** The server this device uses for new accounts, sign-ins and resets (chosen under Advanced). */
+export const server = signal(configuredServer());
 
 export function chooseServer(url: string): void {
-  try {
-    if (url === DEFAULT_SERVER_URL) localStorage.removeItem(SERVER_KEY);
-    else localStorage.setItem(SERVER_KEY, url);
-  } catch {
-    // Storage disabled: the choice lasts while the popup is open.
-  }
+  saveConfiguredServer(url);
   server.value = url;
 }

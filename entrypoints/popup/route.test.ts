@@ -24,6 +24,18 @@ describe('resolveRoute', () => {
     expect(resolveRoute({ state: 'unlocked' }, { name: 'unlock' })).toEqual({ name: 'vault' });
   });
 
+  it('opens a reset link in every state, and shows the kit again only when unlocked', () => {
+    const email: Route = { name: 'reset-email', link: 'https://x.test/reset' };
+    for (const state of ['signed-out', 'locked', 'unlocked'] as const) {
+      expect(resolveRoute({ state }, email)).toBe(email);
+    }
+    expect(isVaultRoute(email)).toBe(false);
+    expect(resolveRoute({ state: 'locked' }, { name: 'kit-again' })).toEqual({ name: 'unlock' });
+    expect(resolveRoute({ state: 'unlocked' }, { name: 'kit-again' })).toEqual({
+      name: 'kit-again',
+    });
+  });
+
   it('holds a new account on its Emergency Kit until it is acknowledged', () => {
     expect(resolveRoute({ state: 'unlocked', kitPending: true }, { name: 'vault' })).toEqual({
       name: 'kit',

@@ -13,7 +13,13 @@ export type Route =
   | { name: 'signin' }
   | { name: 'kit' }
   | { name: 'unlock' }
-  | { name: 'reset'; back: 'welcome' | 'signin' | 'unlock' }
+  | { name: 'reset'; back: GuideBack }
+  /**
+   * "I have a reset email": a pasted link or a typed code, or the link of the tab the popup was
+   * opened on (`link`, with that tab's id, which then turns into the reset page).
+   */
+  | { name: 'reset-email'; guideBack?: GuideBack; link?: string; tabId?: number }
+  | { name: 'kit-again' }
   | { name: 'vault' }
   | { name: 'item'; id: string }
   | { name: 'edit'; id?: string; itemType: ItemType }
@@ -24,12 +30,17 @@ export type Route =
   | { name: 'kept'; key: string };
 
 export type RouteName = Route['name'];
+/** Where "Back" leads from the reset guidance. */
+export type GuideBack = 'welcome' | 'signin' | 'unlock';
 
 const allowed: Record<LockState, readonly RouteName[]> = {
   'signed-out': ['welcome', 'create', 'signin', 'reset'],
   locked: ['unlock', 'reset'],
-  unlocked: ['vault', 'item', 'edit', 'generator', 'settings', 'password', 'kept'],
+  unlocked: ['vault', 'item', 'edit', 'generator', 'settings', 'password', 'kept', 'kit-again'],
 };
+
+/** Views any state may show: a reset link opens the reset whether this device is signed in or not. */
+const anywhere: readonly RouteName[] = ['reset-email'];
 
 const home: Record<LockState, Route> = {
   'signed-out': { name: 'welcome' },
@@ -43,7 +54,8 @@ export function resolveRoute(
   wanted: Route,
 ): Route {
   if (status.kitPending) return { name: 'kit' };
-  return allowed[status.state].includes(wanted.name) ? wanted : home[status.state];
+  const shown = anywhere.includes(wanted.name) || allowed[status.state].includes(wanted.name);
+  return shown ? wanted : home[status.state];
 }
 
 /** Views that belong to an unlocked vault, shown with the navigation bar. */

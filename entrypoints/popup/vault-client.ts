@@ -10,7 +10,7 @@ import { rowsFor, snapshot } from './snapshot';
 export const vaultQuery = signal('');
 export const vaultActive = signal(0);
 
-let activeTabUrl: Promise<string | undefined> | undefined;
+let activeTab: Promise<{ id?: number; url?: string } | undefined> | undefined;
 
 /**
  * The tab this popup works on: the one it was opened for when it runs in a window of its own
@@ -25,17 +25,25 @@ export function targetTabId(search = globalThis.location?.search ?? ''): number 
   return Number.isSafeInteger(id) ? id : undefined;
 }
 
-/** The URL of the tab under the popup (readable thanks to `activeTab`), asked once per popup. */
-export function currentTabUrl(): Promise<string | undefined> {
+/**
+ * The tab under the popup, asked once per popup: its id, and its URL when the browser lets us
+ * read it (`activeTab`, granted by the click on the toolbar button).
+ */
+export function currentTab(): Promise<{ id?: number; url?: string } | undefined> {
   const id = targetTabId();
-  activeTabUrl ??= (
+  activeTab ??= (
     id === undefined
       ? browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab)
       : browser.tabs.get(id)
   )
-    .then((tab) => (tab?.url && /^https?:/.test(tab.url) ? tab.url : undefined))
+    .then((tab) => (tab ? { id: tab.id, url: tab.url } : undefined))
     .catch(() => undefined);
-  return activeTabUrl;
+  return activeTab;
+}
+
+/** The URL of the tab under the popup, if it is a web page. */
+export function currentTabUrl(): Promise<string | undefined> {
+  return currentTab().then((tab) => (tab?.url && /^https?:/.test(tab.url) ? tab.url : undefined));
 }
 
 /** One 'vault.list' reply: a page of the list. */

@@ -36,3 +36,4 @@ export {
   parseShortCode,
   type LicenseCodeProblem,
 } from './codes';
+export { isLinkForServer, looksLikeResetLink, parseResetLink, type ResetLink } from './reset-link';

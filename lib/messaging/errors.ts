@@ -36,6 +36,21 @@ export const errorCodes = [
   'signed-out-elsewhere',
   /** The session reached its lifetime (a year). */
   'session-ended',
+  // Reset
+  /** The reset link is used, expired or unknown: ask for a new email. */
+  'reset-link-invalid',
+  /** The short code is wrong, used or expired. */
+  'reset-code-invalid',
+  /** A code was typed, but this device sent no reset request in the last 30 minutes. */
+  'reset-no-request',
+  /** The link belongs to a server this device does not use. */
+  'reset-other-server',
+  /** This device is signed in to another account than the one the link resets. */
+  'reset-other-account',
+  /** Nothing to reset here: no link or code was given (or it was given too long ago). */
+  'reset-none',
+  /** The Emergency Kit shows again only after the account password is typed. */
+  'kit-needs-password',
   // Network and server
   'server-unreachable',
   'server-error',

@@ -134,6 +134,29 @@ export interface EmergencyKit {
   createdAt: number;
 }
 
+/** What a reset will erase and keep, as the server said for the link or code given. */
+export interface ResetPreview {
+  /** The account the link or code resets (its email stays). */
+  email: string;
+  serverUrl: string;
+  /** Items the reset erases, on the server and on every device. */
+  itemCount: number;
+  /** The plan, which the reset keeps ('free', 'pro'). */
+  plan: string;
+}
+
+/** One signed-in device of the account, as the server lists its sessions. */
+export interface DeviceInfo {
+  id: string;
+  deviceName: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The last unlock the device reported; absent when it never reported one. */
+  lastUnlockedAt?: number;
+  /** This device. */
+  current: boolean;
+}
+
 export interface ItemSummary {
   id: string;
   /** 'newer': made by a newer version of Cassaforte, shown by its title only. */
@@ -215,6 +238,7 @@ export const protocol = {
   'account.cancelCreate': entry<Record<string, never>>()(empty, pages),
   /** Step two: the emailed code creates the account from the waiting form. */
   'account.create': entry<EmergencyKit>()(z.object({ code: z.string().max(32) }).strict(), pages),
+  /** Right after creation or a reset (kit pending), or shortly after 'account.revealKit'. */
   'account.kit': entry<EmergencyKit>()(empty, pages),
   'account.kitSaved': entry<AppStatus>()(empty, pages),
   /**
@@ -254,7 +278,44 @@ export const protocol = {
       .strict(),
     pages,
   ),
+  /** Emails a reset link and code; this device keeps the handle that makes the code work here. */
   'account.requestReset': entry<{ sent: true }>()(z.object({ email, serverUrl }).strict(), pages),
+  /** The reset request this device sent in the last 30 minutes, if any. */
+  'account.resetPending': entry<{ email?: string; serverUrl?: string; expiresAt?: number }>()(
+    empty,
+    pages,
+  ),
+  /**
+   * The reset email's link (pasted, or read from the tab by the popup) or code: checked with the
+   * server and kept in the background for the reset page. `serverUrl` is the server this device
+   * is set to use; a link to another server is refused.
+   */
+  'account.resetOpen': entry<ResetPreview>()(
+    z
+      .object({
+        proof: z.union([
+          z.object({ link: z.string().min(1).max(4096) }).strict(),
+          z.object({ code: z.string().min(1).max(64) }).strict(),
+        ]),
+        serverUrl,
+      })
+      .strict(),
+    pages,
+  ),
+  /** What the reset in progress will erase, checked with the server again. */
+  'account.resetPreview': entry<ResetPreview>()(empty, pages),
+  /**
+   * Erases the vault and makes a new one on this device under the new password: new account key,
+   * salt and vault key; this device ends signed in, with the new Emergency Kit pending.
+   */
+  'account.reset': entry<EmergencyKit>()(
+    z.object({ password, hint: z.string().max(200) }).strict(),
+    pages,
+  ),
+  /** The Emergency Kit again, after the account password is typed once more (unlocked only). */
+  'account.revealKit': entry<EmergencyKit>()(z.object({ password }).strict(), pages),
+  /** The account's signed-in devices, with when each was last seen and last unlocked. */
+  'account.devices': entry<{ devices: DeviceInfo[] }>()(empty, pages),
 
   /**
    * Brings the items kept from before a reset into the open vault, as new items, with the old

@@ -160,6 +160,53 @@ export const storedState = {
     clearOn: ['logout'],
     schema: z.boolean(),
   }),
+  /**
+   * The last reset request this device sent (DESIGN §5): the server's handle, without which the
+   * emailed short code works nowhere, with the email and server it was for. Half a credential
+   * (the code is the other half), so memory only and trusted contexts only; it is good for the
+   * 30 minutes the email is, and removed once a reset is done. A browser restart loses it: then
+   * the link from the email still works.
+   */
+  resetRequest: browserKey({
+    area: 'session',
+    clearOn: [],
+    schema: z.object({
+      handle: z.string().min(1).max(64),
+      email: z.string().min(1).max(320),
+      serverUrl: z.string().min(1).max(2048),
+      at: z.number().int().nonnegative(),
+    }),
+  }),
+  /**
+   * The reset being done now: the proof (the link's token, or handle and code) the popup was
+   * given, and what the server said it erases. A credential until used, so memory only; the reset
+   * page reads it through the background and never sees the token; removed when the reset is done,
+   * 30 minutes after it was given, or when the server no longer takes it.
+   */
+  resetInProgress: browserKey({
+    area: 'session',
+    clearOn: [],
+    schema: z.object({
+      serverUrl: z.string().min(1).max(2048),
+      proof: z.union([
+        z.object({ token: z.string().min(1).max(64) }).strict(),
+        z.object({ handle: z.string().min(1).max(64), code: z.string().min(1).max(32) }).strict(),
+      ]),
+      email: z.string().min(1).max(320),
+      itemCount: z.number().int().nonnegative(),
+      plan: z.string().min(1).max(32),
+      at: z.number().int().nonnegative(),
+    }),
+  }),
+  /**
+   * Until when the Emergency Kit may be shown again (the printable page included) after the
+   * account password was typed once more in Settings: a few minutes, and never past a lock.
+   */
+  kitShownUntil: browserKey({
+    area: 'session',
+    clearOn: ['lock', 'logout'],
+    schema: z.number().int().nonnegative(),
+  }),
   /** The vault database (lib/db): the signed-in account's stores. */
   vaultDatabase: { area: 'indexeddb', clearOn: ['logout'] } satisfies DatabaseState,
   /** What a sign-out the user did not ask for (a reset elsewhere, signed out by another device,

@@ -21,9 +21,11 @@ import {
   preloginResponseSchema,
   registerFinishResponseSchema,
   registerStartResponseSchema,
+  resetConfirmResponseSchema,
   resetRequestResponseSchema,
   revokeOthersResponseSchema,
   sessionEndedErrorSchema,
+  resetStartResponseSchema,
   syncPullResponseSchema,
   unlockReportRequestSchema,
   syncPushResponseSchema,
@@ -32,6 +34,8 @@ import {
   type PasswordChangeRequest,
   type RegisterFinishRequest,
   type RegisterStartRequest,
+  type ResetConfirmRequest,
+  type ResetStartRequest,
   type SyncPushRequest,
   verifyEmailResponseSchema,
 } from '@/lib/api';
@@ -72,9 +76,14 @@ export interface ApiClient {
   push(token: string, body: SyncPushRequest): Promise<z.infer<typeof syncPushResponseSchema>>;
   /** A single-use ticket that authenticates the live-events WebSocket (lib/api/events.ts). */
   eventTicket(token: string): Promise<EventTicketResponse>;
-  requestReset(email: string): Promise<void>;
   /** Tells the server when this device last unlocked (POST /v1/account/unlocks). */
   reportUnlock(token: string, unlockedAt: number): Promise<void>;
+  /** Always "check your email"; the handle makes the emailed short code work on this device. */
+  requestReset(email: string): Promise<z.infer<typeof resetRequestResponseSchema>>;
+  /** Checks the reset proof (without using it up) and answers the OPAQUE registration step. */
+  resetStart(body: ResetStartRequest): Promise<z.infer<typeof resetStartResponseSchema>>;
+  /** Uses the proof up: the items are erased and the new key material takes their place. */
+  resetConfirm(body: ResetConfirmRequest): Promise<z.infer<typeof resetConfirmResponseSchema>>;
 }
 
 /** Server error codes (lib/api/errors.ts) as the protocol's codes. */
@@ -93,6 +102,15 @@ const serverCodes: Record<string, ErrorCode> = {
   invalid_license: 'invalid-license',
 };
 
+/**
+ * The reset endpoints' own refusals: `invalid_code` also answers email verification, where it
+ * means something else, so these apply to the reset calls only.
+ */
+const resetCodes: Record<string, ErrorCode> = {
+  invalid_token: 'reset-link-invalid',
+  invalid_code: 'reset-code-invalid',
+};
+
 export function createApiClient(
   baseUrl: string,
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
@@ -104,7 +122,11 @@ export function createApiClient(
     schema: S,
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    { body, token }: { body?: unknown; token?: string } = {},
+    {
+      body,
+      token,
+      codes = serverCodes,
+    }: { body?: unknown; token?: string; codes?: Record<string, ErrorCode> } = {},
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -132,7 +154,7 @@ export function createApiClient(
     if (!response.ok) {
       if (response.status === 403) deviceLimitFrom(json);
       const parsed = errorResponseSchema.safeParse(json);
-      const code = parsed.success ? serverCodes[parsed.data.error] : undefined;
+      const code = parsed.success ? codes[parsed.data.error] : undefined;
       const ended = code && endDetail(json);
       if (ended) throw new SessionEndedError(code, parsed.data!.message, ended);
       if (code) throw new ProtocolError(code, parsed.data!.message);
@@ -190,11 +212,18 @@ export function createApiClient(
       const body = unlockReportRequestSchema.parse({ unlockedAt });
       await call(okResponseSchema, 'POST', '/v1/account/unlocks', { body, token });
     },
-    requestReset: async (email) => {
-      await call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', {
-        body: { email },
-      });
-    },
+    requestReset: (email) =>
+      call(resetRequestResponseSchema, 'POST', '/v1/account/reset/request', { body: { email } }),
+    resetStart: (body) =>
+      call(resetStartResponseSchema, 'POST', '/v1/account/reset/start', {
+        body,
+        codes: { ...serverCodes, ...resetCodes },
+      }),
+    resetConfirm: (body) =>
+      call(resetConfirmResponseSchema, 'POST', '/v1/account/reset/confirm', {
+        body,
+        codes: { ...serverCodes, ...resetCodes },
+      }),
   };
 }
 

@@ -37,6 +37,12 @@ export function createAccountHandlers(deps: {
     'account.signOutOthers': () => account.signOutOthers(),
     'account.changePassword': (p) => account.changePassword(p),
     'account.requestReset': (p) => account.requestReset(p),
+    'account.resetPending': () => account.resetPending(),
+    'account.resetOpen': (p) => account.resetOpen(p),
+    'account.resetPreview': () => account.resetPreview(),
+    'account.reset': (p) => account.reset(p),
+    'account.revealKit': ({ password }) => account.revealKit(password),
+    'account.devices': () => account.devices(),
     'session.unlock': async ({ password }) => {
       await account.unlock(password);
       return status();

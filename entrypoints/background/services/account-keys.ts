@@ -12,6 +12,7 @@ import {
   wipe as wipeBytes,
   type AccountKeys,
 } from '@/lib/crypto';
+import type { AccountRecord } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 
 export type CheckedKdf = ReturnType<typeof checkedKdf>;
@@ -27,6 +28,30 @@ export async function derive(
     return await deriveAccountKeys({ password, email, accountKey, kdf });
   } finally {
     wipeBytes(accountKey);
+  }
+}
+
+/**
+ * The password opens this device's copy of the vault key, or it is wrong ('wrong-password'). Local
+ * only: a password change and showing the Emergency Kit again ask for it this way.
+ */
+export async function proveLocally(account: AccountRecord, password: string): Promise<AccountKeys> {
+  const kdf = checkedKdf(account.kdf);
+  const keys = await derive(password, account.email, account.accountKey, kdf);
+  try {
+    const vk = await unwrapVaultKey({
+      kek: keys.kek,
+      wrappedVk: account.wrappedVaultKey,
+      accountId: account.accountId,
+      epoch: account.epoch,
+      kdf,
+    });
+    wipeBytes(vk);
+    return keys;
+  } catch (error) {
+    wipeBytes(keys.authSecret, keys.kek);
+    if (!(error instanceof CryptoError)) throw error;
+    throw new ProtocolError('wrong-password', 'That is not the password of this account.');
   }
 }
 

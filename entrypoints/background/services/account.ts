@@ -1,18 +1,21 @@
 /**
  * The account on this device (DESIGN §5): the flows that open the vault (sign-in.ts, unlock.ts),
- * the password change (password.ts), and the rest: sign out, the Emergency Kit, account facts and
- * the reset request. The session (session.ts) owns the lock state; this service only asks it.
+ * the password change (password.ts), the reset (reset.ts), and the rest: sign out, the Emergency
+ * Kit, account facts and devices. The session (session.ts) owns the lock state; this service only
+ * asks it.
  */
-import { parseEmail, parseServerUrl } from '@/lib/account-key';
 import type { VaultStore } from '@/lib/db';
+import { wipe as wipeBytes } from '@/lib/crypto';
 import { ProtocolError } from '@/lib/messaging/errors';
-import { setStored } from '@/lib/storage/store';
+import type { DeviceInfo } from '@/lib/messaging/protocol';
+import { getStored, setStored } from '@/lib/storage/store';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { SIGNED_OUT_BY_SERVER } from '@/lib/sync/engine';
-import { checked, describeDevice } from './account-keys';
+import { describeDevice, proveLocally } from './account-keys';
 import { createDevices } from './devices';
 import { createEmailVerification } from './email-verification';
 import { createPasswordChange, type PasswordChangeInput } from './password';
+import { createReset } from './reset';
 import type { Session } from './session';
 import { createSignIn, kitOf } from './sign-in';
 import { createUnlock } from './unlock';
@@ -26,6 +29,9 @@ export interface AccountServiceDeps {
   /** Argon2id cost for new accounts; tests lower it to the floor to stay fast. */
   kdf?: { ops: number; memBytes: number };
 }
+
+/** How long the Emergency Kit stays viewable (the printable page too) after the password. */
+export const KIT_SHOWN_MS = 10 * 60_000;
 
 export function createAccountService(deps: AccountServiceDeps) {
   const { store, session } = deps;
@@ -51,6 +57,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       await session.signedOutByServer(error);
     }
   }
+  const reset = createReset(flow);
 
   async function openAccount() {
     const account = await store.getAccount();
@@ -101,8 +108,30 @@ export function createAccountService(deps: AccountServiceDeps) {
       await session.signOut();
     },
 
+    /**
+     * The kit while it waits to be saved (after creation or a reset), or for a few minutes after
+     * the password was typed for it ('account.revealKit'): an unlocked popup alone does not show
+     * the account key to whoever sits in front of it.
+     */
     async kit() {
-      return kitOf(await openAccount(), flow.now());
+      const account = await openAccount();
+      const [pending, shownUntil] = await Promise.all([
+        getStored('kitPending'),
+        getStored('kitShownUntil'),
+      ]);
+      if (pending !== true && !(shownUntil !== undefined && shownUntil > flow.now())) {
+        throw new ProtocolError('kit-needs-password', 'Type the account password to see the kit.');
+      }
+      return kitOf(account, flow.now());
+    },
+
+    /** The Emergency Kit again, on a device that has the account key, after the password. */
+    async revealKit(password: string) {
+      const account = await openAccount();
+      const keys = await proveLocally(account, password);
+      wipeBytes(keys.authSecret, keys.kek);
+      await setStored('kitShownUntil', flow.now() + KIT_SHOWN_MS);
+      return kitOf(account, flow.now());
     },
 
     async kitSaved() {
@@ -114,11 +143,29 @@ export function createAccountService(deps: AccountServiceDeps) {
     signOutDevice: devices.signOutDevice,
     signOutOthers: devices.signOutOthers,
 
-    async requestReset(input: { email: string; serverUrl: string }) {
-      const email = checked(() => parseEmail(input.email));
-      await api(checked(() => parseServerUrl(input.serverUrl))).requestReset(email);
-      return { sent: true as const };
+    /** The account's signed-in devices (locked is enough: the session token is on the device). */
+    async devices(): Promise<{ devices: DeviceInfo[] }> {
+      const account = await store.getAccount();
+      if (!account) throw new ProtocolError('not-signed-in', 'Sign in on this device first.');
+      if (!account.sessionToken) throw new ProtocolError('session-expired', 'Sign in again.');
+      const { sessions } = await api(account.serverUrl).account(account.sessionToken);
+      return {
+        devices: sessions.map((s) => ({
+          id: s.id,
+          deviceName: s.deviceName,
+          createdAt: s.createdAt,
+          lastSeenAt: s.lastSeenAt,
+          ...(s.lastUnlockedAt === null ? {} : { lastUnlockedAt: s.lastUnlockedAt }),
+          current: s.current,
+        })),
+      };
     },
+
+    requestReset: reset.request,
+    resetPending: reset.pending,
+    resetOpen: reset.open,
+    resetPreview: reset.preview,
+    reset: reset.confirm,
   };
 }
 

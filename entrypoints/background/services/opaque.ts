@@ -33,6 +33,16 @@ export async function opaqueRegister(
 }
 
 /**
+ * A registration request for a password nobody knows: reset/start checks the proof and says what
+ * a reset would erase before the new password exists, and answers only for the request it got.
+ */
+export async function throwawayRegistrationRequest(): Promise<string> {
+  await opaque.ready;
+  const password = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  return opaque.client.startRegistration({ password }).registrationRequest;
+}
+
+/**
  * Proves the password to the server without finishing a login: the start round trip, then the
  * client's finish message, which the caller sends on (a login, or a password change's
  * re-authentication). A wrong password or account key fails here, in the client:

@@ -6,16 +6,14 @@
 import {
   createKdfParams,
   kdfParamsToWire,
-  unwrapVaultKey,
   wipe as wipeBytes,
   wrapVaultKey,
   type AccountKeys,
 } from '@/lib/crypto';
-import { CryptoError } from '@/lib/crypto';
-import type { AccountRecord, VaultStore } from '@/lib/db';
+import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { MIN_PASSWORD_LENGTH } from '@/lib/messaging/limits';
-import { checkedKdf, derive } from './account-keys';
+import { derive, proveLocally } from './account-keys';
 import type { ApiClient } from '@/lib/sync/client';
 import { opaqueProve, opaqueRegister } from './opaque';
 import type { Session } from './session';
@@ -34,27 +32,6 @@ export function createPasswordChange(deps: {
   /** Argon2id cost for the new password; tests lower it to the floor to stay fast. */
   kdf?: { ops: number; memBytes: number };
 }) {
-  /** The current password opens this device's copy of the vault key, or it is wrong. */
-  async function proveLocally(account: AccountRecord, password: string) {
-    const kdf = checkedKdf(account.kdf);
-    const keys = await derive(password, account.email, account.accountKey, kdf);
-    try {
-      const vk = await unwrapVaultKey({
-        kek: keys.kek,
-        wrappedVk: account.wrappedVaultKey,
-        accountId: account.accountId,
-        epoch: account.epoch,
-        kdf,
-      });
-      wipeBytes(vk);
-      return keys;
-    } catch (error) {
-      wipeBytes(keys.authSecret, keys.kek);
-      if (!(error instanceof CryptoError)) throw error;
-      throw new ProtocolError('wrong-password', 'That is not the current password.');
-    }
-  }
-
   /** Did the server take this change, although its answer never arrived? */
   async function serverHas(client: ApiClient, email: string, salt: string): Promise<boolean> {
     try {

@@ -11,10 +11,7 @@ import {
   parseShortCode,
 } from '@/lib/account-key';
 import {
-  createKdfParams,
   deriveAccountKeys,
-  generateAccountKey,
-  generateVaultKey,
   kdfParamsToWire,
   randomId,
   wipe as wipeBytes,
@@ -23,11 +20,11 @@ import {
 import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { EmergencyKit } from '@/lib/messaging/protocol';
-import { setStored } from '@/lib/storage/store';
 import type { ApiClient } from '@/lib/sync/client';
 import { checked, checkedKdf, unwrapOrTampered } from './account-keys';
 import { checkNewAccount, type EmailVerification } from './email-verification';
 import { keptAccountKey } from './kept-aside';
+import { newVaultKeys, openNewVault } from './new-vault';
 import { opaqueLogin, opaqueRegister } from './opaque';
 import type { Session } from './session';
 
@@ -75,13 +72,10 @@ export function createSignIn(deps: AccountFlowDeps) {
       if (code === null || !pending) {
         throw new ProtocolError('invalid-code', 'Type the code from the newest email.');
       }
-      const { email, serverUrl, password } = checkNewAccount(pending);
-      const hint = pending.hint;
-      const accountKey = generateAccountKey();
-      const kdf = createKdfParams(deps.kdf);
-      const keys = await deriveAccountKeys({ password, email, accountKey, kdf });
+      const { email, serverUrl, password, hint } = checkNewAccount(pending);
+      const material = await newVaultKeys({ email, password, cost: deps.kdf });
+      const { keys, kdf, vk } = material;
       const accountId = randomId();
-      const vk = generateVaultKey();
       try {
         const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
         const client = api(serverUrl);
@@ -100,30 +94,19 @@ export function createSignIn(deps: AccountFlowDeps) {
         if (registered.accountId !== accountId || registered.epoch !== 1) {
           throw new ProtocolError('server-malformed', 'The server registered another account.');
         }
-        const login = await opaqueLogin(client, {
-          email,
-          authSecret: keys.authSecret,
-          deviceName: deviceName(),
-        });
-        const account: AccountRecord = {
+        const kit = await openNewVault(deps, client, {
           accountId,
           email,
           serverUrl,
-          kdf: kdfParamsToWire(kdf),
-          wrappedVaultKey,
           epoch: 1,
-          accountKey: formatAccountKey(accountKey),
-          hint: hint || undefined,
-          deviceName: deviceName(),
-          sessionToken: login.token,
-        };
-        await store.saveAccount(account);
+          wrappedVaultKey,
+          hint,
+          material,
+        });
         await verification.forget();
-        await setStored('kitPending', true);
-        await session.open(account, vk);
-        return kitOf(account, deps.now());
+        return kit;
       } finally {
-        wipeBytes(keys.authSecret, keys.kek, accountKey);
+        material.wipe();
       }
     },
 

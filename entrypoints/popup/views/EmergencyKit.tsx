@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { KitQr, downloadBlob, kitDocument, kitFileName } from '@/components/KitSheet';
+import { KitCard, KitLoss, downloadBlob, kitDocument, kitFileName } from '@/components/KitSheet';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
 import { describeError } from '@/components/errors';
@@ -53,14 +53,8 @@ export function EmergencyKitView() {
       {kit && (
         <>
           <p>{t('kitIntro')}</p>
-          <div class="kit-card">
-            <KitQr kit={kit} size={148} />
-            <p class="muted">{t('accountKeyLabel')}</p>
-            <p class="mono kit-key" data-account-key="">
-              {kit.accountKey}
-            </p>
-            <p class="muted kit-email">{kit.email}</p>
-          </div>
+          <KitCard kit={kit} />
+          <KitLoss />
           <div class="row">
             <button type="button" onClick={openPrintable}>
               {t('kitOpenPrintable')}

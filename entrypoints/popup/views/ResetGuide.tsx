@@ -1,19 +1,54 @@
 /**
  * Reset guidance: the decision first (a device that still unlocks means: change the password there,
- * do not reset), then what a reset erases and keeps, the steps, and other devices. "Start reset"
- * asks the server to email a link; the answer is always "check your email", account or not.
+ * do not reset; a lost kit means: show it again there), with this account's devices and when each
+ * was last unlocked when this device is signed in; then what a reset erases and keeps, the steps,
+ * and other devices. "Start reset" asks the server to email a link and a code; the answer is always
+ * "check your email", account or not. "I have a reset email" takes the link or the code.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { DeviceList } from '@/components/DeviceList';
 import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
 import { isEmailShape } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
-import type { AppStatus } from '@/lib/messaging/protocol';
+import type { AppStatus, DeviceInfo } from '@/lib/messaging/protocol';
 import { navigate, server } from '../model';
+import type { GuideBack } from '../route';
 
 type Choice = 'undecided' | 'can-unlock' | 'cannot-unlock';
+
+/** This account's devices, when this one is signed in: one unlocked lately may still open. */
+function Devices() {
+  const [devices, setDevices] = useState<DeviceInfo[] | 'unavailable'>();
+  const lang = document.documentElement.lang || 'en';
+  useEffect(() => {
+    send('account.devices', {}).then(
+      (answer) => setDevices(answer.devices),
+      () => setDevices('unavailable'),
+    );
+  }, []);
+  if (devices === undefined) return null;
+  return (
+    <section class="stack" aria-labelledby="reset-devices-heading">
+      <h2 id="reset-devices-heading">{t('resetDevicesTitle')}</h2>
+      {devices === 'unavailable' ? (
+        <p class="muted">{t('resetDevicesUnavailable')}</p>
+      ) : (
+        <>
+          <p class="muted">{t('resetDevicesNote')}</p>
+          <DeviceList
+            devices={devices}
+            now={Date.now()}
+            lang={lang}
+            labelledBy="reset-devices-heading"
+          />
+        </>
+      )}
+    </section>
+  );
+}
 
 function ResetDetails({ status }: { status: AppStatus }) {
   const [email, setEmail] = useState(status.email ?? '');
@@ -51,9 +86,12 @@ function ResetDetails({ status }: { status: AppStatus }) {
       <h2>{t('resetOtherDevicesTitle')}</h2>
       <p>{t('resetOtherDevices')}</p>
       {sentTo ? (
-        <p role="status" class="notice success" data-reset-sent="">
-          {t('resetCheckEmail', sentTo)}
-        </p>
+        <>
+          <p role="status" class="notice success" data-reset-sent="">
+            {t('resetCheckEmail', sentTo)}
+          </p>
+          <p>{t('resetSentNext')}</p>
+        </>
       ) : (
         <form
           class="stack"
@@ -83,13 +121,7 @@ function ResetDetails({ status }: { status: AppStatus }) {
   );
 }
 
-export function ResetGuide({
-  status,
-  back,
-}: {
-  status: AppStatus;
-  back: 'welcome' | 'signin' | 'unlock';
-}) {
+export function ResetGuide({ status, back }: { status: AppStatus; back: GuideBack }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [choice, setChoice] = useState<Choice>('undecided');
   return (
@@ -98,6 +130,8 @@ export function ResetGuide({
         {t('resetTitle')}
       </h1>
       <p class="notice warning">{t('resetDecision')}</p>
+      <p class="muted">{t('resetLostKitTip')}</p>
+      {status.state === 'locked' && <Devices />}
       <fieldset class="choice">
         <legend>{t('resetQuestion')}</legend>
         <label class="check">
@@ -125,12 +159,14 @@ export function ResetGuide({
         </p>
       )}
       {choice === 'cannot-unlock' && <ResetDetails status={status} />}
-      <button
-        type="button"
-        onClick={() => navigate(back === 'welcome' ? { name: 'welcome' } : { name: back })}
-      >
-        {t('back')}
-      </button>
+      <div class="row">
+        <button type="button" onClick={() => navigate({ name: back })}>
+          {t('back')}
+        </button>
+        <button type="button" onClick={() => navigate({ name: 'reset-email', guideBack: back })}>
+          {t('resetHaveEmail')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -246,6 +246,9 @@ export function SettingsView({ status }: { status: AppStatus }) {
         <button type="button" onClick={() => navigate({ name: 'password' })}>
           {t('changePasswordOpen')}
         </button>
+        <button type="button" onClick={() => navigate({ name: 'kit-again' })}>
+          {t('kitAgainOpen')}
+        </button>
         <ConfirmButton
           label={t('signOut')}
           warning={signOutWarning(status.keptAside)}
