@@ -5,6 +5,7 @@
  * outlives a closed popup and a stopped worker, and a taken address behaves like a new one.
  */
 import { describe, expect, it } from 'vitest';
+import { getStored } from '@/lib/storage/store';
 import { emailedCode, nextMail } from '@/tests/support/accounts';
 import {
   PASSWORD,
@@ -68,7 +69,10 @@ describe('creating an account needs the code emailed to the address', () => {
     await verify(email);
     boot(); // the worker was stopped; storage.session kept the form
     const { pending } = await ask('account.pendingCreate', {});
-    expect(pending).toMatchObject({ email, password: PASSWORD, hint: 'the horse' });
+    expect(pending).toMatchObject({ email, hint: 'the horse' });
+    // What waits is the new vault's key material, never the password (DESIGN §2).
+    expect(pending).not.toHaveProperty('password');
+    expect(JSON.stringify(await getStored('pendingAccount'))).not.toContain(PASSWORD);
     const kit = await ask('account.create', { code: await emailedCode(env.server, email) });
     expect(kit.email).toBe(email);
   });

@@ -229,8 +229,8 @@ export const protocol = {
   ),
   /** Another code for the waiting form; the newest one counts. */
   'account.resendCode': entry<PendingAccount>()(empty, pages),
-  /** The form waiting for its code, to show again (password included), if any. */
-  'account.pendingCreate': entry<{ pending?: PendingAccount & { password: string } }>()(
+  /** The account waiting for its code, to show the code step again (never its secrets), if any. */
+  'account.pendingCreate': entry<{ pending?: PendingAccount }>()(
     empty,
     pages,
   ),

@@ -92,9 +92,10 @@ export const storedState = {
   }),
   /**
    * An account being created, between "send me the code" and the code typed in (DESIGN §5): the
-   * form and the verification id, so the popup may close while the user reads the email and
-   * nothing typed is lost. Holds the new account password in plaintext, so memory only, trusted
-   * contexts only; removed once the account exists, on "change email"/"back", and after an hour.
+   * verification id and the new vault's key material, made on the device at once, so the popup may
+   * close while the user reads the email. Never the password; but the vault key and the OPAQUE
+   * input, so memory only, trusted contexts only, like an unlocked session's key; removed once the
+   * account exists, on "change email"/"back", on sign-out, and after an hour.
    */
   pendingAccount: browserKey({
     area: 'session',
@@ -102,10 +103,18 @@ export const storedState = {
     schema: z.object({
       email: z.string(),
       serverUrl: z.string(),
-      password: z.string(),
       hint: z.string(),
       verificationId: z.string(),
       sentAt: z.number(),
+      accountId: z.string(),
+      accountKey: z.string(),
+      kdf: z.object({ alg: z.string(), ops: z.number(), memBytes: z.number(), salt: z.string() }),
+      wrappedVaultKey: z.string(),
+      registrationRecord: z.string(),
+      /** The OPAQUE input derived from the password (not the password): signs in once. */
+      authSecret: z.string(),
+      /** The new vault key, as an unlocked session keeps it. */
+      vaultKey: z.string(),
     }),
   }),
   /** The user's choices (auto-lock minutes, lock on system lock…): not secret, and kept after

@@ -37,7 +37,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   const { store, session } = deps;
   const api = deps.api ?? ((url: string) => createApiClient(url));
   const now = deps.now ?? Date.now;
-  const verification = createEmailVerification({ api, now });
+  const verification = createEmailVerification({ api, now, kdf: deps.kdf });
   const flow = {
     store,
     session,

@@ -10,22 +10,16 @@ import {
   parseServerUrl,
   parseShortCode,
 } from '@/lib/account-key';
-import {
-  deriveAccountKeys,
-  kdfParamsToWire,
-  randomId,
-  wipe as wipeBytes,
-  wrapVaultKey,
-} from '@/lib/crypto';
+import { deriveAccountKeys, kdfParamsToWire, wipe as wipeBytes } from '@/lib/crypto';
 import type { AccountRecord, VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { EmergencyKit } from '@/lib/messaging/protocol';
 import type { ApiClient } from '@/lib/sync/client';
 import { checked, checkedKdf, unwrapOrTampered } from './account-keys';
-import { checkNewAccount, type EmailVerification } from './email-verification';
+import { materialOf, type EmailVerification } from './email-verification';
 import { keptAccountKey } from './kept-aside';
-import { newVaultKeys, openNewVault } from './new-vault';
-import { opaqueLogin, opaqueRegister } from './opaque';
+import { openNewVault } from './new-vault';
+import { opaqueLogin } from './opaque';
 import type { Session } from './session';
 
 export interface AccountFlowDeps {
@@ -72,21 +66,15 @@ export function createSignIn(deps: AccountFlowDeps) {
       if (code === null || !pending) {
         throw new ProtocolError('invalid-code', 'Type the code from the newest email.');
       }
-      const { email, serverUrl, password, hint } = checkNewAccount(pending);
-      const material = await newVaultKeys({ email, password, cost: deps.kdf });
-      const { keys, kdf, vk } = material;
-      const accountId = randomId();
+      const { email, serverUrl, accountId, wrappedVaultKey, hint } = pending;
+      const material = materialOf(pending);
       try {
-        const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
         const client = api(serverUrl);
-        const registrationRecord = await opaqueRegister(keys.authSecret, (registrationRequest) =>
-          client.registerStart({ email, registrationRequest }),
-        );
         const registered = await client.registerFinish({
           accountId,
           email,
-          registrationRecord,
-          kdf: kdfParamsToWire(kdf),
+          registrationRecord: pending.registrationRecord,
+          kdf: kdfParamsToWire(material.kdf),
           wrappedVaultKey,
           hint: hint || undefined,
           verification: { id: pending.verificationId, code },

@@ -1,7 +1,8 @@
 /**
  * Create an account: email, password twice with its strength, a hint; then the code emailed to
- * the address (VerifyEmail.tsx), then the Emergency Kit. The form waits in the background while
- * the user reads the email, so a popup closed meanwhile comes back on the code, form intact.
+ * the address (VerifyEmail.tsx), then the Emergency Kit. The new account's keys wait in the
+ * background while the user reads the email (the password does not), so a popup closed meanwhile
+ * comes back on the code.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
@@ -41,14 +42,11 @@ export function CreateAccount() {
   useEffect(() => {
     void send('account.pendingCreate', {}).then(
       ({ pending: waiting }) => {
+        // The password is not kept: "change" brings the form back with it to type again.
         if (!waiting) return;
-        const { password: typed, ...rest } = waiting;
-        setEmail(rest.email);
-        setPassword(typed);
-        setConfirm(typed);
-        setHint(rest.hint);
-        setPending(rest);
-        setSentPassword(typed);
+        setEmail(waiting.email);
+        setHint(waiting.hint);
+        setPending(waiting);
         setStep('code');
       },
       () => undefined,
