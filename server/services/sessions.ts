@@ -42,7 +42,8 @@ export const expiryAfterUse = (createdAt: number, t: number) =>
 export function createSessionService(deps: AppDeps) {
   const { db } = deps.database;
   return {
-    async create(accountId: string, deviceName: string) {
+    /** `on`: a transaction to run in (sign-in checks the plan's limit in the same one). */
+    async create(accountId: string, deviceName: string, on: Kysely<Schema> = db) {
       const t = deps.now();
       const token = randomToken(32);
       const session = {
@@ -54,7 +55,7 @@ export function createSessionService(deps: AppDeps) {
         last_seen_at: t,
         expires_at: expiryAfterUse(t, t),
       };
-      await db.insertInto('sessions').values(session).execute();
+      await on.insertInto('sessions').values(session).execute();
       return { token, sessionId: session.id, expiresAt: session.expires_at };
     },
 
@@ -123,9 +124,13 @@ export function createSessionService(deps: AppDeps) {
     },
 
     /** The account's signed-in devices, oldest first. */
-    async list(accountId: string, currentId: string | null): Promise<SessionInfo[]> {
+    async list(
+      accountId: string,
+      currentId: string | null,
+      on: Kysely<Schema> = db,
+    ): Promise<SessionInfo[]> {
       const t = deps.now();
-      const rows = await db
+      const rows = await on
         .selectFrom('sessions')
         .selectAll()
         .where('account_id', '=', accountId)

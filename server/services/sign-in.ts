@@ -28,35 +28,39 @@ export function createSignInService(
 
       const account = await accounts.get(accountId);
       const plan: Plan = planSchema.catch('free').parse(account.plan);
-      const signedIn = await sessions.list(accountId, null);
       const deviceLimit = DEVICE_LIMITS[plan];
-      // Two sign-ins racing may both pass: the limit is the plan's rule, not a security boundary.
-      if (deviceLimit !== null && signedIn.length >= deviceLimit) {
-        throw new ApiError(
-          403,
-          'device_limit',
-          `the ${plan} plan allows ${deviceLimit} signed-in device(s)`,
-          {},
-          {
-            plan,
-            deviceLimit,
-            sessions: signedIn.map((s) => ({
-              id: s.id,
-              deviceName: s.deviceName,
-              createdAt: s.createdAt,
-              lastSeenAt: s.lastSeenAt,
-              lastUnlockedAt: s.lastUnlockedAt,
-            })),
-          },
-        );
-      }
-      const session = await sessions.create(accountId, deviceName);
       const t = deps.now();
-      await deps.database.db
-        .updateTable('accounts')
-        .set({ last_sign_in_at: t })
-        .where('id', '=', accountId)
-        .execute();
+      // One transaction that writes the account row first: that serialises the sign-ins of one
+      // account (a row lock on PostgreSQL, the write lock on SQLite), so two devices racing on a
+      // free plan cannot both pass the limit.
+      const session = await deps.database.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('accounts')
+          .set({ last_sign_in_at: t })
+          .where('id', '=', accountId)
+          .execute();
+        const signedIn = await sessions.list(accountId, null, trx);
+        if (deviceLimit !== null && signedIn.length >= deviceLimit) {
+          throw new ApiError(
+            403,
+            'device_limit',
+            `the ${plan} plan allows ${deviceLimit} signed-in device(s)`,
+            {},
+            {
+              plan,
+              deviceLimit,
+              sessions: signedIn.map((s) => ({
+                id: s.id,
+                deviceName: s.deviceName,
+                createdAt: s.createdAt,
+                lastSeenAt: s.lastSeenAt,
+                lastUnlockedAt: s.lastUnlockedAt,
+              })),
+            },
+          );
+        }
+        return sessions.create(accountId, deviceName, trx);
+      });
       // The first sign-in, right after creating the account, is no news to the owner.
       if (account.last_sign_in_at !== null) {
         deps.mailer.sendInBackground({ to: account.email, ...newSignInEmail(deviceName, t) });

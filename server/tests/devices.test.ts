@@ -86,6 +86,21 @@ describe.each(ENGINES)('devices and plans on %s', (engine) => {
     expect(mine.sessions.map((s) => s.deviceName)).toEqual(['Chrome on Windows']);
   });
 
+  it('free plan: of six devices signing in at the same moment, exactly one gets in', async () => {
+    const c = credentials('race');
+    await register(api, c);
+    // Both proofs first, then both finishes at once: the limit check and the new session are one
+    // transaction behind the account row, so they cannot both see zero devices.
+    const proofs = await Promise.all(Array.from({ length: 6 }, () => loginProof(api, c)));
+    const replies = await Promise.all(
+      proofs.map(({ proof }, i) =>
+        api.call('POST', '/v1/auth/login/finish', { ...proof, deviceName: `Device ${i}` }),
+      ),
+    );
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 403)).toHaveLength(5);
+  });
+
   it('pro plan: any number of devices; one signs all the others out', async () => {
     const c = credentials('pro');
     await registerPro(api, server, c);
