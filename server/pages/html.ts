@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PAGE_TEXTS, type PageLanguage } from './texts';
+import type { Language } from '../http/language';
+import { PAGE_TEXTS, quoted } from './texts';
 
 /**
  * The server's HTML pages: static text, no script, no external resource, one inline style
@@ -63,7 +64,7 @@ export function escapeHtml(text: string): string {
   );
 }
 
-function page(lang: PageLanguage, title: string, body: string): string {
+function page(lang: Language, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -83,11 +84,8 @@ ${body}
 `;
 }
 
-const quoted = (lang: PageLanguage, text: string) =>
-  lang === 'de' ? `„${text}“` : lang === 'it' ? `«${text}»` : `“${text}”`;
-
 /** GET /reset: where the reset email's link lands. */
-export function resetPage(lang: PageLanguage): string {
+export function resetPage(lang: Language): string {
   const t = PAGE_TEXTS[lang];
   const paste = escapeHtml(t.pasteBody).replace(
     '{choice}',
@@ -114,7 +112,7 @@ export function resetPage(lang: PageLanguage): string {
 }
 
 /** GET /: what someone who opens the server's address in a browser sees. */
-export function homePage(lang: PageLanguage, publicUrl: string): string {
+export function homePage(lang: Language, publicUrl: string): string {
   const t = PAGE_TEXTS[lang];
   return page(
     lang,
@@ -126,7 +124,7 @@ export function homePage(lang: PageLanguage, publicUrl: string): string {
 }
 
 /** A browser's GET of a path that is not a page (the API's clients still get JSON). */
-export function notFoundPage(lang: PageLanguage): string {
+export function notFoundPage(lang: Language): string {
   const t = PAGE_TEXTS[lang];
   return page(
     lang,

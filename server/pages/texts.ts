@@ -1,3 +1,5 @@
+import type { Language } from '../http/language';
+
 /**
  * The words of the server's few HTML pages, in the extension's three languages. They live here,
  * not in public/_locales: the server does not read the extension's files, and these pages must
@@ -5,8 +7,6 @@
  * Tresor, account key = chiave dell'account / Kontoschlüssel, informal German). `choice` names
  * the popup's "I have a reset email" button: keep it equal to that button's text.
  */
-export const PAGE_LANGUAGES = ['en', 'it', 'de'] as const;
-export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
 
 export interface PageTexts {
   resetTitle: string;
@@ -29,7 +29,7 @@ export interface PageTexts {
   notFoundBody: string;
 }
 
-export const PAGE_TEXTS: Record<PageLanguage, PageTexts> = {
+export const PAGE_TEXTS: Record<Language, PageTexts> = {
   en: {
     resetTitle: 'Continue your reset in Cassaforte',
     resetLead:
@@ -113,38 +113,6 @@ export const PAGE_TEXTS: Record<PageLanguage, PageTexts> = {
   },
 };
 
-/**
- * The best of the page languages for an `Accept-Language` header (RFC 9110 §12.5.4): by weight,
- * then by order; `q=0` means "not this one"; English when nothing matches.
- */
-export function pickLanguage(header: string | undefined): PageLanguage {
-  const ranges = (header ?? '')
-    .split(',')
-    .slice(0, 50)
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params
-        .map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p)?.[1])
-        .find(Boolean);
-      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((r) => r.tag !== '' && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  const refused = new Set(
-    (header ?? '')
-      .split(',')
-      .map((part) => part.trim().toLowerCase())
-      .filter((part) => /;\s*q\s*=\s*0(?:\.0{0,3})?\s*$/.test(part))
-      .map((part) => part.split(';')[0]!.trim().split('-')[0]),
-  );
-  for (const { tag } of ranges) {
-    const primary = tag.split('-')[0];
-    const found = PAGE_LANGUAGES.find((l) => l === primary);
-    if (found !== undefined) return found;
-    if (tag === '*') {
-      const any = PAGE_LANGUAGES.find((l) => !refused.has(l));
-      if (any !== undefined) return any;
-    }
-  }
-  return 'en';
-}
+/** A name of a button or a page, in each language's own quotation marks (pages and emails). */
+export const quoted = (lang: Language, text: string) =>
+  lang === 'de' ? `„${text}“` : lang === 'it' ? `«${text}»` : `“${text}”`;

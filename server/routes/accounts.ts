@@ -7,6 +7,7 @@ import {
 import type { AppEnv } from '../deps';
 import { clientAddress } from '../http/client-address';
 import { ApiError } from '../http/errors';
+import { requestLanguage } from '../http/language';
 import { jsonBody } from '../http/validate';
 import { registrationResponse } from '../services/accounts';
 import { randomToken } from '../services/tokens';
@@ -29,7 +30,7 @@ export function accountsRoutes({ deps, services }: RouteContext) {
         clientAddress(c, deps.settings.trustProxy),
       );
       const verificationId = randomToken(16);
-      services.verification.requestInBackground(email, verificationId);
+      services.verification.requestInBackground(email, verificationId, requestLanguage(c));
       return c.json({ status: 'check-email' as const, verificationId }, 202);
     })
     .post('/register/start', jsonBody(registerStartRequestSchema), (c) => {

@@ -6,6 +6,7 @@ import {
 } from '../../lib/api/auth';
 import type { AppEnv } from '../deps';
 import { clientAddress } from '../http/client-address';
+import { requestLanguage } from '../http/language';
 import { requireSession } from '../http/session';
 import { jsonBody } from '../http/validate';
 import { storedKdf } from '../services/accounts';
@@ -34,6 +35,7 @@ export function authRoutes({ deps, services }: RouteContext) {
         accountId,
         deviceName,
         signOutSessions,
+        lang: requestLanguage(c),
       });
       deps.log.info({ accountId, sessionId: session.sessionId }, 'signed in');
       return c.json(

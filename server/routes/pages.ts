@@ -2,18 +2,16 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../deps';
 import { notFound } from '../http/errors';
+import { requestLanguage, type Language } from '../http/language';
 import { homePage, notFoundPage, PAGE_CSP, resetPage } from '../pages/html';
-import { pickLanguage, type PageLanguage } from '../pages/texts';
 
-function html(c: Context, status: ContentfulStatusCode, lang: PageLanguage, body: string) {
+function html(c: Context, status: ContentfulStatusCode, lang: Language, body: string) {
   c.header('Content-Security-Policy', PAGE_CSP);
   c.header('X-Frame-Options', 'DENY');
   c.header('Content-Language', lang);
   c.header('Vary', 'Accept-Language');
   return c.html(body, status);
 }
-
-const language = (c: Context) => pickLanguage(c.req.header('Accept-Language'));
 
 /**
  * The pages a person may land on in a browser: the reset email's link (`/reset#token=…`; the
@@ -22,12 +20,12 @@ const language = (c: Context) => pickLanguage(c.req.header('Accept-Language'));
  */
 export function pageRoutes(publicUrl: string) {
   const reset = (c: Context) => {
-    const lang = language(c);
+    const lang = requestLanguage(c);
     return html(c, 200, lang, resetPage(lang));
   };
   return new Hono<AppEnv>()
     .get('/', (c) => {
-      const lang = language(c);
+      const lang = requestLanguage(c);
       return html(c, 200, lang, homePage(lang, publicUrl));
     })
     .get('/reset', reset)
@@ -44,6 +42,6 @@ export function notFoundForBrowsersToo(c: Context) {
     !c.req.path.startsWith('/v1/') &&
     (c.req.header('Accept') ?? '').includes('text/html');
   if (!wantsPage) return notFound(c);
-  const lang = language(c);
+  const lang = requestLanguage(c);
   return html(c, 404, lang, notFoundPage(lang));
 }

@@ -6,6 +6,7 @@ import {
 } from '../../lib/api/account';
 import type { AppEnv } from '../deps';
 import { clientAddress } from '../http/client-address';
+import { requestLanguage } from '../http/language';
 import { jsonBody } from '../http/validate';
 import { randomToken } from '../services/tokens';
 import type { RouteContext } from './context';
@@ -25,7 +26,7 @@ export function resetRoutes({ deps, services }: RouteContext) {
       await services.rateLimiter.check(deps.settings.rateLimits, 'reset', email, address(c));
       // A fresh handle whether or not the email has an account: the answer tells nothing.
       const handle = randomToken(16);
-      services.reset.requestInBackground(email, handle, address(c));
+      services.reset.requestInBackground(email, handle, address(c), requestLanguage(c));
       return c.json({ status: 'check-email' as const, handle }, 202);
     })
     .post('/start', jsonBody(resetStartRequestSchema), async (c) => {
@@ -33,7 +34,11 @@ export function resetRoutes({ deps, services }: RouteContext) {
       return c.json(await services.reset.start(proof, registrationRequest, address(c)), 200);
     })
     .post('/confirm', jsonBody(resetConfirmRequestSchema), async (c) => {
-      const result = await services.reset.confirm(c.req.valid('json'), address(c));
+      const result = await services.reset.confirm(
+        c.req.valid('json'),
+        address(c),
+        requestLanguage(c),
+      );
       deps.live.publish({ type: 'reset', ...result });
       deps.log.info(result, 'account reset');
       return c.json(result, 200);

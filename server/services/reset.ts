@@ -4,6 +4,7 @@ import type { ResetConfirmRequest, ResetProof } from '../../lib/api';
 import { planSchema } from '../../lib/api/common';
 import type { AppDeps } from '../deps';
 import { ApiError, invalidCode } from '../http/errors';
+import type { Language } from '../http/language';
 import { resetEmail, resetNoticeEmail } from '../mail/templates';
 import { findAccountByEmail, registrationResponse } from './accounts';
 import type { RateLimiter } from './rate-limit';
@@ -85,7 +86,12 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
     return row;
   }
 
-  async function request(email: string, handle: string, requester: string): Promise<void> {
+  async function request(
+    email: string,
+    handle: string,
+    requester: string,
+    lang: Language,
+  ): Promise<void> {
     const account = await findAccountByEmail(db, email);
     if (account === undefined) return;
     const token = randomToken(32);
@@ -129,7 +135,10 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
     });
     // The token rides in the fragment: browsers never send it to the server's logs or as Referer.
     const link = `${deps.settings.publicUrl}/reset#token=${token}`;
-    deps.mailer.sendInBackground({ to: email, ...resetEmail(link, code) }, { resetLink: link });
+    deps.mailer.sendInBackground(
+      { to: email, ...resetEmail(lang, link, code) },
+      { resetLink: link },
+    );
   }
 
   return {
@@ -137,11 +146,12 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
      * Issues a token and a code and mails them, when the email has an account; `handle` (which
      * the route already answered with) is what the code works with. The route does not wait
      * (lookup, token write and mail alike), so neither the answer nor its timing tells whether
-     * the account exists. `requester` is a keyed hash of the client address.
+     * the account exists. `requester` is a keyed hash of the client address; `lang` is the
+     * requester's, for the email.
      */
-    requestInBackground(email: string, handle: string, address: string): void {
+    requestInBackground(email: string, handle: string, address: string, lang: Language): void {
       const requester = keyedHash(secret, 'reset-requester', address).toString('base64url');
-      request(email, handle, requester).catch((err: unknown) =>
+      request(email, handle, requester, lang).catch((err: unknown) =>
         deps.log.error(
           { err: { message: err instanceof Error ? err.message : String(err) } },
           'reset request failed',
@@ -172,9 +182,10 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
     /**
      * The wipe, in one transaction: token used up, items erased, new key material, epoch + 1,
      * every session, pending login and other reset link gone. The row, its email and its plan
-     * stay; each signed-in device is told, at its next request, when the reset happened.
+     * stay; each signed-in device is told, at its next request, when the reset happened. The
+     * notice email goes out in `lang`, the language of whoever confirmed.
      */
-    async confirm(input: ResetConfirmRequest, address: string) {
+    async confirm(input: ResetConfirmRequest, address: string, lang: Language) {
       const proven = await resolve(input.proof, address);
       const result = await db.transaction().execute(async (trx) => {
         const t = deps.now();
@@ -233,7 +244,7 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
       });
       deps.mailer.sendInBackground({
         to: result.email,
-        ...resetNoticeEmail(deps.settings.publicUrl),
+        ...resetNoticeEmail(lang, deps.settings.publicUrl),
       });
       return { accountId: result.accountId, epoch: result.epoch };
     },

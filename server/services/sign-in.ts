@@ -2,6 +2,7 @@ import type { Plan } from '../../lib/api/common';
 import { planSchema } from '../../lib/api/common';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../http/errors';
+import type { Language } from '../http/language';
 import { newSignInEmail } from '../mail/templates';
 import type { AccountService } from './accounts';
 import { DEVICE_LIMITS } from './license';
@@ -10,7 +11,8 @@ import type { SessionService } from './sessions';
 /**
  * What follows a correct login proof: the sessions the user chose to sign out end first (the
  * proof authorises it; each device is told who did it), then the plan's device limit applies,
- * then the new session starts and the owner gets a notice email.
+ * then the new session starts and the owner gets a notice email, in the language of the sign-in's
+ * request (`lang`).
  */
 export function createSignInService(
   deps: AppDeps,
@@ -18,7 +20,12 @@ export function createSignInService(
   sessions: SessionService,
 ) {
   return {
-    async start(input: { accountId: string; deviceName: string; signOutSessions?: string[] }) {
+    async start(input: {
+      accountId: string;
+      deviceName: string;
+      signOutSessions?: string[];
+      lang: Language;
+    }) {
       const { accountId, deviceName } = input;
       const ended = await sessions.revokeWithNotice(accountId, input.signOutSessions ?? [], {
         deviceName,
@@ -63,7 +70,10 @@ export function createSignInService(
       });
       // The first sign-in, right after creating the account, is no news to the owner.
       if (account.last_sign_in_at !== null) {
-        deps.mailer.sendInBackground({ to: account.email, ...newSignInEmail(deviceName, t) });
+        deps.mailer.sendInBackground({
+          to: account.email,
+          ...newSignInEmail(input.lang, deviceName, t),
+        });
       }
       return { session, account, plan };
     },

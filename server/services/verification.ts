@@ -5,6 +5,7 @@ import type { EmailVerification } from '../../lib/api/auth';
 import type { AppDeps } from '../deps';
 import type { Schema } from '../db/schema';
 import { invalidCode } from '../http/errors';
+import type { Language } from '../http/language';
 import { accountExistsEmail, verificationEmail } from '../mail/templates';
 import { findAccountByEmail } from './accounts';
 import { hashToken, keyedHash, sameHash } from './tokens';
@@ -22,7 +23,7 @@ export function createVerificationService(deps: AppDeps) {
   const codeHash = (id: string, code: string) =>
     keyedHash(deps.secrets.serverSecret, 'verify-code', `${id}\0${code}`).toString('base64url');
 
-  async function request(email: string, id: string): Promise<void> {
+  async function request(email: string, id: string, lang: Language): Promise<void> {
     const taken = (await findAccountByEmail(db, email)) !== undefined;
     const code = taken ? null : formatShortCode(randomBytes(SHORT_CODE_BYTES));
     const t = deps.now();
@@ -38,14 +39,19 @@ export function createVerificationService(deps: AppDeps) {
       })
       .execute();
     const content =
-      code === null ? accountExistsEmail(deps.settings.publicUrl) : verificationEmail(code);
+      code === null
+        ? accountExistsEmail(lang, deps.settings.publicUrl)
+        : verificationEmail(lang, code);
     deps.mailer.sendInBackground({ to: email, ...content });
   }
 
   return {
-    /** The route answers first; the lookup, the row and the email happen after it. */
-    requestInBackground(email: string, id: string): void {
-      request(email, id).catch((err: unknown) =>
+    /**
+     * The route answers first; the lookup, the row and the email (in `lang`, the requester's)
+     * happen after it.
+     */
+    requestInBackground(email: string, id: string, lang: Language): void {
+      request(email, id, lang).catch((err: unknown) =>
         deps.log.error(
           { err: { message: err instanceof Error ? err.message : String(err) } },
           'email verification request failed',

@@ -26,6 +26,11 @@ export interface ClientOrigin {
   forwardedFor?: string;
   /** The local address to connect from, e.g. 127.0.0.2 (any 127.0.0.x works on Linux). */
   localAddress?: string;
+  /**
+   * The browser's Accept-Language, which the extension's fetch carries: the server's emails
+   * follow it. Unset, fetch sends `*` and node:http nothing.
+   */
+  acceptLanguage?: string;
 }
 
 export class Api {
@@ -57,6 +62,8 @@ export class Api {
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
     if (this.origin.forwardedFor !== undefined)
       headers['X-Forwarded-For'] = this.origin.forwardedFor;
+    if (this.origin.acceptLanguage !== undefined)
+      headers['Accept-Language'] = this.origin.acceptLanguage;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const {
       status,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickLanguage } from '../pages/texts';
+import { pickLanguage } from '../http/language';
 import { startTestServer, type TestServer } from './harness';
 
 describe('pickLanguage', () => {
