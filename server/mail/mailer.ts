@@ -11,7 +11,7 @@ export interface OutgoingMail extends MailContent {
 
 export interface Mailer {
   /** Sends after the HTTP answer: neither the answer nor its timing may depend on the mail. */
-  sendInBackground(mail: OutgoingMail, devOnly?: { resetLink?: string }): void;
+  sendInBackground(mail: OutgoingMail): void;
   /** Waits for mails still on their way (shutdown, tests). */
   flush(): Promise<void>;
   readonly mode: 'smtp' | 'outbox';
@@ -26,9 +26,9 @@ export interface MailerOptions {
 
 /**
  * nodemailer through `SMTP_URL`, or, with no SMTP server configured, one `.eml` file per message in
- * `<data>/outbox` so a single machine needs nothing else (DESIGN §8). Logs name the kind of email,
- * never its subject or text (they may carry codes). Only in outbox mode is the
- * reset link also logged: the developer has no inbox to read it from.
+ * `<data>/outbox` so a single machine needs nothing else (DESIGN §8). Logs name the kind of email
+ * and, in outbox mode, the file it was written to; never its subject, text, code or link (the
+ * outbox file is the only place those appear).
  */
 export function createMailer(options: MailerOptions): Mailer {
   const { log } = options;
@@ -41,7 +41,7 @@ export function createMailer(options: MailerOptions): Mailer {
   const pending = new Set<Promise<void>>();
   let sequence = 0;
 
-  async function send(mail: OutgoingMail, devOnly: { resetLink?: string }) {
+  async function send(mail: OutgoingMail) {
     const info = (await transport.sendMail({
       from: options.from,
       to: mail.to,
@@ -64,15 +64,12 @@ export function createMailer(options: MailerOptions): Mailer {
       mode: 0o600,
     });
     log.info({ mail: mail.kind, outbox: file }, 'email written to the outbox');
-    if (devOnly.resetLink !== undefined) {
-      log.info({ resetLink: devOnly.resetLink }, 'reset link (outbox mode, development only)');
-    }
   }
 
   return {
     mode,
-    sendInBackground(mail, devOnly = {}) {
-      const job = send(mail, devOnly)
+    sendInBackground(mail) {
+      const job = send(mail)
         .catch((err: unknown) => {
           log.error(
             {

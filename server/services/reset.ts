@@ -135,10 +135,7 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
     });
     // The token rides in the fragment: browsers never send it to the server's logs or as Referer.
     const link = `${deps.settings.publicUrl}/reset#token=${token}`;
-    deps.mailer.sendInBackground(
-      { to: email, ...resetEmail(lang, link, code) },
-      { resetLink: link },
-    );
+    deps.mailer.sendInBackground({ to: email, ...resetEmail(lang, link, code) });
   }
 
   return {
