@@ -230,10 +230,7 @@ export const protocol = {
   /** Another code for the waiting form; the newest one counts. */
   'account.resendCode': entry<PendingAccount>()(empty, pages),
   /** The account waiting for its code, to show the code step again (never its secrets), if any. */
-  'account.pendingCreate': entry<{ pending?: PendingAccount }>()(
-    empty,
-    pages,
-  ),
+  'account.pendingCreate': entry<{ pending?: PendingAccount }>()(empty, pages),
   /** Drops the waiting form (the user went back or changes the email). */
   'account.cancelCreate': entry<Record<string, never>>()(empty, pages),
   /** Step two: the emailed code creates the account from the waiting form. */
