@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENTS_MAX_SOCKETS_PER_SESSION } from '../lib/api/events';
 import { Api, credentials, login, register } from '../server/tests/client';
+import { outboxMailbox } from '../server/tests/mailbox';
 import { forkChild } from './events/ipc';
 import { formatTable, type BenchRow } from './table';
 
@@ -70,7 +71,7 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const { url } = await server.next<{ url: string }>('listening');
     await load.next('started');
-    const api = new Api(url);
+    const api = new Api(url, outboxMailbox(join(dir, 'data')));
     const c = credentials('bench');
     await register(api, c);
     const sessions = Math.ceil(SOCKETS / EVENTS_MAX_SOCKETS_PER_SESSION);

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import autocannon, { type Result } from 'autocannon';
 import { Api, credentials, login, register } from '../server/tests/client';
+import { outboxMailbox } from '../server/tests/mailbox';
 import { startServerProcess } from './server/child';
 import { formatTable, median, percentile, type BenchRow } from './table';
 
@@ -89,7 +90,7 @@ async function signIns(api: Api, c: Parameters<typeof login>[1]): Promise<BenchR
 export async function run(): Promise<BenchRow[]> {
   const server = await startServerProcess();
   try {
-    const api = new Api(server.url);
+    const api = new Api(server.url, outboxMailbox(server.dataDir));
     const c = credentials('bench');
     await register(api, c);
     const { token } = await login(api, c, 'bench');

@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServerProcess {
   url: string;
+  /** Its data directory: the emails it sends (verification codes) land in `<dataDir>/outbox`. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export async function startServerProcess(): Promise<ServerProcess> {
       CASSAFORTE_DATA: join(dir, 'data'),
       CASSAFORTE_PORT: '0',
       CASSAFORTE_RATE_LIMITS: 'off',
+      // Many sign-ins of one account: a self-hosted server's plan, as `npm start` runs it.
+      CASSAFORTE_DEFAULT_PLAN: 'pro',
       CASSAFORTE_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       DATABASE_URL: '',
       SMTP_URL: '',
@@ -45,7 +49,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
     await new Promise((r) => setTimeout(r, 50));
     const text = await readFile(logFile, 'utf8');
     const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(text)?.[1];
-    if (url !== undefined) return { url, stop };
+    if (url !== undefined) return { url, dataDir: join(dir, 'data'), stop };
     if (child.exitCode !== null) break;
   }
   const text = await readFile(logFile, 'utf8').catch(() => '');
