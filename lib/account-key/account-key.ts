@@ -34,10 +34,16 @@ const GROUPS = [6, 5, 5, 5, 6] as const;
 // Whitespace of any kind, and the dash look-alikes that word processors and PDFs substitute.
 const SEPARATORS = /[\s\-_\u2010-\u2015\u2212\u00ad\u200b\u2060\ufeff]/g;
 
-/** Upper-cases, drops separators and applies the Crockford aliases. */
-function normalise(text: string): string {
-  return [...text.replace(SEPARATORS, '').toUpperCase()].map(canonicalChar).join('');
+/** Upper-cases and drops separators (no aliases yet: a prefix may hold an L). */
+export function compactTyped(text: string): string {
+  return text.replace(SEPARATORS, '').toUpperCase();
 }
+
+/** Upper-cases, drops separators and applies the Crockford aliases. */
+export function normaliseTyped(text: string): string {
+  return [...compactTyped(text)].map(canonicalChar).join('');
+}
+const normalise = normaliseTyped;
 
 /** Splits normalised text into an optional prefix and the key characters. */
 function splitPrefix(text: string): { prefix: string; body: string } {
@@ -47,7 +53,8 @@ function splitPrefix(text: string): { prefix: string; body: string } {
   return { prefix: '', body: text };
 }
 
-function group(chars: string): string {
+/** 27 key characters grouped 6-5-5-5-6 (the account key's and the license code's layout). */
+export function groupKeyChars(chars: string): string {
   const parts: string[] = [];
   let start = 0;
   for (const size of GROUPS) {
@@ -68,7 +75,7 @@ export function formatAccountKey(bytes: Uint8Array): string {
   const digits = bytesToDigits(bytes);
   digits.push(checkDigit(digits));
   const chars = digits.map((d) => CROCKFORD_ALPHABET.charAt(d)).join('');
-  return `${ACCOUNT_KEY_PREFIX}-${group(chars)}`;
+  return `${ACCOUNT_KEY_PREFIX}-${groupKeyChars(chars)}`;
 }
 
 /**
@@ -150,5 +157,5 @@ export function formatAsTyped(partial: string): string {
   const { prefix, body } = splitPrefix(normalised);
   if (prefix === '' && !/^[0-7]/.test(body)) return body; // not a key; parse will say why
   // No dash after a bare prefix: backspacing over it would otherwise put it straight back.
-  return body === '' ? ACCOUNT_KEY_PREFIX : `${ACCOUNT_KEY_PREFIX}-${group(body)}`;
+  return body === '' ? ACCOUNT_KEY_PREFIX : `${ACCOUNT_KEY_PREFIX}-${groupKeyChars(body)}`;
 }

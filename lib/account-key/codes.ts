@@ -16,20 +16,11 @@ import {
   ACCOUNT_KEY_DIGITS,
   CROCKFORD_ALPHABET,
   bytesToDigits,
-  canonicalChar,
   digitValue,
 } from './base32';
 import { checkDigit } from './checksum';
 
-const SEPARATORS = /[\s\-_\u2010-\u2015\u2212\u00ad\u200b\u2060\ufeff]/g;
-
-function compact(text: string): string {
-  return text.replace(SEPARATORS, '').toUpperCase();
-}
-
-function normalise(text: string): string {
-  return [...compact(text)].map(canonicalChar).join('');
-}
+import { compactTyped as compact, groupKeyChars, normaliseTyped as normalise } from './account-key';
 
 // ---- short codes ---------------------------------------------------------------------------
 
@@ -66,28 +57,15 @@ export function formatShortCodeAsTyped(partial: string): string {
 // ---- license codes -------------------------------------------------------------------------
 
 export const LICENSE_CODE_PREFIX = 'CFL';
-const LICENSE_GROUPS = [6, 5, 5, 5, 6] as const;
 
 export type LicenseCodeProblem = 'empty' | 'bad-character' | 'wrong-length' | 'checksum';
-
-function groupLicense(chars: string): string {
-  const parts: string[] = [];
-  let start = 0;
-  for (const size of LICENSE_GROUPS) {
-    if (start >= chars.length) break;
-    parts.push(chars.slice(start, start + size));
-    start += size;
-  }
-  if (start < chars.length) parts.push(chars.slice(start));
-  return parts.join('-');
-}
 
 /** 16 random bytes → `CFL-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXXC`. */
 export function formatLicenseCode(bytes: Uint8Array): string {
   if (bytes.length !== ACCOUNT_KEY_BYTES) throw new Error('a license code is 16 bytes');
   const digits = bytesToDigits(bytes);
   digits.push(checkDigit(digits));
-  return `${LICENSE_CODE_PREFIX}-${groupLicense(digits.map((d) => CROCKFORD_ALPHABET.charAt(d)).join(''))}`;
+  return `${LICENSE_CODE_PREFIX}-${groupKeyChars(digits.map((d) => CROCKFORD_ALPHABET.charAt(d)).join(''))}`;
 }
 
 /**
@@ -105,7 +83,7 @@ export function checkLicenseCode(
   const digits = values.slice(0, ACCOUNT_KEY_DIGITS) as number[];
   if ((digits[0] ?? 0) > 7) return { problem: 'bad-character' };
   if (checkDigit(digits) !== values[ACCOUNT_KEY_DIGITS]) return { problem: 'checksum' };
-  return { code: `${LICENSE_CODE_PREFIX}-${groupLicense(chars)}` };
+  return { code: `${LICENSE_CODE_PREFIX}-${groupKeyChars(chars)}` };
 }
 
 /**
@@ -124,5 +102,5 @@ export function formatLicenseCodeAsTyped(partial: string): string {
   const raw = compact(partial);
   if (raw === '' || LICENSE_CODE_PREFIX.startsWith(raw)) return raw;
   const chars = licenseBody(partial);
-  return chars === '' ? LICENSE_CODE_PREFIX : `${LICENSE_CODE_PREFIX}-${groupLicense(chars)}`;
+  return chars === '' ? LICENSE_CODE_PREFIX : `${LICENSE_CODE_PREFIX}-${groupKeyChars(chars)}`;
 }
