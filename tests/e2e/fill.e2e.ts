@@ -78,12 +78,12 @@ describe.each(suiteBrowsers)('%s', (browserName) => {
   }
 
   /**
-   * Enter on a row that fills: the fill closes the popup on the key going down, so the key's
-   * release may find it gone (puppeteer then throws "Target closed"). The release is not the test.
+   * Enter on a row that fills: the fill closes the popup as the key goes down, so Chromium's
+   * separate key-up may meet a closed target ("Target closed"). Firefox sends down and up as one
+   * action. Only a closed popup is forgiven; the fill itself is checked by the caller.
    */
   async function pressEnterToFill(popup: Page): Promise<void> {
-    await popup.keyboard.down('Enter');
-    await popup.keyboard.up('Enter').catch((error: unknown) => {
+    await popup.keyboard.press('Enter').catch((error: unknown) => {
       if (!(error instanceof Error && /Target closed|Session closed/.test(error.message))) {
         throw error;
       }
