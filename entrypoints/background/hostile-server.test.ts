@@ -202,6 +202,29 @@ describe('a server that fails', () => {
   });
 });
 
+describe('a late answer', () => {
+  it('to a session signed out meanwhile changes nothing, and signing in again works', async () => {
+    const { kit } = await synced();
+    const rule = proxy.misbehave({ kind: 'hang', match: { path: '/v1/sync' } });
+    const late = ask('sync.now', {});
+    await proxy.waitForRequest((r) => r.outcome === 'held');
+    await ask('account.signOut', {});
+    rule.clear(); // the held pull now reaches the server with the revoked token
+    await late.catch(() => undefined);
+    await proxy.waitForRequest((r) => r.misbehaviours.includes('hang') && r.status === 401);
+    expect((await status()).state).toBe('signed-out');
+    const again = await ask('account.signIn', {
+      email: kit.email,
+      password: PASSWORD,
+      accountKey: kit.accountKey,
+      serverUrl: proxy.url,
+    });
+    expect(again.state).toBe('unlocked');
+    await ask('sync.now', {});
+    expect((await ask('vault.list', { query: 'GitHub' })).items).toHaveLength(1);
+  });
+});
+
 describe('data a newer or older version wrote', () => {
   it('keeps an item of an unknown type untouched and shows it as made by a newer version', async () => {
     const { other } = await synced();

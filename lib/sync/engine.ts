@@ -231,11 +231,11 @@ export function createSyncEngine(deps: {
       if (error instanceof SessionEnded || isWipedKey(error)) return; // locked meanwhile: stop
       const code = error instanceof ProtocolError ? error.code : 'internal';
       // Only for the session that met it: a reset done on this very device signs it in to the
-      // new vault, which an old run's late answer must not sign out again.
+      // new vault, and a sign-out meanwhile ended it, so an old run's late answer changes nothing.
       if (SIGNED_OUT_BY_SERVER.includes(code)) {
         return session.alive() ? deps.onSignedOutByServer(error as ProtocolError) : undefined;
       }
-      if (code === 'session-expired') return deps.onSessionExpired();
+      if (code === 'session-expired') return session.alive() ? deps.onSessionExpired() : undefined;
       failures += 1;
       const offline = code === 'server-unreachable';
       status = {
