@@ -8,6 +8,7 @@ import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
 import { getStored, removeStored, setStored } from '@/lib/storage/store';
+import { createAutofillWiring } from './autofill-wiring';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
@@ -18,8 +19,6 @@ import { createRouter, type Handlers } from './router';
 import { createAccountService } from './services/account';
 import { createAutoLock, listenIfAvailable } from './services/autolock';
 import { createClipboardClearer } from './services/clipboard';
-import { createFieldsService } from './services/fields';
-import { createFillService } from './services/fill';
 import { createKeptAsideService } from './services/kept-aside';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
@@ -134,25 +133,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
-  /** The logins saved for `url`'s site, as the popup lists them under "This site". */
-  const loginsFor = (url: string) =>
-    vault
-      .list({ query: '', currentUrl: url, limit: 50 })
-      .items.filter((row) => row.onSite && row.type === 'login')
-      .map((row) => row.id);
-  const fill = createFillService({
-    now,
-    equivalents,
-    login: (id) => {
-      const item = vault.get(id);
-      return item?.type === 'login' ? item : undefined;
-    },
-    loginsFor,
-  });
-  const fields = createFieldsService({
-    isUnlocked: () => session.isUnlocked(),
-    matchCount: (url) => loginsFor(url).length,
-  });
+  const { fill, fields, fillShortcut } = createAutofillWiring({ vault, session, now, equivalents });
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
@@ -247,30 +228,6 @@ export function createBackground(options: BackgroundOptions = {}) {
       console.error(`cassaforte: handler for ${type} failed`, (error as Error)?.name ?? 'Error');
     },
   });
-
-  /**
-   * The fill shortcut (it grants activeTab): fills this site's login, the next one on the next
-   * press. Locked, or nothing filled: the popup opens over the page, on the unlock prompt, or on
-   * the vault saying why (fill.takeNotice).
-   */
-  async function fillShortcut() {
-    if (session.isUnlocked()) {
-      const outcome = await fill.fillByShortcut().catch(() => undefined);
-      if (outcome?.kind === 'filled') return;
-    }
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-    try {
-      await browser.action.openPopup();
-    } catch {
-      // The toolbar popup cannot open here (no toolbar button shown, an older browser): the same
-      // popup in a small window of its own, working on the tab the shortcut was pressed on.
-      if (tab?.id === undefined) return;
-      const url = browser.runtime.getURL(`/popup.html?tab=${tab.id}`);
-      await browser.windows
-        .create({ url, type: 'popup', width: 380, height: 600 })
-        .catch(() => undefined);
-    }
-  }
 
   function listen() {
     ports.listen();

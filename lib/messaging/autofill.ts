@@ -3,6 +3,7 @@
  * a frame's fill script is told, and the payloads of 'autofill.fill' and 'autofill.request'.
  */
 import { z } from 'zod';
+import { empty, entry, itemId, pages } from './entry';
 
 /** Why nothing was filled, for the popup to put into words with the next step. */
 export type FillReason =
@@ -59,3 +60,35 @@ export const frameRequestPayload = z
     otherFrames: z.array(z.string().max(300)).max(8).optional(),
   })
   .strict();
+
+/** The autofill entries of the protocol table (protocol.ts). */
+export const autofillProtocol = {
+  /**
+   * Fill this login into the tab under the popup (the user's gesture grants activeTab): the fill
+   * script goes into the tab's frames, each asks with 'autofill.request', the policy decides.
+   */
+  'autofill.fill': entry<FillOutcome>()(z.object({ itemId, ...fillFields }).strict(), pages),
+  /** Why the fill shortcut filled nothing, if it just tried (the popup it opened shows it). */
+  'autofill.notice': entry<{ outcome?: FillOutcome; itemId?: string }>()(empty, pages),
+  /**
+   * The login filled into this tab in the last five minutes (a two-step login's first page), so
+   * the popup's Enter fills the same account on the password page.
+   */
+  'autofill.remembered': entry<{ itemId?: string }>()(
+    z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
+    pages,
+  ),
+  /**
+   * From the fill script in a frame, during a fill the user started: the credential for this
+   * frame's fields if the policy allows it, judged from the browser's `sender` alone.
+   */
+  'autofill.request': entry<FrameFillAnswer>()(frameRequestPayload, ['content']),
+
+  /**
+   * From the always-on content script, where the user granted host access: whether this frame
+   * has login fields (for the toolbar badge). Nothing about items ever goes back.
+   */
+  'autofill.fields': entry<Record<string, never>>()(z.object({ present: z.boolean() }).strict(), [
+    'content',
+  ]),
+};

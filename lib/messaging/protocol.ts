@@ -7,110 +7,46 @@
  * over this, so a type without a handler does not compile.
  */
 import { z } from 'zod';
-import {
-  fillFields,
-  frameRequestPayload,
-  type FillOutcome,
-  type FrameFillAnswer,
-} from './autofill';
+import { autofillProtocol } from './autofill';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
-import type { Item, ItemType } from '@/lib/vault/item';
+import type { Item } from '@/lib/vault/item';
 import type {
   AccountInfo,
   DeviceInfo,
   EmergencyKit,
-  KeptAsideStatus,
-  LastLock,
   PendingAccount,
   ResetPreview,
 } from './account';
 import type { DeviceLimit, DeviceSession, Plan } from './devices';
 import type { ErrorDetails } from './errors';
 import { MAX_LIST } from './limits';
+import {
+  both,
+  email,
+  empty,
+  entry,
+  itemId,
+  pages,
+  password,
+  serverUrl,
+  sessionId,
+  type SenderKind,
+} from './entry';
 import { settingsPatchSchema, type Settings } from './settings';
+import type { AppStatus, ItemSummary, SyncStatus } from './status';
 
 export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
-
-/** Who sent a message, decided by the router from the browser's `sender` alone. */
-export type SenderKind =
-  /** A top-level extension page: the popup, or a full-tab page such as onboarding or the kit. */
-  | 'page'
-  /** A content script in a web page's frame. */
-  | 'content';
-
-export const lockStateSchema = z.enum(['signed-out', 'locked', 'unlocked']);
-export type LockState = z.infer<typeof lockStateSchema>;
-
-/** Why the vault was last locked or signed out: shown on the unlock and welcome views. */
-export const lockReasonSchema = z.enum([
-  'manual',
-  'timer',
-  'system-lock',
-  'browser-restart',
-  'password-changed',
-  'signed-out',
-  'account-reset',
-  /** Another device signed this one out (Settings → Devices there). */
-  'signed-out-elsewhere',
-  /** The session reached its lifetime (a year): sign in again. */
-  'session-ended',
-]);
-export type LockReason = z.infer<typeof lockReasonSchema>;
-
-export interface SyncStatus {
-  state: 'idle' | 'syncing' | 'offline' | 'error';
-  lastSyncAt?: number;
-  /** Local changes not yet on the server. */
-  pending: number;
-  /** A stable code for the last failure (see errors in lib/messaging/errors.ts). */
-  error?: string;
-  /** While a long sync runs: items handled so far and in all (when the server said). */
-  progress?: { done: number; total?: number };
-  /**
-   * Server versions the integrity checks refused (DESIGN §4): this device keeps its own copy.
-   * `title` is that copy's, absent when this device never had one.
-   */
-  problems?: SyncProblem[];
-}
-
-export interface SyncProblem {
-  id: string;
-  reason: 'unreadable' | 'rollback' | 'unauthenticated-delete';
-  title?: string;
-}
-
-export interface AppStatus {
-  version: string;
-  state: LockState;
-  email?: string;
-  serverUrl?: string;
-  /** When unlocked: the time (ms since epoch) the timer will lock the vault. */
-  lockAt?: number;
-  lastLock?: LastLock;
-  /** The password hint, only after a failed unlock on this device. */
-  hint?: string;
-  /** The account was just created and its Emergency Kit is not yet acknowledged. */
-  kitPending?: boolean;
-  sync?: SyncStatus;
-  /** What a sign-out the user did not ask for kept aside on this device (issue 11). */
-  keptAside?: KeptAsideStatus;
-}
-
-export interface ItemSummary {
-  id: string;
-  /** 'newer': made by a newer version of Cassaforte, shown by its title only. */
-  type: ItemType | 'newer';
-  title: string;
-  username?: string;
-  /** The first URL's host, for the list and the favicon-free site badge. */
-  host?: string;
-  favorite: boolean;
-  conflictOf?: string;
-  /** Matches the site of the tab the popup was opened on. */
-  onSite?: boolean;
-  /** Saved for another site of the tab's group (google.com on youtube.com): a suggestion. */
-  suggested?: boolean;
-}
+export type { SenderKind } from './entry';
+export {
+  lockReasonSchema,
+  lockStateSchema,
+  type AppStatus,
+  type ItemSummary,
+  type LockReason,
+  type LockState,
+  type SyncProblem,
+  type SyncStatus,
+} from './status';
 
 export type {
   AccountInfo,
@@ -123,24 +59,6 @@ export type {
   ResetPreview,
 } from './account';
 export type { DeviceLimit, DeviceSession, Plan };
-
-const empty = z.object({}).strict();
-const email = z.string().trim().min(3).max(254);
-const password = z.string().min(1).max(1024);
-const serverUrl = z.string().trim().min(1).max(2048);
-const itemId = z.string().min(1).max(64);
-const sessionId = z.string().min(1).max(64);
-const both = ['page', 'content'] as const;
-const pages = ['page'] as const;
-
-/** One protocol entry: `R` is the reply type, the payload type comes from its schema. */
-const entry =
-  <R>() =>
-  <P extends z.ZodType>(payload: P, senders: readonly SenderKind[]) => ({
-    payload,
-    reply: undefined as unknown as R,
-    senders,
-  });
 
 /** The protocol table: payload schema, reply type (as a phantom) and allowed senders. */
 export const protocol = {
@@ -312,34 +230,7 @@ export const protocol = {
 
   'sync.now': entry<SyncStatus>()(empty, pages),
 
-  /**
-   * Fill this login into the tab under the popup (the user's gesture grants activeTab): the fill
-   * script goes into the tab's frames, each asks with 'autofill.request', the policy decides.
-   */
-  'autofill.fill': entry<FillOutcome>()(z.object({ itemId, ...fillFields }).strict(), pages),
-  /** Why the fill shortcut filled nothing, if it just tried (the popup it opened shows it). */
-  'autofill.notice': entry<{ outcome?: FillOutcome; itemId?: string }>()(empty, pages),
-  /**
-   * The login filled into this tab in the last five minutes (a two-step login's first page), so
-   * the popup's Enter fills the same account on the password page.
-   */
-  'autofill.remembered': entry<{ itemId?: string }>()(
-    z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
-    pages,
-  ),
-  /**
-   * From the fill script in a frame, during a fill the user started: the credential for this
-   * frame's fields if the policy allows it, judged from the browser's `sender` alone.
-   */
-  'autofill.request': entry<FrameFillAnswer>()(frameRequestPayload, ['content']),
-
-  /**
-   * From the always-on content script, where the user granted host access: whether this frame
-   * has login fields (for the toolbar badge). Nothing about items ever goes back.
-   */
-  'autofill.fields': entry<Record<string, never>>()(z.object({ present: z.boolean() }).strict(), [
-    'content',
-  ]),
+  ...autofillProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -1,0 +1,69 @@
+/**
+ * The autofill part of the background's wiring (wiring.ts wires the rest): the fill service, the
+ * content script's fields and badge, and the fill shortcut.
+ */
+import { browser } from 'wxt/browser';
+import { createFieldsService } from './services/fields';
+import { createFillService } from './services/fill';
+import type { createSession } from './services/session';
+import type { createVaultService } from './services/vault';
+
+export function createAutofillWiring(deps: {
+  vault: ReturnType<typeof createVaultService>;
+  session: ReturnType<typeof createSession>;
+  now: () => number;
+  equivalents: () => readonly (readonly string[])[];
+}) {
+  const { vault, session } = deps;
+  /** The logins saved for `url`'s site, as the popup lists them under "This site". */
+  const loginsFor = (url: string) =>
+    vault
+      .list({ query: '', currentUrl: url, limit: 50 })
+      .items.filter((row) => row.onSite && row.type === 'login')
+      .map((row) => row.id);
+  const fill = createFillService({
+    now: deps.now,
+    equivalents: deps.equivalents,
+    login: (id) => {
+      const item = vault.get(id);
+      return item?.type === 'login' ? item : undefined;
+    },
+    loginsFor,
+  });
+  const fields = createFieldsService({
+    isUnlocked: () => session.isUnlocked(),
+    matchCount: (url) => loginsFor(url).length,
+  });
+
+  /**
+   * The popup over tab `tabId`'s page; where the toolbar popup cannot open (no toolbar button
+   * shown, an older browser), the same popup in a small window of its own, working on that tab.
+   */
+  async function openPopup(tabId: number | undefined) {
+    try {
+      await browser.action.openPopup();
+    } catch {
+      if (tabId === undefined) return;
+      const url = browser.runtime.getURL(`/popup.html?tab=${tabId}`);
+      await browser.windows
+        .create({ url, type: 'popup', width: 380, height: 600 })
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * The fill shortcut (it grants activeTab): fills this site's login, the next one on the next
+   * press. Locked, or nothing filled: the popup opens over the page, on the unlock prompt, or on
+   * the vault saying why (fill.takeNotice).
+   */
+  async function fillShortcut() {
+    if (session.isUnlocked()) {
+      const outcome = await fill.fillByShortcut().catch(() => undefined);
+      if (outcome?.kind === 'filled') return;
+    }
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+    await openPopup(tab?.id);
+  }
+
+  return { fill, fields, fillShortcut, openPopup, loginsFor };
+}
