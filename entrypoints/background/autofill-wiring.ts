@@ -3,6 +3,11 @@
  * content script's fields and badge, and the fill shortcut.
  */
 import { browser } from 'wxt/browser';
+import { siteOf } from '@/lib/autofill/origin';
+import { getStored } from '@/lib/storage/store';
+import { generate } from '@/lib/vault/generator';
+import { createInpageHandlers } from './handlers/inpage';
+import { createInlineMenu } from './services/inline-menu';
 import { createFieldsService } from './services/fields';
 import { createFillService } from './services/fill';
 import type { createSession } from './services/session';
@@ -13,6 +18,7 @@ export function createAutofillWiring(deps: {
   session: ReturnType<typeof createSession>;
   now: () => number;
   equivalents: () => readonly (readonly string[])[];
+  self: { id: string; origin: string };
 }) {
   const { vault, session } = deps;
   /** The logins saved for `url`'s site, as the popup lists them under "This site". */
@@ -65,5 +71,38 @@ export function createAutofillWiring(deps: {
     await openPopup(tab?.id);
   }
 
-  return { fill, fields, fillShortcut, openPopup, loginsFor };
+  const menu = createInlineMenu({
+    self: deps.self,
+    isUnlocked: () => session.isUnlocked(),
+    login: (id) => {
+      const item = vault.get(id);
+      return item?.type === 'login' ? item : undefined;
+    },
+    loginsFor,
+    equivalents: deps.equivalents,
+    menuWanted: async () => (await getStored('settings')).inlineMenu,
+    neverOnSite: async () => undefined,
+    filled: (tabId, itemId) => fill.filled(tabId, itemId),
+    async generate(facts, _constraints, username) {
+      const ctx = await session.unlocked();
+      const { value } = generate({ mode: 'password' });
+      const host = siteOf(facts.url)?.host ?? facts.origin;
+      await vault.save(ctx, {
+        type: 'login',
+        title: host,
+        username,
+        password: value,
+        urls: [{ url: facts.origin, match: 'domain' }],
+      });
+      return value;
+    },
+    offer: () => undefined,
+    warning: () => undefined,
+    act: async () => undefined,
+    dismissWarning: () => undefined,
+    openPopup,
+  });
+  const handlers = createInpageHandlers({ menu, submitted: () => undefined });
+
+  return { fill, fields, fillShortcut, openPopup, loginsFor, menu, handlers };
 }

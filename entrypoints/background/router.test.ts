@@ -72,10 +72,28 @@ describe('trust comes from the sender, never from the payload', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 
-  it('refuses our page framed inside a web page, until the inline menu gets its own kind', async () => {
-    const sender = { ...popupSender(), tab: { id: 4 }, frameId: 2 };
-    const answer = await sendAs(sender, 'app.status', {});
-    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  it('refuses the popup framed inside a web page; only menu.html is our in-page frame', async () => {
+    const framed = { ...popupSender(), tab: { id: 4 }, frameId: 2 };
+    expect(await sendAs(framed, 'app.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    const self = { id: fakeBrowser.runtime.id, origin: extensionOrigin() };
+    const menu = { ...framed, url: `${extensionOrigin()}/menu.html#abc` };
+    expect(classifySender(menu, self)).toBe('frame');
+    // Chrome's dynamic id (use_dynamic_url) is another origin of the same extension.
+    expect(classifySender({ ...menu, url: 'chrome-extension://dynamic-id/menu.html' }, self)).toBe(
+      'frame',
+    );
+    // Not as a top-level tab, not outside a tab, not from another extension.
+    expect(classifySender({ ...menu, frameId: 0 }, self)).toBeNull();
+    expect(classifySender({ ...menu, tab: undefined }, self)).toBeNull();
+    expect(classifySender({ ...menu, id: 'someone-else' }, self)).toBeNull();
+    // The frame asks for nothing that is the popup's.
+    expect(await sendAs(menu, 'vault.list', { query: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
   });
 
   it('refuses frames whose origin is not http(s)', () => {

@@ -51,13 +51,32 @@ export interface RouterOptions {
 
 export function classifySender(sender: Sender, self: RouterOptions['self']): SenderKind | null {
   if (sender.id !== self.id || !sender.url) return null;
-  if (sender.url.startsWith(`${self.origin}/`)) {
-    // An extension page: the popup (no tab) or one of ours open as a whole tab. Our pages inside a
-    // web page's frames (the inline menu, later) will get a kind of their own.
-    return sender.tab === undefined || sender.frameId === 0 ? 'page' : null;
+  const protocol = safeProtocol(sender.url);
+  if (EXTENSION_SCHEMES.has(protocol) || sender.url.startsWith(`${self.origin}/`)) {
+    const inTab = sender.tab?.id !== undefined && typeof sender.frameId === 'number';
+    // Our in-page frame inside a web page's tab (its URL may carry Chrome's dynamic id, which is
+    // not `self.origin`). Web-accessible, so never anything more than that frame.
+    if (safePath(sender.url) === IN_PAGE_FRAME) {
+      return inTab && sender.frameId! > 0 ? 'frame' : null;
+    }
+    // An extension page: the popup (no tab) or one of ours open as a whole tab.
+    const ours = sender.url.startsWith(`${self.origin}/`);
+    return ours && (sender.tab === undefined || sender.frameId === 0) ? 'page' : null;
   }
   if (sender.tab?.id === undefined || typeof sender.frameId !== 'number') return null;
-  return /^https?:$/.test(safeProtocol(sender.url)) ? 'content' : null;
+  return /^https?:$/.test(protocol) ? 'content' : null;
+}
+
+/** The extension page that runs inside web pages' frames (entrypoints/menu). */
+export const IN_PAGE_FRAME = '/menu.html';
+const EXTENSION_SCHEMES = new Set(['chrome-extension:', 'moz-extension:']);
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
 }
 
 function safeProtocol(url: string): string {

@@ -17,6 +17,7 @@ const changed: Settings = {
   lockOnSystemLock: false,
   clipboardClearSeconds: 10,
   equivalentDomains: [['example.com', 'example.org']],
+  inlineMenu: false,
 };
 const names = Object.keys(defaultSettings) as (keyof Settings)[];
 

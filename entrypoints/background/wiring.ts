@@ -89,6 +89,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       ports.changed();
       snapshot.changed();
       void fields.refresh();
+      menu.changed();
     },
   });
   const keptAside = createKeptAsideService({
@@ -133,7 +134,8 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
-  const { fill, fields, fillShortcut } = createAutofillWiring({ vault, session, now, equivalents });
+  const autofill = createAutofillWiring({ vault, session, now, equivalents, self });
+  const { fill, fields, fillShortcut, menu } = autofill;
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
@@ -146,6 +148,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     if (how === 'unlocked') await setStored('unlockReport', now());
     await vault.load(ctx);
     void fields.refresh();
+    menu.changed();
     // Also after the worker woke (Firefox suspends its event page): changes may have waited.
     void sync.syncNow();
     const record = session.account();
@@ -159,6 +162,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
   session.onLock(() => {
     fill.clear();
+    menu.changed();
     void fields.refresh();
     snapshot.stop();
     live.stop();
@@ -203,6 +207,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
     ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
     ...createAutofillHandlers({ fill, fields, unlocked: () => session.unlocked() }),
+    ...autofill.handlers,
     ...createSettingsHandlers({
       sync,
       syncStatus,
@@ -232,6 +237,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   function listen() {
     ports.listen();
     fields.listen();
+    menu.listen();
     void fields.sync();
     void loadEquivalents().catch(() => undefined);
     autoLock.listen();

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { autofillProtocol } from './autofill';
+import { inpageProtocol } from './inpage';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
 import type { Item } from '@/lib/vault/item';
 import type {
@@ -231,6 +232,7 @@ export const protocol = {
   'sync.now': entry<SyncStatus>()(empty, pages),
 
   ...autofillProtocol,
+  ...inpageProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -29,6 +29,8 @@ const fields = {
         .max(20),
     )
     .max(50),
+  /** The menu on login fields of the sites the user granted (issue 12); the popup always works. */
+  inlineMenu: z.boolean(),
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -38,6 +40,7 @@ export const defaultSettings: Settings = Object.freeze({
   lockOnSystemLock: true,
   clipboardClearSeconds: 30,
   equivalentDomains: [],
+  inlineMenu: true,
 });
 
 /** Stored settings: a field an older build never wrote takes its default. */
@@ -48,6 +51,7 @@ export const settingsSchema = z.object({
     defaultSettings.clipboardClearSeconds,
   ),
   equivalentDomains: fields.equivalentDomains.default([]),
+  inlineMenu: fields.inlineMenu.default(defaultSettings.inlineMenu),
 }) satisfies z.ZodType<Settings>;
 
 /**

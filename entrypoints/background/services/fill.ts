@@ -146,6 +146,11 @@ export function createFillService(deps: {
       return answer;
     },
 
+    /** The inline menu filled login `itemId` into tab `tabId`: the password step fills it too. */
+    filled(tabId: number, itemId: string) {
+      remembered.set(tabId, { itemId, at: now() });
+    },
+
     /** The login remembered for tab `tabId` (or the active tab), for the popup. */
     async rememberedIn(tabId?: number): Promise<{ itemId?: string }> {
       const tab = await tabById(tabId);

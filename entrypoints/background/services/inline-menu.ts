@@ -1,0 +1,376 @@
+/**
+ * Our frames in web pages (issue 12, DESIGN §6): the inline menu on a detected field and the save
+ * prompt after a submitted form. The content script asks for a frame and gets a token; the frame
+ * (menu.html, in a closed shadow root the page cannot read) shows what `state` says. Every fill
+ * first asks the field's content script to check that the page is not hiding or covering our
+ * frame (`inpage.check`), then goes through the one policy function, `decideFill`, with what the
+ * browser reported about the field's frame when it opened the menu.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { decideFill, type Confirmed, type FrameFacts } from '@/lib/autofill/policy';
+import { siteOf } from '@/lib/autofill/origin';
+import {
+  MENU_PORT,
+  type CheckAnswer,
+  type FieldConstraints,
+  type FormKind,
+  type MenuOutcome,
+  type MenuState,
+  type SaveOffer,
+  type ToContent,
+} from '@/lib/messaging/inpage';
+import type { LoginItem } from '@/lib/vault/item';
+import { classifySender, type Sender } from '../router';
+import { listenIfAvailable } from './autolock';
+
+/** How many logins the menu lists at most (the popup has the rest). */
+const MAX_LOGINS = 8;
+
+interface Frame {
+  token: string;
+  tabId: number;
+  /** The frame of the field (menu) or the top frame (prompt). */
+  frameId: number;
+  mode: 'menu' | 'prompt';
+  /** What the browser reported about that frame when it asked. */
+  facts: FrameFacts;
+  form: FormKind;
+  field: 'username' | 'password' | 'new-password';
+  constraints?: FieldConstraints;
+  query: string;
+  ports: Set<Browser.runtime.Port>;
+}
+
+export interface InlineMenuDeps {
+  self: { id: string; origin: string };
+  isUnlocked: () => boolean;
+  /** The open vault's context; throws 'locked' otherwise. */
+  login: (id: string) => LoginItem | undefined;
+  /** The ids of the logins saved for `url`'s site, best first. */
+  loginsFor: (url: string) => string[];
+  equivalents: () => readonly (readonly string[])[];
+  /** Whether the user wants the menu at all (Settings) and on this site (vault's site list). */
+  menuWanted: (url: string) => Promise<boolean>;
+  neverOnSite: (url: string) => Promise<void>;
+  /** The tab's filled login is remembered for the password step of a two-step login. */
+  filled: (tabId: number, itemId: string) => void;
+  /** Generates a password the field accepts, saves it as a new login, answers it. */
+  generate: (
+    facts: FrameFacts,
+    constraints: FieldConstraints | undefined,
+    username: string,
+  ) => Promise<string>;
+  /** The save prompt and the account-password warning waiting for a tab, if any. */
+  offer: (tabId: number) => SaveOffer | undefined;
+  warning: (tabId: number) => { site: string } | undefined;
+  act: (tabId: number, action: 'save' | 'update' | 'never' | 'dismiss') => Promise<unknown>;
+  dismissWarning: (tabId: number) => void;
+  openPopup: (tabId: number) => Promise<void>;
+  /** Sends to one frame's content script (tabs.sendMessage); tests pass their own. */
+  toContent?: (tabId: number, frameId: number, message: ToContent) => Promise<unknown>;
+}
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** The frame as the browser reports it; the tab's URL gives the top frame's origin. */
+export function frameFactsOf(sender: Sender): FrameFacts {
+  const url = sender.url ?? '';
+  const origin = sender.origin ?? originOf(url);
+  return {
+    url,
+    origin,
+    topOrigin: sender.frameId === 0 ? origin : originOf(sender.tab?.url ?? ''),
+    // The content script runs only where the user granted host access.
+    hostAccess: true,
+  };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+export function createInlineMenu(deps: InlineMenuDeps) {
+  const frames = new Map<string, Frame>();
+  const toContent =
+    deps.toContent ??
+    ((tabId: number, frameId: number, message: ToContent) =>
+      browser.tabs.sendMessage(tabId, message, { frameId }));
+
+  function add(
+    sender: Sender,
+    frame: Omit<Frame, 'token' | 'tabId' | 'frameId' | 'facts' | 'query' | 'ports'>,
+  ) {
+    const tabId = sender.tab!.id!;
+    // One menu and one prompt per tab: a new one replaces the old.
+    for (const [token, old] of frames) {
+      if (old.tabId === tabId && old.mode === frame.mode) drop(token);
+    }
+    const token = newToken();
+    frames.set(token, {
+      ...frame,
+      token,
+      tabId,
+      frameId: sender.frameId ?? 0,
+      facts: frameFactsOf(sender),
+      query: '',
+      ports: new Set(),
+    });
+    return token;
+  }
+
+  function drop(token: string) {
+    const frame = frames.get(token);
+    if (!frame) return;
+    frames.delete(token);
+    for (const port of frame.ports) port.disconnect();
+  }
+
+  /** The frame this token names, asked for by its own content script or its own frame. */
+  function owned(token: string, sender: Sender, by: 'content' | 'frame'): Frame | undefined {
+    const frame = frames.get(token);
+    if (!frame || frame.tabId !== sender.tab?.id) return undefined;
+    if (by === 'content' && frame.frameId !== sender.frameId) return undefined;
+    return frame;
+  }
+
+  function notify(frame: Frame) {
+    for (const port of frame.ports) {
+      try {
+        port.postMessage({ type: 'changed' });
+      } catch {
+        frame.ports.delete(port);
+      }
+    }
+  }
+
+  function logins(frame: Frame) {
+    const query = frame.query.trim().toLowerCase();
+    return deps
+      .loginsFor(frame.facts.url)
+      .flatMap((id) => {
+        const item = deps.login(id);
+        return item ? [{ id, title: item.title, username: item.username }] : [];
+      })
+      .filter(
+        (row) =>
+          !query ||
+          row.username.toLowerCase().includes(query) ||
+          row.title.toLowerCase().includes(query),
+      )
+      .slice(0, MAX_LOGINS);
+  }
+
+  /** Asks the field's content script whether the page leaves our frame alone, at `point`. */
+  async function guard(frame: Frame, point: { x: number; y: number }, host = frame) {
+    const answer = (await toContent(host.tabId, host.frameId, {
+      type: 'inpage.check',
+      token: host.token,
+      point,
+    }).catch(() => undefined)) as (CheckAnswer & { username?: string }) | undefined;
+    if (!answer || typeof answer !== 'object')
+      return { ok: false as const, reason: 'gone' as const };
+    return answer;
+  }
+
+  const service = {
+    async open(
+      sender: Sender,
+      request: { field: Frame['field']; form: FormKind; constraints?: FieldConstraints },
+    ): Promise<{ token?: string }> {
+      if (sender.tab?.id === undefined || !sender.url) return {};
+      if (!(await deps.menuWanted(sender.url))) return {};
+      return { token: add(sender, { mode: 'menu', ...request }) };
+    },
+
+    filter(sender: Sender, token: string, query: string) {
+      const frame = owned(token, sender, 'content');
+      if (!frame || frame.query === query) return;
+      frame.query = query;
+      notify(frame);
+    },
+
+    closed(sender: Sender, token: string) {
+      if (owned(token, sender, 'content')) drop(token);
+    },
+
+    /** The top frame of a tab loaded, or its submitted form went away: a prompt, if one waits. */
+    pending(sender: Sender): { token?: string } {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || sender.frameId !== 0) return {};
+      if (!deps.offer(tabId) && !deps.warning(tabId)) return {};
+      return { token: add(sender, { mode: 'prompt', form: 'login', field: 'password' }) };
+    },
+
+    state(sender: Sender, token: string): MenuState {
+      const frame = owned(token, sender, 'frame');
+      if (!frame) return { view: 'closed' };
+      const site = siteOf(frame.facts.url)?.host ?? frame.facts.origin;
+      if (frame.mode === 'prompt') {
+        const warning = deps.warning(frame.tabId);
+        if (warning) return { view: 'warning', site: warning.site };
+        const offer = deps.offer(frame.tabId);
+        if (!offer) return { view: 'closed' };
+        return deps.isUnlocked() ? { view: 'save', offer } : { view: 'locked', site };
+      }
+      if (!deps.isUnlocked()) return { view: 'locked', site };
+      return {
+        view: 'logins',
+        site,
+        logins: logins(frame),
+        generate: frame.form !== 'login' && frame.field !== 'username',
+      };
+    },
+
+    async fill(
+      sender: Sender,
+      request: {
+        token: string;
+        itemId: string;
+        point: { x: number; y: number };
+        confirmed?: Confirmed;
+      },
+    ): Promise<MenuOutcome> {
+      const frame = owned(request.token, sender, 'frame');
+      if (!frame || frame.mode !== 'menu') return { kind: 'refused', reason: 'gone' };
+      if (!deps.isUnlocked()) return { kind: 'refused', reason: 'locked' };
+      const item = deps.login(request.itemId);
+      if (!item || !deps.loginsFor(frame.facts.url).includes(item.id)) {
+        return { kind: 'refused', reason: 'no-match' };
+      }
+      const checked = await guard(frame, request.point);
+      if (!checked.ok) return { kind: 'refused', reason: checked.reason };
+      const decision = decideFill(item, frame.facts, request.confirmed, deps.equivalents());
+      if (decision.kind === 'refuse') return { kind: 'refused', reason: decision.reason };
+      if (decision.kind === 'confirm') return decision;
+      await toContent(frame.tabId, frame.frameId, {
+        type: 'inpage.fill',
+        token: frame.token,
+        username: item.username,
+        password: item.password,
+      });
+      deps.filled(frame.tabId, item.id);
+      drop(frame.token);
+      return { kind: 'filled' };
+    },
+
+    async generate(
+      sender: Sender,
+      request: { token: string; point: { x: number; y: number } },
+    ): Promise<MenuOutcome> {
+      const frame = owned(request.token, sender, 'frame');
+      if (!frame || frame.mode !== 'menu') return { kind: 'refused', reason: 'gone' };
+      if (!deps.isUnlocked()) return { kind: 'refused', reason: 'locked' };
+      const checked = await guard(frame, request.point);
+      if (!checked.ok) return { kind: 'refused', reason: checked.reason };
+      // Saved before the page sees it, so a failed submit loses nothing.
+      const value = await deps.generate(frame.facts, frame.constraints, checked.username ?? '');
+      await toContent(frame.tabId, frame.frameId, {
+        type: 'inpage.fill',
+        token: frame.token,
+        newPassword: value,
+      });
+      drop(frame.token);
+      return { kind: 'filled' };
+    },
+
+    async save(
+      sender: Sender,
+      request: {
+        token: string;
+        point: { x: number; y: number };
+        action: 'save' | 'update' | 'never';
+      },
+    ): Promise<MenuOutcome> {
+      const frame = owned(request.token, sender, 'frame');
+      if (!frame || frame.mode !== 'prompt') return { kind: 'refused', reason: 'gone' };
+      if (!deps.isUnlocked()) return { kind: 'refused', reason: 'locked' };
+      const checked = await guard(frame, request.point);
+      if (!checked.ok) return { kind: 'refused', reason: checked.reason };
+      await deps.act(frame.tabId, request.action);
+      await service.close(sender, request.token);
+      return { kind: 'filled' };
+    },
+
+    async unlock(sender: Sender, token: string) {
+      const frame = owned(token, sender, 'frame');
+      if (frame) await deps.openPopup(frame.tabId);
+    },
+
+    async never(sender: Sender, token: string) {
+      const frame = owned(token, sender, 'frame');
+      if (!frame) return;
+      await deps.neverOnSite(frame.facts.url);
+      await service.close(sender, token);
+    },
+
+    async close(sender: Sender, token: string) {
+      const frame = owned(token, sender, 'frame');
+      if (!frame) return;
+      if (frame.mode === 'prompt') {
+        if (deps.warning(frame.tabId)) deps.dismissWarning(frame.tabId);
+        else await deps.act(frame.tabId, 'dismiss');
+      }
+      drop(token);
+      await toContent(frame.tabId, frame.frameId, { type: 'inpage.close', token }).catch(
+        () => undefined,
+      );
+    },
+
+    async resize(sender: Sender, token: string, height: number) {
+      const frame = owned(token, sender, 'frame');
+      if (!frame) return;
+      await toContent(frame.tabId, frame.frameId, { type: 'inpage.resize', token, height }).catch(
+        () => undefined,
+      );
+    },
+
+    /** The vault locked, unlocked or changed: every open frame asks again. */
+    changed() {
+      for (const frame of frames.values()) notify(frame);
+    },
+
+    /** The tab went away or loaded another page: its frames are gone. */
+    tabGone(tabId: number) {
+      for (const [token, frame] of frames) if (frame.tabId === tabId) drop(token);
+    },
+
+    listen() {
+      listenIfAvailable(
+        () => browser.tabs.onUpdated,
+        (tabId: number, change: { status?: string }) => {
+          if (change.status === 'loading') service.tabGone(tabId);
+        },
+      );
+      listenIfAvailable(
+        () => browser.tabs.onRemoved,
+        (tabId: number) => service.tabGone(tabId),
+      );
+      listenIfAvailable(
+        () => browser.runtime.onConnect,
+        (port: Browser.runtime.Port) => {
+          if (port.name !== MENU_PORT) return;
+          const sender = (port.sender ?? {}) as Sender;
+          if (classifySender(sender, deps.self) !== 'frame') return port.disconnect();
+          port.onMessage.addListener((message: unknown) => {
+            const token = (message as { token?: unknown })?.token;
+            const frame = typeof token === 'string' ? owned(token, sender, 'frame') : undefined;
+            if (!frame) return port.disconnect();
+            frame.ports.add(port);
+            port.onDisconnect.addListener(() => frame.ports.delete(port));
+          });
+        },
+      );
+    },
+  };
+  return service;
+}
