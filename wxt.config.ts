@@ -91,6 +91,16 @@ export default defineConfig({
     // on sites the user allows, asked for once from the popup and revocable in Settings. Filling
     // on the user's gesture needs none of it (activeTab).
     optional_host_permissions: ['<all_urls>'],
+    // Our in-page frame (the inline menu, the save prompt) must load inside web pages. Chrome's
+    // dynamic id changes every session, so a site cannot probe for the extension with it;
+    // Firefox's moz-extension id is already random per profile.
+    web_accessible_resources: [
+      {
+        resources: ['menu.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(testHosts.length ? { host_permissions: testHosts } : {}),
     content_security_policy: { extension_pages: extensionPagesCsp },
     action: { default_title: '__MSG_extName__' },

@@ -27,7 +27,8 @@ export function refusalText(outcome: Extract<FillOutcome, { kind: 'refused' }>):
 export function FillQuestion(props: {
   title: string;
   question: Extract<FillOutcome, { kind: 'confirm' }>;
-  onFill: () => void;
+  /** Gets the click, so a caller can tell where it landed (the in-page menu's checks). */
+  onFill: (event: MouseEvent) => void;
   onCancel: () => void;
 }) {
   const { question } = props;

@@ -12,9 +12,12 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { detectLoginForms } from '@/lib/autofill/detect';
+import { detectLoginForms as detect, type DetectedForm } from '@/lib/autofill/detect';
 import { addsFormControls, createPassScheduler } from '@/lib/autofill/watch';
 import { BUILD_ID } from '@/lib/messaging/build';
+import type { ToContent } from '@/lib/messaging/inpage';
+import { createMenuController } from '@/inpage/menu-controller';
+import { watchSubmissions } from '@/inpage/submissions';
 
 /** ≤ 4 detection passes a second. */
 const MIN_PASS_INTERVAL_MS = 250;
@@ -55,21 +58,70 @@ function pageContext() {
 
 type PageContext = ReturnType<typeof pageContext>;
 
+/** One protocol message to the background; its answer's data, or a rejection. */
+async function send(type: string, payload: unknown): Promise<unknown> {
+  const answer = (await browser.runtime.sendMessage({ type, build: BUILD_ID, payload })) as
+    { ok: boolean; data?: unknown } | undefined;
+  if (!answer?.ok) throw new Error(type);
+  return answer.data;
+}
+
 function watchFields(ctx: PageContext) {
   let reported: boolean | undefined;
+  /** The forms of the last pass; a field focused before the next pass is looked up afresh. */
+  let forms: DetectedForm[] = [];
 
   const pass = () => {
     if (ctx.isInvalid) return;
-    const present = detectLoginForms(document).some((form) => form.kind === 'login');
+    forms = detect(document);
+    const present = forms.some((form) => form.kind === 'login');
     if (present === reported) return;
     reported = present;
-    browser.runtime
-      .sendMessage({ type: 'autofill.fields', build: BUILD_ID, payload: { present } })
-      .catch(() => {
-        // The extension was updated or removed: nothing to tell, and nothing left to do.
-        if (browser.runtime?.id == null) ctx.invalidate();
-      });
+    send('autofill.fields', { present }).catch(() => {
+      // The extension was updated or removed: nothing to tell, and nothing left to do.
+      if (browser.runtime?.id == null) ctx.invalidate();
+    });
   };
+  const formsNow = () => forms;
+  const formsFresh = () => (forms = detect(document));
+
+  const menu = createMenuController({
+    forms: formsFresh,
+    send,
+    menuUrl: browser.runtime.getURL('/menu.html'),
+    signal: ctx.signal,
+  });
+  ctx.onInvalidated(() => menu.closeAll());
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    // Only the background: web pages cannot message a content script, other extensions can.
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+    const answer = menu.answer(message as ToContent);
+    return answer === undefined ? undefined : Promise.resolve(answer);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  const askPending = () => {
+    if (window !== window.top) return;
+    send('inpage.pending', {})
+      .then((data) => {
+        const token = (data as { token?: string }).token;
+        if (token) menu.showPrompt(token);
+      })
+      .catch(() => undefined);
+  };
+  watchSubmissions({
+    forms: formsNow,
+    signal: ctx.signal,
+    submitted(submission, form) {
+      void send('inpage.submitted', submission).catch(() => undefined);
+      // A single-page app: the form goes away without a navigation; the prompt shows here.
+      ctx.setTimeout(() => {
+        const field = form.password;
+        const gone = !field?.isConnected || !formsFresh().some((f) => f.password === field);
+        if (gone) askPending();
+      }, 1500);
+    },
+  });
 
   const scheduler = createPassScheduler({
     pass,
@@ -91,6 +143,7 @@ function watchFields(ctx: PageContext) {
   // Out of the page's way while it loads: the first pass and the observer start after `load`.
   const start = () => {
     if (ctx.isInvalid) return;
+    askPending();
     observer.observe(document, { childList: true, subtree: true });
     ctx.addEventListener(document, 'visibilitychange', () => scheduler.visibilityChanged());
     // A single-page app's navigation may swap the form without adding nodes of its own.

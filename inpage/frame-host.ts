@@ -1,0 +1,138 @@
+/**
+ * The host of our frame on a web page (issue 12, DESIGN §6): an element in the top layer
+ * (popover), holding a closed shadow root with an iframe of menu.html. The page cannot read into
+ * the frame (another origin) nor into the shadow root (closed), so it never sees item names; it
+ * can still see, move, restyle or cover the host, which the checks in guard.ts catch before any
+ * fill. Any change the page makes to the host closes it (`onTampered`).
+ */
+
+export interface FrameHost {
+  host: HTMLElement;
+  iframe: HTMLIFrameElement;
+  /** Where we put the host (viewport CSS pixels); the page has no business changing it. */
+  placed: { left: number; top: number; width: number; height: number };
+  /** `performance.now()` when the host last appeared or moved under our hand. */
+  shownAt: number;
+  resize(height: number): void;
+  remove(): void;
+}
+
+const WIDTH = 300;
+const GAP = 4;
+
+function hostStyle(p: FrameHost['placed']): string {
+  // Every property a page could use to hide, shrink or shift it, pinned inline.
+  return [
+    'all:initial',
+    'position:fixed',
+    `left:${p.left}px`,
+    `top:${p.top}px`,
+    'right:auto',
+    'bottom:auto',
+    `width:${p.width}px`,
+    `height:${p.height}px`,
+    'margin:0',
+    'padding:0',
+    'border:0',
+    'display:block',
+    'visibility:visible',
+    'opacity:1',
+    'transform:none',
+    'filter:none',
+    'clip-path:none',
+    'mix-blend-mode:normal',
+    'overflow:visible',
+    'background:transparent',
+    'z-index:2147483647',
+    'pointer-events:auto',
+  ]
+    .map((rule) => `${rule} !important`)
+    .join(';');
+}
+
+/** Below the field if there is room, above it otherwise; inside the viewport. */
+function placeFor(anchor: DOMRect, height: number): FrameHost['placed'] {
+  const width = Math.min(Math.max(anchor.width, WIDTH), innerWidth - 2 * GAP);
+  const left = Math.round(Math.min(Math.max(GAP, anchor.left), innerWidth - width - GAP));
+  const below = anchor.bottom + GAP;
+  const top = below + height <= innerHeight ? below : Math.max(GAP, anchor.top - GAP - height);
+  return { left, top: Math.round(top), width: Math.round(width), height: Math.round(height) };
+}
+
+export function createFrameHost(options: {
+  src: string;
+  /** The field's box; none: the prompt, in the top right corner. */
+  anchor?: DOMRect;
+  height: number;
+  onTampered: () => void;
+}): FrameHost {
+  const host = document.createElement('div');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const iframe = document.createElement('iframe');
+  iframe.setAttribute(
+    'style',
+    'all:initial;display:block;width:100%;height:100%;border:0;color-scheme:normal',
+  );
+  iframe.setAttribute('allow', '');
+  iframe.tabIndex = 0;
+  shadow.append(iframe);
+  const placed = options.anchor
+    ? placeFor(options.anchor, options.height)
+    : {
+        left: Math.max(GAP, innerWidth - WIDTH - 16),
+        top: 16,
+        width: Math.min(WIDTH + 40, innerWidth - 2 * GAP),
+        height: options.height,
+      };
+  let written = hostStyle(placed);
+  host.setAttribute('style', written);
+  if ('popover' in host) host.popover = 'manual';
+
+  const observer = new MutationObserver((records) => {
+    // Only our own style writes; any other attribute, or another style, is the page's.
+    const ours = records.every((r) => r.attributeName === 'style');
+    if (!ours || host.getAttribute('style') !== written) options.onTampered();
+  });
+  let loads = 0;
+  iframe.addEventListener('load', () => {
+    // The page may navigate our frame elsewhere (`frames[i].location = …`): its first load is
+    // menu.html, any other is not ours.
+    loads += 1;
+    if (loads > 1) options.onTampered();
+  });
+
+  // The source first: an iframe connected without one loads about:blank, which would count.
+  iframe.src = options.src;
+  document.documentElement.append(host);
+  if ('showPopover' in host) {
+    try {
+      host.showPopover();
+    } catch {
+      // Not connected or already shown: the checks say whether it is on top.
+    }
+  }
+  observer.observe(host, { attributes: true });
+  host.addEventListener('toggle', (event) => {
+    if ((event as ToggleEvent).newState === 'closed') options.onTampered();
+  });
+
+  const frameHost: FrameHost = {
+    host,
+    iframe,
+    placed,
+    shownAt: performance.now(),
+    resize(height) {
+      const next = options.anchor ? placeFor(options.anchor, height) : { ...placed, height };
+      if (next.height === placed.height && next.top === placed.top) return;
+      Object.assign(placed, next);
+      written = hostStyle(placed);
+      host.setAttribute('style', written);
+      frameHost.shownAt = performance.now();
+    },
+    remove() {
+      observer.disconnect();
+      host.remove();
+    },
+  };
+  return frameHost;
+}

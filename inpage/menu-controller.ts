@@ -1,0 +1,214 @@
+/**
+ * The content script's half of the inline menu and the save prompt (issue 12): opens our frame on
+ * a trusted focus or click on a detected field, keeps it honest (guard.ts), answers the
+ * background's check before a fill, writes what the background sends, and closes the frame on
+ * Escape, blur, scroll or any tampering. It never sees an item's name; it sees a credential
+ * only in the one message that fills it.
+ */
+import type { DetectedForm } from '../lib/autofill/detect';
+import { fillInput } from '../lib/autofill/fill-dom';
+import type { CheckAnswer, ToContent } from '../lib/messaging/inpage';
+import { createFrameHost, type FrameHost } from './frame-host';
+import { checkFrame, pageHides } from './guard';
+
+type Send = (type: string, payload: unknown) => Promise<unknown>;
+
+interface Open {
+  token: string;
+  frame: FrameHost;
+  form?: DetectedForm;
+  field?: HTMLInputElement;
+}
+
+const MENU_HEIGHT = 64;
+const PROMPT_HEIGHT = 150;
+
+function roleOf(form: DetectedForm, field: Element) {
+  if (form.kind === 'login') {
+    if (field === form.username) return 'username' as const;
+    if (field === form.password) return 'password' as const;
+    return undefined;
+  }
+  return field === form.password ? ('new-password' as const) : undefined;
+}
+
+/** A sign-up or change-password form's new password and its confirmation. */
+function newPasswordFields(form: DetectedForm): HTMLInputElement[] {
+  const main = form.password;
+  if (!main) return [];
+  const scope = main.form ?? main.getRootNode();
+  const all = [...(scope as ParentNode).querySelectorAll<HTMLInputElement>('input[type=password]')];
+  const current = (input: HTMLInputElement) =>
+    /current-password/.test(input.autocomplete) || (all.length > 2 && input === all[0]);
+  return [main, ...all.filter((input) => input !== main && !current(input))].slice(0, 2);
+}
+
+export function createMenuController(options: {
+  forms: () => DetectedForm[];
+  send: Send;
+  menuUrl: string;
+  signal: AbortSignal;
+}) {
+  const { signal } = options;
+  let menu: Open | undefined;
+  let prompt: Open | undefined;
+  let opening: HTMLInputElement | undefined;
+
+  function close(which: 'menu' | 'prompt', tell = true) {
+    const open = which === 'menu' ? menu : prompt;
+    if (!open) return;
+    if (which === 'menu') menu = undefined;
+    else prompt = undefined;
+    open.frame.remove();
+    if (tell) void options.send('inpage.closed', { token: open.token }).catch(() => undefined);
+  }
+
+  function show(
+    which: 'menu' | 'prompt',
+    token: string,
+    form?: DetectedForm,
+    field?: HTMLInputElement,
+  ) {
+    // A page already see-through gets a menu that says so, and fills nothing.
+    const hidden = pageHides(field);
+    const frame = createFrameHost({
+      src: `${options.menuUrl}#${token}${hidden ? `&refused=${hidden}` : ''}`,
+      anchor: field?.getBoundingClientRect(),
+      height: which === 'menu' ? MENU_HEIGHT : PROMPT_HEIGHT,
+      onTampered: () => close(which),
+    });
+    const open = { token, frame, form, field };
+    if (which === 'menu') menu = open;
+    else prompt = open;
+  }
+
+  async function openMenu(form: DetectedForm, field: HTMLInputElement) {
+    const role = roleOf(form, field);
+    if (!role || menu?.field === field || opening === field) return;
+    close('menu');
+    opening = field;
+    const answer = (await options
+      .send('inpage.open', {
+        field: role,
+        form: form.kind,
+      })
+      .catch(() => undefined)) as { token?: string } | undefined;
+    opening = undefined;
+    // Focus may have moved on while the background answered.
+    if (!answer?.token || signal.aborted || !field.matches(':focus')) return;
+    close('menu');
+    show('menu', answer.token, form, field);
+  }
+
+  async function fill(open: Open, message: Extract<ToContent, { type: 'inpage.fill' }>) {
+    const form = open.form;
+    if (!form) return;
+    // Only fields still found, and visible, since the page may have changed.
+    const now = options
+      .forms()
+      .find((f) => f.password === form.password || f.username === form.username);
+    if (message.username !== undefined && form.username && now?.username === form.username) {
+      fillInput(form.username, message.username);
+    }
+    if (message.password !== undefined && form.password && now?.password === form.password) {
+      fillInput(form.password, message.password);
+    }
+    if (message.newPassword !== undefined && now?.password === form.password) {
+      for (const input of newPasswordFields(form)) fillInput(input, message.newPassword);
+    }
+  }
+
+  function answer(message: ToContent): CheckAnswer | { ok: true; username?: string } | undefined {
+    const which =
+      menu?.token === message.token
+        ? 'menu'
+        : prompt?.token === message.token
+          ? 'prompt'
+          : undefined;
+    const open = which === 'menu' ? menu : which === 'prompt' ? prompt : undefined;
+    if (!open || !which) return undefined;
+    switch (message.type) {
+      case 'inpage.check': {
+        const reason = checkFrame(open.frame, open.field, message.point);
+        if (reason) return { ok: false, reason };
+        return { ok: true, username: open.form?.username?.value.trim() ?? '' };
+      }
+      case 'inpage.fill':
+        void fill(open, message).then(() => close(which, false));
+        return { ok: true };
+      case 'inpage.resize':
+        open.frame.resize(message.height);
+        return { ok: true };
+      case 'inpage.close':
+        close(which, false);
+        open.field?.focus({ preventScroll: true });
+        return { ok: true };
+    }
+  }
+
+  const listen = { capture: true, signal };
+  const target = (event: Event) => event.composedPath()[0] ?? event.target;
+  const onField = (event: Event) => {
+    if (!event.isTrusted) return;
+    const field = target(event);
+    if (!(field instanceof HTMLInputElement)) return;
+    const form = options.forms().find((f) => f.username === field || f.password === field);
+    if (form) void openMenu(form, field);
+  };
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      const now = target(event);
+      if (menu && now !== menu.field && now !== menu.frame.host) close('menu');
+      onField(event);
+    },
+    listen,
+  );
+  document.addEventListener('click', onField, listen);
+  document.addEventListener(
+    'pointerdown',
+    (event) => {
+      const now = target(event);
+      if (menu && now !== menu.field && now !== menu.frame.host) close('menu');
+    },
+    listen,
+  );
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (!menu || !event.isTrusted || target(event) !== menu.field) return;
+      if (event.key === 'Escape') close('menu');
+      else if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        menu.frame.iframe.focus();
+      }
+    },
+    listen,
+  );
+  document.addEventListener(
+    'input',
+    (event) => {
+      if (!menu || target(event) !== menu.field || menu.field !== menu.form?.username) return;
+      void options
+        .send('inpage.filter', { token: menu.token, query: menu.field.value })
+        .catch(() => undefined);
+    },
+    listen,
+  );
+  // Scrolling or resizing moves the field away from where the menu points.
+  addEventListener('scroll', () => menu && close('menu'), listen);
+  addEventListener('resize', () => menu && close('menu'), listen);
+
+  return {
+    /** From the background only (runtime.onMessage): web pages cannot send here. */
+    answer,
+    showPrompt(token: string) {
+      close('prompt');
+      show('prompt', token);
+    },
+    closeAll() {
+      close('menu');
+      close('prompt');
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Our in-page frame as a user meets it: found among the page's frames (it lives in a closed
+ * shadow root, so only the browser's frame tree reaches it), its rows read, a choice clicked
+ * with a real pointer click.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+import { sleep } from './popup-page';
+
+/** How long a person takes at least to see a menu before clicking in it (guard.ts waits 350 ms). */
+const SEEN_MS = 400;
+
+export async function menuFrame(page: Page, timeout = 10_000): Promise<Frame> {
+  const started = Date.now();
+  for (;;) {
+    // Chromium names the frame's URL; Firefox's BiDi reports it as about:blank.
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const ours = await frame.$('#menu > div').catch(() => null);
+      if (ours) return frame;
+    }
+    if (Date.now() - started > timeout) throw new Error('no inline menu appeared');
+    await sleep(50);
+  }
+}
+
+/** The menu's choices as the user reads them, one line each. */
+export async function menuRows(menu: Frame): Promise<string[]> {
+  return menu.$$eval('button.row', (rows) =>
+    rows.map((row) => (row as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+/** Whether our frame's host is on the page (the page sees only the host, not inside it). */
+export async function hasMenu(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    [...document.documentElement.children].some((el) => el.matches('div[popover]')),
+  );
+}
+
+/** Clicks the row (or button) whose text starts with `text`, once the menu has been seen. */
+export async function pickInMenu(menu: Frame, text: string): Promise<void> {
+  await sleep(SEEN_MS);
+  const buttons = await menu.$$('button');
+  for (const button of buttons) {
+    const label = await button.evaluate((b) => (b as HTMLElement).innerText.trim());
+    if (label.startsWith(text)) return button.click();
+  }
+  throw new Error(`no "${text}" in the menu`);
+}
+
+/** What the menu says about a refusal. */
+export async function menuAlert(menu: Frame): Promise<string> {
+  const line = await menu.waitForSelector('[role="alert"]', { timeout: 10_000 });
+  return line!.evaluate((element) => (element as HTMLElement).innerText);
+}
