@@ -148,6 +148,16 @@ describe('generating for a site', () => {
     }
   });
 
+  it('does not feed a backtracking pattern the run of one character that hangs it', () => {
+    for (const { value } of many(
+      { pattern: '(a+)+b', minLength: 40, maxLength: 64 },
+      undefined,
+      3,
+    )) {
+      expect(value.length).toBeGreaterThanOrEqual(40);
+    }
+  });
+
   it('always has a character of every required class, from the site’s own set', () => {
     const rules = 'required: lower; required: upper; required: digit; required: [-().&@?\'#,/"+];';
     for (const { value } of many({ passwordRules: rules }, undefined, 500)) {

@@ -52,6 +52,8 @@ interface Site {
   pattern?: RegExp;
   /** Lengths the pattern's quantifiers suggest (`[0-9]{6}` → 6), to try when it refuses ours. */
   hints: number[];
+  /** `(…)+`, `(…){2,}`: a pattern that may backtrack catastrophically on a run of one character. */
+  quantifiedGroup: boolean;
 }
 
 interface Plan {
@@ -149,12 +151,14 @@ function siteOf(constraints: FieldConstraints): Site {
     required: rules.required,
     maxConsecutive: rules.maxConsecutive ?? Infinity,
     hints: [],
+    quantifiedGroup: false,
   };
   if (rules.allowed !== undefined) site.allowed = rules.allowed;
   const pattern = compilePattern(constraints.pattern);
   if (pattern) {
     site.pattern = pattern;
     site.hints = quantifierHints(constraints.pattern ?? '');
+    site.quantifiedGroup = /\)[*+?{]/.test(constraints.pattern ?? '');
   }
   return site;
 }
@@ -196,8 +200,13 @@ function candidateLengths(preferred: number, site: Site): number[] {
   return [...new Set([preferred, ...hinted, ...bounds])].slice(0, 8);
 }
 
-/** The characters `c` for which `c` repeated `length` times matches: `[0-9a-f]{32}` → hex. */
+/**
+ * The characters `c` for which `c` repeated `length` times matches: `[0-9a-f]{32}` → hex. Not for
+ * a pattern with a quantified group: a long run of one character is exactly what makes `(a+)+b`
+ * backtrack for ever, and the site's pattern runs in our code, not only in its page.
+ */
 function probe(site: Site, length: number): string {
+  if (site.quantifiedGroup) return '';
   const fits = [...within(ASCII_PRINTABLE, site.allowed)].filter((c) =>
     site.pattern?.test(c.repeat(length)),
   );
