@@ -13,6 +13,8 @@ export interface FrameHost {
   placed: { left: number; top: number; width: number; height: number };
   /** `performance.now()` when the host last appeared or moved under our hand. */
   shownAt: number;
+  /** Something of the page entered the top layer after us: it may lie over the menu. */
+  outranked: boolean;
   resize(height: number): void;
   remove(): void;
 }
@@ -116,11 +118,21 @@ export function createFrameHost(options: {
     if ((event as ToggleEvent).newState === 'closed') options.onTampered();
   });
 
+  // A popover or modal dialog of the page opened after ours is drawn above it, even one that
+  // lets clicks through to us (pointer-events: none), which `elementsFromPoint` cannot see.
+  const outrank = (event: Event) => {
+    if (event.target !== host && (event as ToggleEvent).newState === 'open') {
+      frameHost.outranked = true;
+    }
+  };
+  document.addEventListener('beforetoggle', outrank, { capture: true });
+
   const frameHost: FrameHost = {
     host,
     iframe,
     placed,
     shownAt: performance.now(),
+    outranked: false,
     resize(height) {
       const next = options.anchor ? placeFor(options.anchor, height) : { ...placed, height };
       if (next.height === placed.height && next.top === placed.top) return;
@@ -131,6 +143,7 @@ export function createFrameHost(options: {
     },
     remove() {
       observer.disconnect();
+      document.removeEventListener('beforetoggle', outrank, { capture: true });
       host.remove();
     },
   };

@@ -67,6 +67,7 @@ export function checkFrame(
   if (movedFrom(host)) return 'moved';
   if (opacityAlong(host.host) < MIN_OPACITY) return 'transparent';
   if (field && opacityAlong(field) < MIN_OPACITY) return 'transparent';
+  if (host.outranked || document.querySelector('dialog:modal, :fullscreen')) return 'covered';
   if (point) {
     const x = host.placed.left + Math.min(point.x, host.placed.width - 1);
     const y = host.placed.top + Math.min(point.y, host.placed.height - 1);

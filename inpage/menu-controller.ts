@@ -6,6 +6,7 @@
  * only in the one message that fills it.
  */
 import type { DetectedForm } from '../lib/autofill/detect';
+import { constraintsOf } from '../lib/autofill/field-constraints';
 import { fillInput } from '../lib/autofill/fill-dom';
 import type { CheckAnswer, ToContent } from '../lib/messaging/inpage';
 import { createFrameHost, type FrameHost } from './frame-host';
@@ -91,6 +92,7 @@ export function createMenuController(options: {
       .send('inpage.open', {
         field: role,
         form: form.kind,
+        ...(role === 'new-password' ? { constraints: constraintsOf(field) } : {}),
       })
       .catch(() => undefined)) as { token?: string } | undefined;
     opening = undefined;
@@ -155,12 +157,24 @@ export function createMenuController(options: {
     const form = options.forms().find((f) => f.username === field || f.password === field);
     if (form) void openMenu(form, field);
   };
+  /**
+   * Focus opens the menu only when the user moved it with Tab: `focus()` from a script (the
+   * page's, or our own fill) makes trusted focus events too.
+   */
+  let tabbedAt = -Infinity;
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.isTrusted && event.key === 'Tab') tabbedAt = performance.now();
+    },
+    listen,
+  );
   document.addEventListener(
     'focusin',
     (event) => {
       const now = target(event);
       if (menu && now !== menu.field && now !== menu.frame.host) close('menu');
-      onField(event);
+      if (performance.now() - tabbedAt < 500) onField(event);
     },
     listen,
   );
@@ -180,7 +194,9 @@ export function createMenuController(options: {
       if (event.key === 'Escape') close('menu');
       else if (event.key === 'ArrowDown') {
         event.preventDefault();
+        // Firefox moves focus into the frame through its window only.
         menu.frame.iframe.focus();
+        menu.frame.iframe.contentWindow?.focus();
       }
     },
     listen,

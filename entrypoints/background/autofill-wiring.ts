@@ -5,8 +5,11 @@
 import { browser } from 'wxt/browser';
 import { siteOf } from '@/lib/autofill/origin';
 import { getStored } from '@/lib/storage/store';
-import { generate } from '@/lib/vault/generator';
+import type { VaultStore } from '@/lib/db';
+import { generatorOptionsSchema } from '@/lib/vault/generator';
+import { generateForSite } from '@/lib/vault/password-rules';
 import { createInpageHandlers } from './handlers/inpage';
+import { createAccountPasswordWatch } from './services/account-password-watch';
 import { createInlineMenu } from './services/inline-menu';
 import { createFieldsService } from './services/fields';
 import { createFillService } from './services/fill';
@@ -19,6 +22,7 @@ export function createAutofillWiring(deps: {
   now: () => number;
   equivalents: () => readonly (readonly string[])[];
   self: { id: string; origin: string };
+  store: VaultStore;
 }) {
   const { vault, session } = deps;
   /** The logins saved for `url`'s site, as the popup lists them under "This site". */
@@ -39,7 +43,22 @@ export function createAutofillWiring(deps: {
   const fields = createFieldsService({
     isUnlocked: () => session.isUnlocked(),
     matchCount: (url) => loginsFor(url).length,
+    warned: (tabId) => watch.warningFor(tabId) !== undefined,
   });
+  /** The account password typed into a site: the badge says so, and the next page. */
+  const watch = createAccountPasswordWatch({
+    store: deps.store,
+    now: deps.now,
+    onWarning: (tabId) => void fields.showBadge(tabId),
+  });
+  /** The passwords saved for `url`'s site: typing one of those there is no leak. */
+  const savedPasswordsFor = (url: string) =>
+    session.isUnlocked()
+      ? loginsFor(url).flatMap((id) => {
+          const item = vault.get(id);
+          return item?.type === 'login' && item.password ? [item.password] : [];
+        })
+      : [];
 
   /**
    * The popup over tab `tabId`'s page; where the toolbar popup cannot open (no toolbar button
@@ -83,9 +102,10 @@ export function createAutofillWiring(deps: {
     menuWanted: async () => (await getStored('settings')).inlineMenu,
     neverOnSite: async () => undefined,
     filled: (tabId, itemId) => fill.filled(tabId, itemId),
-    async generate(facts, _constraints, username) {
+    async generate(facts, constraints, username) {
       const ctx = await session.unlocked();
-      const { value } = generate({ mode: 'password' });
+      const options = generatorOptionsSchema.parse({ mode: 'password' });
+      const { value } = generateForSite(options, constraints ?? {});
       const host = siteOf(facts.url)?.host ?? facts.origin;
       await vault.save(ctx, {
         type: 'login',
@@ -97,12 +117,22 @@ export function createAutofillWiring(deps: {
       return value;
     },
     offer: () => undefined,
-    warning: () => undefined,
+    warning: (tabId) => watch.warningFor(tabId),
     act: async () => undefined,
-    dismissWarning: () => undefined,
+    dismissWarning: (tabId) => {
+      watch.dismiss(tabId);
+      void fields.showBadge(tabId);
+    },
     openPopup,
   });
-  const handlers = createInpageHandlers({ menu, submitted: () => undefined });
+  const handlers = createInpageHandlers({
+    menu,
+    submitted(sender, form) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !sender.url) return;
+      watch.submitted(tabId, sender.url, form.password, savedPasswordsFor(sender.url));
+    },
+  });
 
-  return { fill, fields, fillShortcut, openPopup, loginsFor, menu, handlers };
+  return { fill, fields, fillShortcut, openPopup, loginsFor, menu, handlers, watch };
 }

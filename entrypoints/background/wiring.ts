@@ -134,7 +134,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
-  const autofill = createAutofillWiring({ vault, session, now, equivalents, self });
+  const autofill = createAutofillWiring({ vault, session, now, equivalents, self, store });
   const { fill, fields, fillShortcut, menu } = autofill;
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),

@@ -72,7 +72,8 @@ export function Menu(props: { token: string; refused?: string }) {
     port.postMessage({ token });
     port.onMessage.addListener(() => void load());
     // The field's ↓ moves focus into this frame: the first choice takes it.
-    const onFocus = () => root.current?.querySelector<HTMLElement>('button')?.focus();
+    const onFocus = () =>
+      root.current?.querySelector<HTMLElement>('button.row, .actions button')?.focus();
     addEventListener('focus', onFocus);
     return () => {
       port.disconnect();

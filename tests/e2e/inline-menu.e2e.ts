@@ -1,16 +1,26 @@
 /**
  * The inline menu (issue 12), in real Chromium and Firefox ESR from the same code, on the test
  * build (site access to the fixture sites): it opens on a trusted click in a detected field, lists
- * this site's logins, filters as the user types, fills after a click inside it, and offers Unlock
- * while locked.
+ * this site's logins, filters as the user types, fills after a click or Enter inside it, offers
+ * Unlock while locked, gives a sign-up form a generated password saved before the submit, and
+ * stays away from search, newsletter and one-time-code fields.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtTestExtensionDir } from '../support/paths';
 import { suiteBrowsers } from './languages';
 import { Device, startDevice } from './fill-device';
-import { credentials, expectFields, logins, useFillWorld, world } from './fill-world';
-import { menuFrame, menuRows, pickInMenu } from './menu-page';
+import {
+  PASSWORD,
+  credentials,
+  expectFields,
+  fieldValues,
+  logins,
+  useFillWorld,
+  world,
+} from './fill-world';
+import { hasMenu, menuFrame, menuRows, newPopup, pickInMenu, SEEN_MS } from './menu-page';
+import { sleep } from './popup-page';
 
 useFillWorld();
 
@@ -26,8 +36,10 @@ describe.each(suiteBrowsers)('%s: the inline menu', (browserName) => {
     await device?.close();
   });
 
+  const mailLogin = () => world.sites.url('mail.test', '/login.html');
+
   it('opens on a click in the field, lists this site’s logins, and fills the one clicked', async () => {
-    await page.goto(world.sites.url('mail.test', '/login.html'), { waitUntil: 'load' });
+    await page.goto(mailLogin(), { waitUntil: 'load' });
     await page.click('#username');
     const menu = await menuFrame(page);
     expect(await menuRows(menu)).toEqual([
@@ -36,5 +48,74 @@ describe.each(suiteBrowsers)('%s: the inline menu', (browserName) => {
     ]);
     await pickInMenu(menu, logins.mailWork.title);
     await expectFields(page, credentials('mail.test/login.html', 'mailWork'));
+    expect(await hasMenu(page)).toBe(false);
+  });
+
+  it('filters as the user types, and fills with ↓ and Enter from the field', async () => {
+    await page.goto(mailLogin(), { waitUntil: 'load' });
+    await page.click('#username');
+    const menu = await menuFrame(page);
+    await page.keyboard.type('work');
+    await expect
+      .poll(() => menuRows(menu), { timeout: 5_000 })
+      .toEqual([`${logins.mailWork.title} ${logins.mailWork.username}`]);
+    await sleep(SEEN_MS);
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => menu.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain(logins.mailWork.title);
+    await page.keyboard.press('Enter');
+    await expectFields(page, credentials('mail.test/login.html', 'mailWork'));
+  });
+
+  it('offers Unlock while locked; the unlock happens in the extension, then the menu fills', async () => {
+    await device.send('session.lock', {});
+    await page.goto(mailLogin(), { waitUntil: 'load' });
+    await page.click('#password');
+    const menu = await menuFrame(page);
+    const popup = newPopup(device);
+    await pickInMenu(menu, 'Unlock Cassaforte');
+    const opened = await popup;
+    await opened.locator('input[type="password"]').fill(PASSWORD);
+    await opened.keyboard.press('Enter');
+    await expect
+      .poll(() => menuRows(menu), { timeout: 15_000 })
+      .toContain(`${logins.mailHome.title} ${logins.mailHome.username}`);
+    await opened.close().catch(() => undefined);
+    await pickInMenu(menu, logins.mailHome.title);
+    await expectFields(page, credentials('mail.test/login.html', 'mailHome'));
+  });
+
+  it('gives a sign-up form a generated password within its maxlength, saved before the submit', async () => {
+    await page.goto(world.sites.url('shop.test', '/signup.html'), { waitUntil: 'load' });
+    await page.type('#username', 'ada@shop.test');
+    await page.click('#password');
+    const menu = await menuFrame(page);
+    await pickInMenu(menu, 'Use a strong password');
+    await expect
+      .poll(async () => (await fieldValues(page)).values.size, { timeout: 5_000 })
+      .toBe(3);
+    const { values } = await fieldValues(page);
+    const generated = values.get('shop.test/signup.html #password')!;
+    expect(values.get('shop.test/signup.html #confirm')).toBe(generated);
+    expect(generated.length).toBeGreaterThanOrEqual(10);
+    expect(generated.length).toBeLessThanOrEqual(16);
+    expect(generated).toMatch(/[a-z]/);
+    expect(generated).toMatch(/[A-Z]/);
+    expect(generated).toMatch(/[0-9]/);
+    expect(generated).toMatch(/^[A-Za-z0-9_!-]+$/);
+    // In the vault already, though the form was never submitted.
+    const { items } = await device.send('vault.list', { query: 'shop.test' });
+    const saved = await device.send('vault.get', { id: items[0]!.id });
+    expect(saved).toMatchObject({ username: 'ada@shop.test', password: generated });
+  });
+
+  it('shows no menu in a search box, a newsletter field or a one-time-code field', async () => {
+    await page.goto(world.sites.url('mail.test', '/other-fields.html'), { waitUntil: 'load' });
+    for (const field of ['#q', '#news', '#code']) {
+      await page.click(field);
+      await sleep(SEEN_MS);
+      expect(await hasMenu(page)).toBe(false);
+    }
   });
 });

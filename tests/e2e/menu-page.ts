@@ -4,10 +4,11 @@
  * with a real pointer click.
  */
 import type { Frame, Page } from 'puppeteer-core';
+import type { Device } from './fill-device';
 import { sleep } from './popup-page';
 
 /** How long a person takes at least to see a menu before clicking in it (guard.ts waits 350 ms). */
-const SEEN_MS = 400;
+export const SEEN_MS = 400;
 
 export async function menuFrame(page: Page, timeout = 10_000): Promise<Frame> {
   const started = Date.now();
@@ -52,4 +53,36 @@ export async function pickInMenu(menu: Frame, text: string): Promise<void> {
 export async function menuAlert(menu: Frame): Promise<string> {
   const line = await menu.waitForSelector('[role="alert"]', { timeout: 10_000 });
   return line!.evaluate((element) => (element as HTMLElement).innerText);
+}
+
+/**
+ * The extension's popup that opens next (the toolbar popup, or its window where the browser does
+ * not let an extension open the toolbar popup on its own). Call before the click that opens it.
+ */
+export async function newPopup(device: Device, timeout = 15_000): Promise<Page> {
+  const browser = device.extension.browser;
+  const before = new Set(browser.targets());
+  const wanted = `${device.extension.extensionOrigin}/popup.html`;
+  const started = Date.now();
+  for (;;) {
+    // Chromium: the toolbar popup is a target of its own; Firefox: a window whose page BiDi
+    // reports as about:blank, so each new page is asked where it is.
+    const candidates = [
+      ...browser.targets().filter((t) => !before.has(t)),
+      ...(await browser.pages()).filter((p) => !before.has(p.target())),
+    ];
+    for (const candidate of candidates) {
+      const page =
+        'asPage' in candidate ? await candidate.asPage().catch(() => undefined) : candidate;
+      const ours = await page
+        ?.evaluate((url: string) => location.href.startsWith(url), wanted)
+        .catch(() => false);
+      if (page && ours) {
+        await page.waitForSelector('input[type="password"]', { timeout });
+        return page;
+      }
+    }
+    if (Date.now() - started > timeout) throw new Error('no popup opened');
+    await sleep(100);
+  }
 }

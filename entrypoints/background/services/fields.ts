@@ -19,6 +19,8 @@ export function createFieldsService(deps: {
   /** How many logins match `url`'s site (the same ones the popup marks "This site"). */
   matchCount: (url: string) => number;
   isUnlocked: () => boolean;
+  /** The account password was typed into this tab's site (the badge says "!"). */
+  warned?: (tabId: number) => boolean;
 }) {
   /** Per tab, the URLs of its frames that reported login fields (by frame id). */
   const tabs = new Map<number, Map<number, string>>();
@@ -59,6 +61,13 @@ export function createFieldsService(deps: {
   }
 
   async function showBadge(tabId: number) {
+    if (deps.warned?.(tabId)) {
+      await browser.action
+        .setBadgeBackgroundColor({ tabId, color: '#b3261e' })
+        .catch(() => undefined);
+      await browser.action.setBadgeText({ tabId, text: '!' }).catch(() => undefined);
+      return;
+    }
     const frames = tabs.get(tabId);
     let count = 0;
     if (frames && deps.isUnlocked()) {
@@ -72,6 +81,8 @@ export function createFieldsService(deps: {
   }
 
   const service = {
+    showBadge,
+
     /** Registers the content script for the granted origins (at start and when they change). */
     async sync(): Promise<void> {
       await register().catch(() => undefined);
