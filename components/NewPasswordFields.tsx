@@ -1,12 +1,43 @@
 /**
- * Choosing an account password, as account creation and password change both ask for it: the
- * password with its strength, the same again, and the hint, with one set of rules for all three.
+ * Choosing an account password, as account creation, password change and the reset page all ask
+ * for it: the password with its strength, the same again, and the hint, with one set of rules for
+ * all three, and one way to point at the first field to fix.
  */
+import type { Dispatch, StateUpdater } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Field } from './Field';
 import { PasswordField } from './PasswordField';
 import { StrengthMeter } from './StrengthMeter';
-import { isAcceptable, type Strength } from './strength';
+import { estimateStrength, isAcceptable, type Strength } from './strength';
 import { t } from '@/lib/i18n';
+
+/** A new password being typed: the password, the same again, the hint, and its strength. */
+export interface NewPassword {
+  password: string;
+  confirm: string;
+  hint: string;
+  strength: Strength;
+  setPassword: Dispatch<StateUpdater<string>>;
+  setConfirm: Dispatch<StateUpdater<string>>;
+  setHint: Dispatch<StateUpdater<string>>;
+}
+
+/** The state of a new password for the account `email`, whose parts make a password weaker. */
+export function useNewPassword(email: string): NewPassword {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [hint, setHint] = useState('');
+  const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
+  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
+  return { password, confirm, hint, strength, setPassword, setConfirm, setHint };
+}
+
+/** After the render that marks the fields: focus the first one to fix. */
+export function focusFirstInvalid(form: HTMLFormElement): void {
+  requestAnimationFrame(() =>
+    form.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(),
+  );
+}
 
 export interface NewPasswordProblems {
   password?: string;
@@ -33,32 +64,29 @@ export function newPasswordProblems(input: {
 
 export function NewPasswordFields(props: {
   labels: { password: string; confirm: string };
-  password: string;
-  confirm: string;
-  hint: string;
-  strength: Strength;
+  choice: NewPassword;
   problems: NewPasswordProblems;
-  onPassword: (value: string) => void;
-  onConfirm: (value: string) => void;
-  onHint: (value: string) => void;
+  /** Instead of `choice.setHint`, for a form that also notes that the hint was typed. */
+  onHint?: (value: string) => void;
 }) {
-  const { password, confirm, problems } = props;
+  const { choice, problems } = props;
+  const { password, confirm } = choice;
   return (
     <>
       <PasswordField
         label={props.labels.password}
         autoComplete="new-password"
         value={password}
-        onInput={props.onPassword}
+        onInput={choice.setPassword}
         error={problems.password}
         help={t('accountPasswordHelp')}
       />
-      {password && <StrengthMeter strength={props.strength} id="strength" />}
+      {password && <StrengthMeter strength={choice.strength} id="strength" />}
       <PasswordField
         label={props.labels.confirm}
         autoComplete="new-password"
         value={confirm}
-        onInput={props.onConfirm}
+        onInput={choice.setConfirm}
         error={
           problems.confirm ??
           (confirm && !password.startsWith(confirm) ? t('passwordsDiffer') : undefined)
@@ -66,8 +94,8 @@ export function NewPasswordFields(props: {
       />
       <Field
         label={t('hintLabel')}
-        value={props.hint}
-        onInput={props.onHint}
+        value={choice.hint}
+        onInput={props.onHint ?? choice.setHint}
         error={problems.hint}
         help={t('hintWarning')}
       />

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createApiClient } from '@/lib/sync/client';
+import { jsonAnswer } from '@/tests/support/json-answer';
 import { signInOtherDevice } from '@/tests/support/other-device';
 import {
   FAST_KDF,
@@ -129,7 +130,7 @@ describe('sync', () => {
         createApiClient(url, {
           fetch: async (input, init) =>
             tamper && String(input).includes('/v1/sync')
-              ? new Response(JSON.stringify({ rev: 'many', items: [{ id: 1 }] }), { status: 200 })
+              ? jsonAnswer(200, { rev: 'many', items: [{ id: 1 }] })
               : fetch(input, init),
         }),
     });

@@ -7,18 +7,19 @@
  * The page never holds the emailed token: the background keeps it, so it is in no URL or history.
  * Opened without one (or with one that no longer works), it asks for the link or code itself.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { describeError, errorCode } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import {
   NewPasswordFields,
+  focusFirstInvalid,
   newPasswordProblems,
+  useNewPassword,
   type NewPasswordProblems,
 } from '@/components/NewPasswordFields';
 import { ErrorNotice } from '@/components/Notice';
 import { ResetEmailForm, type ResetProofText } from '@/components/ResetEmailForm';
 import { configuredServer } from '@/components/server';
-import { estimateStrength } from '@/components/strength';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { EmergencyKit, ResetPreview } from '@/lib/messaging/protocol';
@@ -144,13 +145,10 @@ function ResetForm(props: {
   onRefused: (error: unknown) => void;
 }) {
   const { preview } = props;
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [hint, setHint] = useState('');
+  const choice = useNewPassword(preview.email);
+  const { password, hint } = choice;
   const [understood, setUnderstood] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
-  const personal = useMemo(() => [preview.email, preview.email.split('@')[0] ?? ''], [preview]);
-  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
   const plan = planName(preview.plan);
 
   const reset = useAction(
@@ -164,14 +162,11 @@ function ResetForm(props: {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const found: Problems = newPasswordProblems({ password, confirm, hint, strength });
+    const found: Problems = newPasswordProblems(choice);
     if (!understood) found.understood = t('resetPageMustConfirm');
     setProblems(found);
     if (Object.values(found).some(Boolean)) {
-      const form = event.currentTarget as HTMLFormElement;
-      requestAnimationFrame(() =>
-        form.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(),
-      );
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
     }
     void reset.run();
@@ -192,14 +187,8 @@ function ResetForm(props: {
       <p class="muted">{t('resetPageNewPasswordIntro')}</p>
       <NewPasswordFields
         labels={{ password: t('newPasswordLabel'), confirm: t('confirmNewPasswordLabel') }}
-        password={password}
-        confirm={confirm}
-        hint={hint}
-        strength={strength}
+        choice={choice}
         problems={problems}
-        onPassword={setPassword}
-        onConfirm={setConfirm}
-        onHint={setHint}
       />
       <label class="check">
         <input

@@ -5,13 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '@/lib/messaging/errors';
+import { answering } from '@/tests/support/json-answer';
 import { createApiClient } from './client';
 
 const sessionId = 'A'.repeat(22);
-const answering =
-  (status: number, body: unknown): typeof fetch =>
-  async () =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 async function failure(promise: Promise<unknown>): Promise<ProtocolError> {
   try {
@@ -28,21 +25,20 @@ const finish = (api: ReturnType<typeof createApiClient>) =>
 
 describe('the API client', () => {
   it('reads a device limit with the plan and the devices signed in', async () => {
+    const signedIn = {
+      id: sessionId,
+      deviceName: 'Chrome on Linux',
+      createdAt: 1_000,
+      lastSeenAt: 2_000,
+      lastUnlockedAt: null,
+    };
     const api = createApiClient('http://127.0.0.1:1', {
       fetch: answering(403, {
         error: 'device_limit',
         message: 'the free plan allows one signed-in device',
         plan: 'free',
         deviceLimit: 1,
-        sessions: [
-          {
-            id: sessionId,
-            deviceName: 'Chrome on Linux',
-            createdAt: 1_000,
-            lastSeenAt: 2_000,
-            lastUnlockedAt: null,
-          },
-        ],
+        sessions: [signedIn],
       }),
     });
     const error = await failure(finish(api));
@@ -50,15 +46,7 @@ describe('the API client', () => {
     expect(error.details?.deviceLimit).toEqual({
       plan: 'free',
       deviceLimit: 1,
-      sessions: [
-        {
-          id: sessionId,
-          deviceName: 'Chrome on Linux',
-          createdAt: 1_000,
-          lastSeenAt: 2_000,
-          lastUnlockedAt: null,
-        },
-      ],
+      sessions: [signedIn],
     });
   });
 

@@ -1,22 +1,22 @@
 /**
  * The sync engine (DESIGN §4): pull the server's deltas, open every blob before anything is
- * written, merge where a local change is pending, push the outbox in compare-and-swap batches.
- * Runs only while unlocked (merging needs the vault key); one run at a time; a request during a
- * run makes it run once more. Every server answer was validated by the API client before it gets
- * here; what the server could still lie about (contents, order, deletes) is checked here and in
- * the store (lib/db/remote.ts) against what the sealed content says.
+ * written, merge where a local change is pending, push the outbox in compare-and-swap batches
+ * (exchange.ts), then report the last unlock. Runs only while unlocked (merging needs the vault
+ * key); one run at a time; a request during a run makes it run once more. Every server answer
+ * was validated by the API client before it gets here; what the server could still lie about
+ * (contents, order, deletes) is checked in exchange.ts and in the store (lib/db/remote.ts)
+ * against what the sealed content says.
  *
  * A run belongs to one unlocked session: after every await it checks that the session is still
  * the current one, and stops if not (issue 9), so a run that outlived a lock neither writes
  * plaintext back into memory nor sends anything with the token it still holds.
  */
-import { LIMITS } from '@/lib/api';
 import { CryptoError } from '@/lib/crypto';
-import type { OutboxEntry, RemoteItem, ServerVersion, VaultStore } from '@/lib/db';
+import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { SyncStatus } from '@/lib/messaging/protocol';
-import { resolveCandidate, type Candidate } from './resolve';
-import type { Opened, SyncSession, SyncVault } from './types';
+import { pullAll, pushOutbox } from './exchange';
+import type { SyncSession, SyncVault } from './types';
 import { SessionEnded } from './types';
 
 /** The codes of a session the server ended for good: the device signs out (keeping its data). */
@@ -31,11 +31,6 @@ export interface SyncEngine {
   /** Forgets the status and stops the timer (lock, sign-out). */
   reset(): void;
 }
-
-const PULL_PAGE = 1000;
-/** A push body stays well under the server's limit even with large blobs. */
-const PUSH_BODY_BUDGET = LIMITS.syncBodyBytes / 2;
-const MAX_PUSH_ROUNDS = 50;
 
 export function createSyncEngine(deps: {
   store: VaultStore;
@@ -79,123 +74,6 @@ export function createSyncEngine(deps: {
   }
   type Step = ReturnType<typeof stepper>;
 
-  /** Opens what the server sent for one item; a plain tombstone needs no opening. */
-  async function openRemote(session: SyncSession, item: RemoteItem): Promise<Opened> {
-    if (!item.blob) return { kind: 'tombstone', revision: 0 };
-    return vault.open(session.ctx, item.id, item.blob);
-  }
-
-  /** The server's version with what its sealed content says, for the store's checks. */
-  function checked(item: RemoteItem, opened: Opened): RemoteItem {
-    const blob = item.blob ?? null;
-    switch (opened.kind) {
-      case 'unreadable':
-        return { id: item.id, rev: item.rev, deleted: item.deleted, blob, unreadable: true };
-      case 'tombstone':
-        return { id: item.id, rev: item.rev, deleted: true, blob, revision: opened.revision };
-      default:
-        return { id: item.id, rev: item.rev, deleted: false, blob, revision: opened.revision };
-    }
-  }
-
-  async function pull(session: SyncSession, step: Step) {
-    let { cursor } = await step(store.getSyncState());
-    let done = 0;
-    try {
-      for (;;) {
-        const page = await step(session.api.pull(session.token, cursor, PULL_PAGE));
-        if (page.epoch !== session.ctx.epoch) {
-          throw new ProtocolError('account-reset', 'The account was reset on another device.');
-        }
-        const opened = await step(Promise.all(page.items.map((i) => openRemote(session, i))));
-        const byId = new Map(page.items.map((item, i) => [item.id, opened[i]!]));
-        const outcome = await step(
-          store.applyRemote(
-            page.items.map((item, i) => checked(item, opened[i]!)),
-            page.rev,
-          ),
-        );
-        vault.took(
-          session.ctx,
-          outcome.applied.map((id) => ({ id, opened: byId.get(id)! })),
-        );
-        for (const candidate of outcome.needsMerge) {
-          const { id, pending, base, remote, local } = candidate;
-          const seen = local?.seen ?? 0;
-          await resolve(session, step, {
-            id,
-            pending,
-            base,
-            seen,
-            remote,
-            remoteOpened: byId.get(id),
-          });
-        }
-        done += page.items.length;
-        status = { ...status, progress: { done } };
-        deps.onStatus?.(); // the popup's progress bar
-        cursor = page.rev;
-        if (!page.more) return;
-      }
-    } finally {
-      vault.flushIndex(session.ctx);
-    }
-  }
-
-  function resolve(session: SyncSession, step: Step, candidate: Candidate) {
-    return resolveCandidate({ store, vault, now, session, step }, candidate);
-  }
-
-  /** The change as it goes to the server; a delete carries its sealed tombstone. */
-  async function toChange(session: SyncSession, entry: OutboxEntry) {
-    if (!entry.deleted) return { id: entry.itemId, baseRev: entry.baseRev, blob: entry.blob ?? '' };
-    const blob = await vault.sealTombstone(session.ctx, entry.itemId, entry.revision ?? 1);
-    return { id: entry.itemId, baseRev: entry.baseRev, deleted: true, blob };
-  }
-
-  async function push(session: SyncSession, step: Step) {
-    for (let round = 0; round < MAX_PUSH_ROUNDS; round++) {
-      const batch = fitBody(await step(store.pendingBatch(LIMITS.changesPerBatch)));
-      if (batch.length === 0) return;
-      const byId = new Map(batch.map((entry) => [entry.itemId, entry]));
-      const changes = await step(Promise.all(batch.map((e) => toChange(session, e))));
-      const answer = await step(
-        session.api.push(session.token, { epoch: session.ctx.epoch, changes }),
-      );
-      await step(
-        store.ackPushed(
-          answer.applied.flatMap(({ id, rev }) => {
-            const e = byId.get(id);
-            if (!e) return [];
-            const { seq, deleted, blob, revision } = e;
-            return [{ itemId: id, seq, deleted, blob, revision, newRev: rev }];
-          }),
-        ),
-      );
-      for (const conflict of answer.conflicts) {
-        const pending = byId.get(conflict.id);
-        if (!pending) continue;
-        const stored = await step(store.getItem(conflict.id, { includeDeleted: true }));
-        const remote: ServerVersion | null = conflict.server && {
-          rev: conflict.server.rev,
-          deleted: conflict.server.deleted,
-          blob: conflict.server.blob,
-        };
-        const remoteOpened = conflict.server
-          ? await step(openRemote(session, conflict.server))
-          : undefined;
-        await resolve(session, step, {
-          id: conflict.id,
-          pending,
-          base: stored?.base,
-          seen: stored?.seen ?? 0,
-          remote,
-          remoteOpened,
-        });
-      }
-    }
-  }
-
   /**
    * Tells the server about the last unlock. A failure here never fails the run: the report
    * waits for the next one (an unreachable server or an older one that lacks the endpoint). A
@@ -221,8 +99,12 @@ export function createSyncEngine(deps: {
     status = { ...status, state: 'syncing', progress: undefined, error: undefined };
     deps.onStatus?.();
     try {
-      await pull(session, step);
-      await push(session, step);
+      const env = { store, vault, now, session, step };
+      await pullAll(env, (done) => {
+        status = { ...status, progress: { done } };
+        deps.onStatus?.(); // the popup's progress bar
+      });
+      await pushOutbox(env);
       await reportUnlock(session, step);
       failures = 0;
       status = { state: 'idle', lastSyncAt: now(), pending: 0 };
@@ -294,16 +176,4 @@ export function createSyncEngine(deps: {
 
 function isWipedKey(error: unknown): boolean {
   return error instanceof CryptoError && error.code === 'key-wiped';
-}
-
-/** The oldest entries that fit one request body. */
-function fitBody(entries: OutboxEntry[]): OutboxEntry[] {
-  let bytes = 0;
-  const fitted: OutboxEntry[] = [];
-  for (const entry of entries) {
-    bytes += (entry.blob?.length ?? 0) + 300;
-    if (fitted.length > 0 && bytes > PUSH_BODY_BUDGET) break;
-    fitted.push(entry);
-  }
-  return fitted;
 }

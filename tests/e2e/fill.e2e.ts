@@ -28,16 +28,15 @@ import {
   Device,
   startDevice,
   openPopupOver,
-  popupGone,
   closePopup,
   expectCrossOriginQuestion,
 } from './fill-device';
+import { fillSteps, pressEnterToFill } from './fill-steps';
 import {
   PASSWORD,
   WHY_NO_FORM,
   whyFrameOtherSite,
   logins,
-  LoginName,
   world,
   useFillWorld,
   vaultList,
@@ -57,38 +56,7 @@ useFillWorld();
 describe.each(suiteBrowsers)('%s', (browserName) => {
   let device: Device;
   let page: Page;
-  const url = (host: string, path: string) => world.sites.url(host, path);
-
-  /** Opens `path` of `host` in the one page the cases share, loaded with all its frames. */
-  async function visit(host: string, path: string): Promise<void> {
-    await page.goto(url(host, path), { waitUntil: 'load' });
-  }
-
-  /** Opens the popup over the page, clicks Fill on `login`, and checks the popup went away. */
-  async function fillFromPopup(login: LoginName): Promise<void> {
-    const popup = await openPopupOver(device, page);
-    await vaultList(popup);
-    await expectRow(popup, logins[login].title, { listed: true, thisSite: true, fill: true });
-    await clickFill(popup, login);
-    await expectPopupGone(popup);
-  }
-
-  async function expectPopupGone(popup: Page): Promise<void> {
-    expect(await popupGone(device, popup), 'the popup closes after a fill').toBe(true);
-  }
-
-  /**
-   * Enter on a row that fills: the fill closes the popup as the key goes down, so Chromium's
-   * separate key-up may meet a closed target ("Target closed"). Firefox sends down and up as one
-   * action. Only a closed popup is forgiven; the fill itself is checked by the caller.
-   */
-  async function pressEnterToFill(popup: Page): Promise<void> {
-    await popup.keyboard.press('Enter').catch((error: unknown) => {
-      if (!(error instanceof Error && /Target closed|Session closed/.test(error.message))) {
-        throw error;
-      }
-    });
-  }
+  const { visit, expectPopupGone, fillFromPopup } = fillSteps(() => ({ device, page }));
 
   beforeAll(async () => {
     const dir =

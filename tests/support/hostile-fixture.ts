@@ -4,64 +4,34 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { formatAccountKey } from '../../lib/account-key';
-import {
-  createKdfParams,
-  deriveAccountKeys,
-  generateAccountKey,
-  generateVaultKey,
-  kdfParamsToWire,
-  openJson,
-  randomId,
-  wrapVaultKey,
-} from '../../lib/crypto';
+import { openJson, randomId } from '../../lib/crypto';
 import type { Item } from '../../lib/vault/item';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
-import { opaqueRegister } from '../../entrypoints/background/services/opaque';
 import { signInOtherDevice, type OtherDevice } from './other-device';
 import { startTestServer, type TestServer } from '../../server/tests/harness';
 import type { Mailbox } from '../../server/tests/mailbox';
-import { verifyEmailResponseSchema } from '../../lib/api';
+import { createAccountOverApi } from './api-account';
 import { startHostileServer, type HostileServer } from './hostile-server';
-export const FAST_KDF = { ops: 2, memBytes: 19 * 1024 * 1024 };
+
+export { FAST_KDF } from './api-account';
 export const PASSWORD = 'correct horse battery staple';
 export const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
 export type Credentials = { email: string; password: string; accountKey: string };
 
 /**
- * A new account, registered on the server the way the background's `account.create` does: the
- * email verified with the code the server mailed (read from `mailbox`, the test server), then
- * OPAQUE registration. `serverUrl` may be a proxy in front of that server.
+ * A new account with a random address, registered as the background's `account.create` does
+ * (api-account.ts). `serverUrl` may be a proxy in front of the server `mailbox` reads.
  */
 export async function createAccount(serverUrl: string, mailbox: Mailbox): Promise<Credentials> {
-  const api = createApiClient(serverUrl);
   const email = `hostile-${randomBytes(6).toString('hex')}@example.com`;
-  const asked = await fetch(new URL('/v1/accounts/verify', serverUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  const { verificationId } = verifyEmailResponseSchema.parse(await asked.json());
-  const { code } = await mailbox.lastMail(email, 'verification');
-  const accountKey = generateAccountKey();
-  const kdf = createKdfParams(FAST_KDF);
-  const keys = await deriveAccountKeys({ password: PASSWORD, email, accountKey, kdf });
-  const accountId = randomId();
-  const vk = generateVaultKey();
-  const wrappedVaultKey = await wrapVaultKey({ kek: keys.kek, vk, accountId, epoch: 1, kdf });
-  const registrationRecord = await opaqueRegister(keys.authSecret, (registrationRequest) =>
-    api.registerStart({ email, registrationRequest }),
-  );
-  await api.registerFinish({
-    accountId,
+  const { accountKey } = await createAccountOverApi({
+    serverUrl,
     email,
-    registrationRecord,
-    wrappedVaultKey,
-    kdf: kdfParamsToWire(kdf),
-    verification: { id: verificationId, code: code! },
+    password: PASSWORD,
+    mailbox,
   });
-  return { email, password: PASSWORD, accountKey: formatAccountKey(accountKey) };
+  return { email, password: PASSWORD, accountKey };
 }
 
 export const login = (id: string, title: string): Item => ({

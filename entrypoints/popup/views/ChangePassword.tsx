@@ -2,17 +2,18 @@
  * Change the account password (DESIGN §5): the current one, the new one twice with its strength,
  * and the hint. Items and the account key stay; the other devices ask for the new password.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorCode } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import {
   NewPasswordFields,
+  focusFirstInvalid,
   newPasswordProblems,
+  useNewPassword,
   type NewPasswordProblems,
 } from '@/components/NewPasswordFields';
 import { ErrorNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
-import { estimateStrength } from '@/components/strength';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AppStatus } from '@/lib/messaging/protocol';
@@ -25,15 +26,11 @@ interface Problems extends NewPasswordProblems {
 export function ChangePassword({ status }: { status: AppStatus }) {
   const first = useFocusOnMount<HTMLInputElement>();
   const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [hint, setHint] = useState('');
+  const choice = useNewPassword(status.email ?? '');
+  const { password, hint, setHint } = choice;
   /** Until the current hint has loaded or the user typed one, the background keeps it. */
   const [hintKnown, setHintKnown] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
-  const email = status.email ?? '';
-  const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
-  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
 
   useEffect(() => {
     // The hint stays unless the user changes it.
@@ -68,7 +65,7 @@ export function ChangePassword({ status }: { status: AppStatus }) {
   );
 
   const check = (): Problems => {
-    const found: Problems = newPasswordProblems({ password, confirm, hint, strength });
+    const found: Problems = newPasswordProblems(choice);
     if (!current) found.current = t('currentPasswordMissing');
     if (!found.password && password === current) found.password = t('passwordUnchanged');
     return found;
@@ -79,10 +76,7 @@ export function ChangePassword({ status }: { status: AppStatus }) {
     const found = check();
     setProblems(found);
     if (Object.values(found).some(Boolean)) {
-      const form = event.currentTarget as HTMLFormElement;
-      requestAnimationFrame(() =>
-        form.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(),
-      );
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
     }
     void change.run();
@@ -102,13 +96,8 @@ export function ChangePassword({ status }: { status: AppStatus }) {
       />
       <NewPasswordFields
         labels={{ password: t('newPasswordLabel'), confirm: t('confirmNewPasswordLabel') }}
-        password={password}
-        confirm={confirm}
-        hint={hint}
-        strength={strength}
+        choice={choice}
         problems={problems}
-        onPassword={setPassword}
-        onConfirm={setConfirm}
         onHint={(value) => {
           setHint(value);
           setHintKnown(true);

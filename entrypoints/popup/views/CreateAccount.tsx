@@ -4,16 +4,17 @@
  * background while the user reads the email (the password does not), so a popup closed meanwhile
  * comes back on the code.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
 import { useAction } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
 import {
   NewPasswordFields,
+  focusFirstInvalid,
   newPasswordProblems,
+  useNewPassword,
   type NewPasswordProblems,
 } from '@/components/NewPasswordFields';
-import { estimateStrength } from '@/components/strength';
 import { isEmailShape } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
@@ -28,16 +29,13 @@ interface Problems extends NewPasswordProblems {
 export function CreateAccount() {
   const first = useRef<HTMLInputElement>(null);
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [hint, setHint] = useState('');
+  const choice = useNewPassword(email);
+  const { password, hint, setHint } = choice;
   const [problems, setProblems] = useState<Problems>({});
   /** The form the background keeps, waiting for its emailed code; shown as the code step. */
   const [pending, setPending] = useState<PendingAccount>();
   const [sentPassword, setSentPassword] = useState<string>();
   const [step, setStep] = useState<'form' | 'code'>('form');
-  const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
-  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
 
   useEffect(() => {
     void send('account.pendingCreate', {}).then(
@@ -64,7 +62,7 @@ export function CreateAccount() {
   }, [step]);
 
   const check = (): Problems => {
-    const found: Problems = newPasswordProblems({ password, confirm, hint, strength });
+    const found: Problems = newPasswordProblems(choice);
     if (!isEmailShape(email)) found.email = t('emailInvalid');
     return found;
   };
@@ -75,11 +73,7 @@ export function CreateAccount() {
     setProblems(found);
     const firstBad = (['email', 'password', 'confirm', 'hint'] as const).find((k) => found[k]);
     if (firstBad) {
-      const form = event.currentTarget as HTMLFormElement;
-      // After the render that marks the fields: focus the first one to fix.
-      requestAnimationFrame(() =>
-        form.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(),
-      );
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
     }
     // Back from the code step with nothing changed: the code on its way still counts.
@@ -115,14 +109,8 @@ export function CreateAccount() {
       />
       <NewPasswordFields
         labels={{ password: t('accountPasswordLabel'), confirm: t('confirmPasswordLabel') }}
-        password={password}
-        confirm={confirm}
-        hint={hint}
-        strength={strength}
+        choice={choice}
         problems={problems}
-        onPassword={setPassword}
-        onConfirm={setConfirm}
-        onHint={setHint}
       />
       <p class="muted">{t('serverInUse', server.value)}</p>
       <ErrorNotice>{sendCode.error}</ErrorNotice>

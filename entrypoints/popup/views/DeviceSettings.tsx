@@ -1,54 +1,36 @@
 /**
  * Settings → Devices: where the account is signed in, with when each device signed in, was last
- * seen and last unlocked, in the user's language. Any other device can be signed out, or all of
- * them at once; each asks first. This device signs out with the account's own "Sign out".
+ * seen and last unlocked, in the user's language (DeviceList). Any other device can be signed
+ * out, or all of them at once; each asks first. This device signs out with the account's own
+ * "Sign out".
  */
 import { ConfirmButton } from '@/components/ConfirmButton';
+import { DeviceList, thisDeviceFirst } from '@/components/DeviceList';
 import { useAction } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
-import { formatAgo, formatDateTime } from '@/components/time';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { DeviceSession } from '@/lib/messaging/devices';
 import type { AccountInfo } from '@/lib/messaging/protocol';
 import { onStateError, showToast } from '../model';
 
-function DeviceRow(props: {
-  session: DeviceSession;
-  lang: string;
-  onAccount: (info: AccountInfo) => void;
-}) {
-  const { session, lang } = props;
-  const now = Date.now();
-  const created = formatDateTime(session.createdAt, lang);
-  const seen = formatAgo(session.lastSeenAt, now, lang);
-  const unlockedAt = session.lastUnlockedAt;
-  const unlocked = unlockedAt === null ? undefined : formatAgo(unlockedAt, now, lang);
+function SignOutDevice(props: { session: DeviceSession; onAccount: (info: AccountInfo) => void }) {
+  const { session } = props;
   const signOut = useAction(async () => {
     props.onAccount(await send('account.signOutDevice', { sessionId: session.id }));
     showToast({ text: t('deviceSignedOut', session.deviceName) });
   }, onStateError);
   return (
-    <li class="stack device" data-device={session.current ? 'current' : 'other'}>
-      <strong>{session.current ? t('deviceThis', session.deviceName) : session.deviceName}</strong>
-      <span class="muted">{t('deviceCreated', created)}</span>
-      <span title={formatDateTime(session.lastSeenAt, lang)}>{t('deviceLastSeen', seen)}</span>
-      {unlockedAt === null || unlocked === undefined ? (
-        <span>{t('deviceNeverUnlocked')}</span>
-      ) : (
-        <span title={formatDateTime(unlockedAt, lang)}>{t('deviceLastUnlocked', unlocked)}</span>
-      )}
-      {!session.current && (
-        <ConfirmButton
-          label={t('deviceSignOut', session.deviceName)}
-          warning={t('deviceSignOutWarning', session.deviceName)}
-          confirm={t('deviceSignOutConfirm')}
-          busy={signOut.busy}
-          onConfirm={() => void signOut.run()}
-        />
-      )}
+    <>
+      <ConfirmButton
+        label={t('deviceSignOut', session.deviceName)}
+        warning={t('deviceSignOutWarning', session.deviceName)}
+        confirm={t('deviceSignOutConfirm')}
+        busy={signOut.busy}
+        onConfirm={() => void signOut.run()}
+      />
       <ErrorNotice>{signOut.error}</ErrorNotice>
-    </li>
+    </>
   );
 }
 
@@ -58,12 +40,7 @@ export function DeviceSettings(props: {
 }) {
   const lang = document.documentElement.lang || 'en';
   const { sessions } = props;
-  // This device first, then the most recently seen.
-  const ordered = [...(sessions ?? [])].sort(
-    (a, b) =>
-      Number(b.current ?? false) - Number(a.current ?? false) || b.lastSeenAt - a.lastSeenAt,
-  );
-  const others = ordered.filter((s) => !s.current).length;
+  const others = (sessions ?? []).filter((s) => !s.current).length;
   const signOutOthers = useAction(async () => {
     const { revokedSessions, ...info } = await send('account.signOutOthers', {});
     props.onAccount(info);
@@ -75,11 +52,15 @@ export function DeviceSettings(props: {
       <h2 id="devices-heading">{t('devicesTitle')}</h2>
       {!sessions && <p class="muted">{t('devicesOffline')}</p>}
       {sessions && (
-        <ul class="devices">
-          {ordered.map((session) => (
-            <DeviceRow key={session.id} session={session} lang={lang} onAccount={props.onAccount} />
-          ))}
-        </ul>
+        <DeviceList
+          devices={sessions}
+          order={thisDeviceFirst}
+          now={Date.now()}
+          lang={lang}
+          action={(session) =>
+            !session.current && <SignOutDevice session={session} onAccount={props.onAccount} />
+          }
+        />
       )}
       {others > 0 && (
         <ConfirmButton

@@ -6,7 +6,7 @@
  * "check your email", account or not. "I have a reset email" takes the link or the code.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { DeviceList } from '@/components/DeviceList';
+import { byLastUnlocked, DeviceList } from '@/components/DeviceList';
 import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
@@ -40,6 +40,7 @@ function Devices() {
           <p class="muted">{t('resetDevicesNote')}</p>
           <DeviceList
             devices={devices}
+            order={byLastUnlocked}
             now={Date.now()}
             lang={lang}
             labelledBy="reset-devices-heading"
