@@ -19,6 +19,8 @@ export const ITEM_LIMITS = {
   url: 2048,
   urls: 32,
   notes: 32_768,
+  /** Replaced passwords kept in a login, newest first (password-history.ts). */
+  passwordHistory: 10,
 } as const;
 
 /**
@@ -59,12 +61,21 @@ const common = {
   conflictOf: z.string().min(1).max(ITEM_LIMITS.id).optional(),
 };
 
+/** A password the login had before, and when it was replaced (a client clock: shown only). */
+export const passwordHistoryEntrySchema = z.looseObject({
+  password: z.string().max(ITEM_LIMITS.password),
+  replacedAt: z.number().int().nonnegative(),
+});
+export type PasswordHistoryEntry = z.infer<typeof passwordHistoryEntrySchema>;
+
 export const loginItemSchema = z.looseObject({
   ...common,
   type: z.literal('login'),
   username: z.string().max(ITEM_LIMITS.username).default(''),
   password: z.string().max(ITEM_LIMITS.password).default(''),
   urls: z.array(itemUrlSchema).max(ITEM_LIMITS.urls).default([]),
+  /** Newest first; the vault service adds to it on every password change (a wrong update loses nothing). */
+  passwordHistory: z.array(passwordHistoryEntrySchema).max(ITEM_LIMITS.passwordHistory).default([]),
 });
 
 export const noteItemSchema = z.looseObject({
@@ -113,6 +124,8 @@ export function safeNormalizeItem(input: unknown): Item | undefined {
 
 function dedupeUrls(item: Item): Item {
   if (item.type !== 'login') return item;
+  // Newest first, whatever order a merge or another client left them in.
+  const passwordHistory = [...item.passwordHistory].sort((a, b) => b.replacedAt - a.replacedAt);
   const seen = new Set<string>();
   const urls: ItemUrl[] = [];
   for (const entry of item.urls) {
@@ -120,7 +133,7 @@ function dedupeUrls(item: Item): Item {
     seen.add(entry.url);
     urls.push(entry);
   }
-  return { ...item, urls };
+  return { ...item, urls, passwordHistory };
 }
 
 /** A blank login for the "new item" form. The id comes from the caller (it owns randomness). */
@@ -134,6 +147,7 @@ export function emptyLogin(id: string, now: number): LoginItem {
     username: '',
     password: '',
     urls: [],
+    passwordHistory: [],
     notes: '',
     favorite: false,
     revision: 0,

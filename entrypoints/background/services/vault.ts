@@ -18,6 +18,7 @@ import type { VaultContext } from '@/lib/vault/context';
 import { summaryOf } from './vault-rows';
 import { relatedSiteLogins, siteLogins, suggestionsAfterSite } from './vault-sites';
 import { safeNormalizeItem, type Item } from '@/lib/vault/item';
+import { fitHistory, withReplacedPassword } from '@/lib/vault/password-history';
 import { readSealed, sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
 
@@ -173,6 +174,28 @@ export function createVaultService(deps: {
     return item;
   }
 
+  /**
+   * The login's password history after this save: the background keeps it, so a popup's stale
+   * copy (a draft from before a sync) neither erases it nor brings back an older one. A changed
+   * password goes in at the front; an item that is new keeps what it came with (the schema
+   * checks it).
+   */
+  function historyFor(
+    existing: Item | undefined,
+    input: Record<string, unknown>,
+    at: number,
+  ): { passwordHistory?: unknown } {
+    if (input.type !== 'login' || !existing) return {};
+    if (existing.type !== 'login') return { passwordHistory: [] };
+    const password = typeof input.password === 'string' ? input.password : '';
+    const changed = existing.password !== '' && password !== existing.password;
+    return {
+      passwordHistory: changed
+        ? withReplacedPassword(existing.passwordHistory, existing.password, at)
+        : existing.passwordHistory,
+    };
+  }
+
   function refuseNewer(id: string) {
     if (newer.has(id)) {
       throw new ProtocolError(
@@ -237,15 +260,20 @@ export function createVaultService(deps: {
       refuseNewer(id);
       const existing = items.get(id);
       const at = now();
-      const item = safeNormalizeItem({
-        ...input,
-        id,
-        createdAt:
-          existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
-        updatedAt: at,
-        // Raised by every edit; what the page sent is not trusted for it (DESIGN §4).
-        revision: (existing?.revision ?? 0) + 1,
-      });
+      // A history that would push the item over its size limit loses its oldest entries rather
+      // than failing the save.
+      const item = safeNormalizeItem(
+        fitHistory({
+          ...input,
+          ...historyFor(existing, input, at),
+          id,
+          createdAt:
+            existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
+          updatedAt: at,
+          // Raised by every edit; what the page sent is not trusted for it (DESIGN §4).
+          revision: (existing?.revision ?? 0) + 1,
+        }),
+      );
       if (!item) throw new ProtocolError('invalid-item', 'The item is not valid.');
       return writeLocal(ctx, item);
     },
