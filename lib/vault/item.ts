@@ -21,6 +21,10 @@ export const ITEM_LIMITS = {
   notes: 32_768,
   /** Replaced passwords kept in a login, newest first (password-history.ts). */
   passwordHistory: 10,
+  /** Sites in each "never" list of the site preferences record. */
+  sitePrefs: 300,
+  /** A registrable domain, or a host where there is none (DNS names end at 253). */
+  site: 253,
 } as const;
 
 /**
@@ -83,9 +87,30 @@ export const noteItemSchema = z.looseObject({
   type: z.literal('note'),
 });
 
+/** The one site preferences record's fixed id (there is one per vault: lib/vault/site-prefs.ts). */
+export const SITE_PREFS_ID = 'site-prefs';
+
+export const sitePrefEntrySchema = z.looseObject({
+  site: z.string().min(1).max(ITEM_LIMITS.site),
+  addedAt: z.number().int().nonnegative(),
+});
+export type SitePrefEntry = z.infer<typeof sitePrefEntrySchema>;
+
+/**
+ * The sites where the user said "never" (save prompt, inline menu): a record of the vault, so it
+ * is encrypted and syncs like an item, but hidden from the list, search, counts and the badge
+ * (services/vault.ts keeps it apart). Merged as sets, never as a conflict (site-prefs.ts).
+ */
+export const sitePrefsItemSchema = z.looseObject({
+  ...common,
+  type: z.literal('site-prefs'),
+  neverSave: z.array(sitePrefEntrySchema).max(ITEM_LIMITS.sitePrefs).default([]),
+  neverMenu: z.array(sitePrefEntrySchema).max(ITEM_LIMITS.sitePrefs).default([]),
+});
+
 /** One item as stored inside an encrypted blob. Parse every decrypted blob with this. */
 export const itemSchema = z
-  .discriminatedUnion('type', [loginItemSchema, noteItemSchema])
+  .discriminatedUnion('type', [loginItemSchema, noteItemSchema, sitePrefsItemSchema])
   .superRefine((item, ctx) => {
     if (itemJsonBytes(item) > MAX_ITEM_JSON_BYTES) {
       ctx.addIssue({
@@ -97,8 +122,17 @@ export const itemSchema = z
 
 export type LoginItem = z.infer<typeof loginItemSchema>;
 export type NoteItem = z.infer<typeof noteItemSchema>;
-export type Item = LoginItem | NoteItem;
-export type ItemType = Item['type'];
+export type SitePrefsItem = z.infer<typeof sitePrefsItemSchema>;
+/** What the user sees and edits: the list, the popup, search. */
+export type VisibleItem = LoginItem | NoteItem;
+/** Everything sealed in the vault: visible items and the vault's own hidden records. */
+export type Item = VisibleItem | SitePrefsItem;
+export type ItemType = VisibleItem['type'];
+
+/** The vault's own records, synced like items but never listed, searched, counted or shown. */
+export function isHiddenItem(item: Item): item is SitePrefsItem {
+  return item.type === 'site-prefs';
+}
 
 const encoder = new TextEncoder();
 

@@ -10,7 +10,7 @@ import { describeError } from '@/components/errors';
 import { formatDateTime } from '@/components/time';
 import { t, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
-import type { Item, PasswordHistoryEntry, UrlMatch } from '@/lib/vault/item';
+import type { PasswordHistoryEntry, UrlMatch, VisibleItem } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { copyText, secondsUntilCleared } from '../vault-client';
 
@@ -93,11 +93,14 @@ function PasswordHistory({ entries }: { entries: PasswordHistoryEntry[] }) {
 
 export function ItemDetail({ id }: { id: string }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [item, setItem] = useState<Item>();
+  const [item, setItem] = useState<VisibleItem>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    send('vault.get', { id }).then(setItem, (caught: unknown) => {
+    // The vault's hidden records never reach vault.get; the check only narrows the type.
+    const shown = (found: Awaited<ReturnType<typeof send<'vault.get'>>>) =>
+      found.type !== 'site-prefs' && setItem(found);
+    send('vault.get', { id }).then(shown, (caught: unknown) => {
       setError(describeError(caught));
       onStateError(caught);
     });
