@@ -13,6 +13,7 @@ import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
+import { createSitePrefsHandlers } from './handlers/site-prefs';
 import { createVaultHandlers } from './handlers/vault';
 import { createPopupPorts } from './popup-ports';
 import { createRouter, type Handlers } from './router';
@@ -23,6 +24,7 @@ import { createKeptAsideService } from './services/kept-aside';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
+import { createSitePrefsService } from './services/site-prefs';
 import { createVaultService } from './services/vault';
 
 export interface BackgroundOptions {
@@ -134,6 +136,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
   const { fill, fields, fillShortcut } = createAutofillWiring({ vault, session, now, equivalents });
+  const sitePrefs = createSitePrefsService({ vault, unlocked: () => session.unlocked(), now });
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
@@ -203,6 +206,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
     ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
     ...createAutofillHandlers({ fill, fields, unlocked: () => session.unlocked() }),
+    ...createSitePrefsHandlers({ sitePrefs, unlocked: () => session.unlocked() }),
     ...createSettingsHandlers({
       sync,
       syncStatus,
@@ -263,7 +267,19 @@ export function createBackground(options: BackgroundOptions = {}) {
     }
   }
 
-  return { router, account, session, vault, sync, live, ready, listen, store, keptAside };
+  return {
+    router,
+    account,
+    session,
+    vault,
+    sync,
+    live,
+    ready,
+    listen,
+    store,
+    keptAside,
+    sitePrefs,
+  };
 }
 
 /** Creates the background and starts listening; the entry point and the tests both call this. */

@@ -33,6 +33,7 @@ import {
   type SenderKind,
 } from './entry';
 import { settingsPatchSchema, type Settings } from './settings';
+import { sitePrefsProtocol } from './site-prefs';
 import type { AppStatus, ItemSummary, SyncStatus } from './status';
 
 export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
@@ -231,6 +232,7 @@ export const protocol = {
   'sync.now': entry<SyncStatus>()(empty, pages),
 
   ...autofillProtocol,
+  ...sitePrefsProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(
