@@ -23,6 +23,7 @@ import { createClipboardClearer } from './services/clipboard';
 import { createKeptAsideService } from './services/kept-aside';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
+import { createSaveService } from './services/saves';
 import { createSession } from './services/session';
 import { createSitePrefsService } from './services/site-prefs';
 import { createVaultService } from './services/vault';
@@ -135,8 +136,21 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
-  const { fill, fields, fillShortcut } = createAutofillWiring({ vault, session, now, equivalents });
+  const { fill, fields, fillShortcut, loginsFor } = createAutofillWiring({
+    vault,
+    session,
+    now,
+    equivalents,
+  });
   const sitePrefs = createSitePrefsService({ vault, unlocked: () => session.unlocked(), now });
+  const saves = createSaveService({
+    vault,
+    unlocked: () => session.unlocked(),
+    isUnlocked: () => session.isUnlocked(),
+    sitePrefs,
+    now,
+    loginsFor,
+  });
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
@@ -162,6 +176,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
   session.onLock(() => {
     fill.clear();
+    saves.clear();
     void fields.refresh();
     snapshot.stop();
     live.stop();
@@ -279,6 +294,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     store,
     keptAside,
     sitePrefs,
+    saves,
   };
 }
 
