@@ -19,7 +19,6 @@ import {
 } from './item';
 
 export type SitePrefKind = 'never-save' | 'never-menu';
-export const SITE_PREF_KINDS: readonly SitePrefKind[] = ['never-save', 'never-menu'];
 
 const FIELD = { 'never-save': 'neverSave', 'never-menu': 'neverMenu' } as const;
 
