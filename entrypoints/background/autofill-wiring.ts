@@ -11,6 +11,8 @@ import { generateForSite } from '@/lib/vault/password-rules';
 import { createInpageHandlers } from './handlers/inpage';
 import { createAccountPasswordWatch } from './services/account-password-watch';
 import { createInlineMenu } from './services/inline-menu';
+import { createSaveService } from './services/saves';
+import { createSitePrefsService } from './services/site-prefs';
 import { createFieldsService } from './services/fields';
 import { createFillService } from './services/fill';
 import type { createSession } from './services/session';
@@ -90,6 +92,19 @@ export function createAutofillWiring(deps: {
     await openPopup(tab?.id);
   }
 
+  const sitePrefs = createSitePrefsService({
+    vault,
+    unlocked: () => session.unlocked(),
+    now: deps.now,
+  });
+  const saves = createSaveService({
+    vault,
+    unlocked: () => session.unlocked(),
+    isUnlocked: () => session.isUnlocked(),
+    sitePrefs,
+    now: deps.now,
+    loginsFor,
+  });
   const menu = createInlineMenu({
     self: deps.self,
     isUnlocked: () => session.isUnlocked(),
@@ -99,8 +114,9 @@ export function createAutofillWiring(deps: {
     },
     loginsFor,
     equivalents: deps.equivalents,
-    menuWanted: async () => (await getStored('settings')).inlineMenu,
-    neverOnSite: async () => undefined,
+    menuWanted: async (url) =>
+      (await getStored('settings')).inlineMenu && !sitePrefs.isNeverMenu(url),
+    neverOnSite: (url) => sitePrefs.neverMenu(url),
     filled: (tabId, itemId) => fill.filled(tabId, itemId),
     async generate(facts, constraints, username) {
       const ctx = await session.unlocked();
@@ -116,9 +132,9 @@ export function createAutofillWiring(deps: {
       });
       return value;
     },
-    offer: () => undefined,
+    offer: (tabId) => saves.offer(tabId),
     warning: (tabId) => watch.warningFor(tabId),
-    act: async () => undefined,
+    act: (tabId, action) => saves.act(tabId, action),
     dismissWarning: (tabId) => {
       watch.dismiss(tabId);
       void fields.showBadge(tabId);
@@ -131,8 +147,20 @@ export function createAutofillWiring(deps: {
       const tabId = sender.tab?.id;
       if (tabId === undefined || !sender.url) return;
       watch.submitted(tabId, sender.url, form.password, savedPasswordsFor(sender.url));
+      saves.hold(tabId, sender.url, form, fill.rememberedFor(tabId));
     },
   });
 
-  return { fill, fields, fillShortcut, openPopup, loginsFor, menu, handlers, watch };
+  return {
+    fill,
+    fields,
+    fillShortcut,
+    openPopup,
+    loginsFor,
+    menu,
+    handlers,
+    watch,
+    saves,
+    sitePrefs,
+  };
 }

@@ -13,6 +13,7 @@ import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
+import { createSitePrefsHandlers } from './handlers/site-prefs';
 import { createVaultHandlers } from './handlers/vault';
 import { createPopupPorts } from './popup-ports';
 import { createRouter, type Handlers } from './router';
@@ -135,7 +136,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
   const autofill = createAutofillWiring({ vault, session, now, equivalents, self, store });
-  const { fill, fields, fillShortcut, menu } = autofill;
+  const { fill, fields, fillShortcut, menu, saves, sitePrefs } = autofill;
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),
@@ -163,6 +164,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   session.onLock(() => {
     fill.clear();
     menu.changed();
+    saves.clear();
     void fields.refresh();
     snapshot.stop();
     live.stop();
@@ -208,6 +210,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
     ...createAutofillHandlers({ fill, fields, unlocked: () => session.unlocked() }),
     ...autofill.handlers,
+    ...createSitePrefsHandlers({ sitePrefs, unlocked: () => session.unlocked() }),
     ...createSettingsHandlers({
       sync,
       syncStatus,
@@ -269,7 +272,20 @@ export function createBackground(options: BackgroundOptions = {}) {
     }
   }
 
-  return { router, account, session, vault, sync, live, ready, listen, store, keptAside };
+  return {
+    router,
+    account,
+    session,
+    vault,
+    sync,
+    live,
+    ready,
+    listen,
+    store,
+    keptAside,
+    sitePrefs,
+    saves,
+  };
 }
 
 /** Creates the background and starts listening; the entry point and the tests both call this. */

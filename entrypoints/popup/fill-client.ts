@@ -57,6 +57,7 @@ export function useFill(onError: (message: string | undefined) => void) {
         if (outcome?.kind === 'refused') onError(refusalText(outcome));
         if (outcome?.kind === 'confirm' && itemId) {
           const item = await send('vault.get', { id: itemId });
+          if (item.type === 'site-prefs') return; // never listed, so never filled
           const row: ItemSummary = {
             id: item.id,
             type: item.type,

@@ -34,6 +34,7 @@ import {
   type SenderKind,
 } from './entry';
 import { settingsPatchSchema, type Settings } from './settings';
+import { sitePrefsProtocol } from './site-prefs';
 import type { AppStatus, ItemSummary, SyncStatus } from './status';
 
 export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
@@ -233,6 +234,7 @@ export const protocol = {
 
   ...autofillProtocol,
   ...inpageProtocol,
+  ...sitePrefsProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

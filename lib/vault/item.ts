@@ -19,6 +19,12 @@ export const ITEM_LIMITS = {
   url: 2048,
   urls: 32,
   notes: 32_768,
+  /** Replaced passwords kept in a login, newest first (password-history.ts). */
+  passwordHistory: 10,
+  /** Sites in each "never" list of the site preferences record. */
+  sitePrefs: 300,
+  /** A registrable domain, or a host where there is none (DNS names end at 253). */
+  site: 253,
 } as const;
 
 /**
@@ -59,12 +65,21 @@ const common = {
   conflictOf: z.string().min(1).max(ITEM_LIMITS.id).optional(),
 };
 
+/** A password the login had before, and when it was replaced (a client clock: shown only). */
+export const passwordHistoryEntrySchema = z.looseObject({
+  password: z.string().max(ITEM_LIMITS.password),
+  replacedAt: z.number().int().nonnegative(),
+});
+export type PasswordHistoryEntry = z.infer<typeof passwordHistoryEntrySchema>;
+
 export const loginItemSchema = z.looseObject({
   ...common,
   type: z.literal('login'),
   username: z.string().max(ITEM_LIMITS.username).default(''),
   password: z.string().max(ITEM_LIMITS.password).default(''),
   urls: z.array(itemUrlSchema).max(ITEM_LIMITS.urls).default([]),
+  /** Newest first; the vault service adds to it on every password change (a wrong update loses nothing). */
+  passwordHistory: z.array(passwordHistoryEntrySchema).max(ITEM_LIMITS.passwordHistory).default([]),
 });
 
 export const noteItemSchema = z.looseObject({
@@ -72,9 +87,30 @@ export const noteItemSchema = z.looseObject({
   type: z.literal('note'),
 });
 
+/** The one site preferences record's fixed id (there is one per vault: lib/vault/site-prefs.ts). */
+export const SITE_PREFS_ID = 'site-prefs';
+
+export const sitePrefEntrySchema = z.looseObject({
+  site: z.string().min(1).max(ITEM_LIMITS.site),
+  addedAt: z.number().int().nonnegative(),
+});
+export type SitePrefEntry = z.infer<typeof sitePrefEntrySchema>;
+
+/**
+ * The sites where the user said "never" (save prompt, inline menu): a record of the vault, so it
+ * is encrypted and syncs like an item, but hidden from the list, search, counts and the badge
+ * (services/vault.ts keeps it apart). Merged as sets, never as a conflict (site-prefs.ts).
+ */
+export const sitePrefsItemSchema = z.looseObject({
+  ...common,
+  type: z.literal('site-prefs'),
+  neverSave: z.array(sitePrefEntrySchema).max(ITEM_LIMITS.sitePrefs).default([]),
+  neverMenu: z.array(sitePrefEntrySchema).max(ITEM_LIMITS.sitePrefs).default([]),
+});
+
 /** One item as stored inside an encrypted blob. Parse every decrypted blob with this. */
 export const itemSchema = z
-  .discriminatedUnion('type', [loginItemSchema, noteItemSchema])
+  .discriminatedUnion('type', [loginItemSchema, noteItemSchema, sitePrefsItemSchema])
   .superRefine((item, ctx) => {
     if (itemJsonBytes(item) > MAX_ITEM_JSON_BYTES) {
       ctx.addIssue({
@@ -86,8 +122,17 @@ export const itemSchema = z
 
 export type LoginItem = z.infer<typeof loginItemSchema>;
 export type NoteItem = z.infer<typeof noteItemSchema>;
-export type Item = LoginItem | NoteItem;
-export type ItemType = Item['type'];
+export type SitePrefsItem = z.infer<typeof sitePrefsItemSchema>;
+/** What the user sees and edits: the list, the popup, search. */
+export type VisibleItem = LoginItem | NoteItem;
+/** Everything sealed in the vault: visible items and the vault's own hidden records. */
+export type Item = VisibleItem | SitePrefsItem;
+export type ItemType = VisibleItem['type'];
+
+/** The vault's own records, synced like items but never listed, searched, counted or shown. */
+export function isHiddenItem(item: Item): item is SitePrefsItem {
+  return item.type === 'site-prefs';
+}
 
 const encoder = new TextEncoder();
 
@@ -113,6 +158,8 @@ export function safeNormalizeItem(input: unknown): Item | undefined {
 
 function dedupeUrls(item: Item): Item {
   if (item.type !== 'login') return item;
+  // Newest first, whatever order a merge or another client left them in.
+  const passwordHistory = [...item.passwordHistory].sort((a, b) => b.replacedAt - a.replacedAt);
   const seen = new Set<string>();
   const urls: ItemUrl[] = [];
   for (const entry of item.urls) {
@@ -120,7 +167,7 @@ function dedupeUrls(item: Item): Item {
     seen.add(entry.url);
     urls.push(entry);
   }
-  return { ...item, urls };
+  return { ...item, urls, passwordHistory };
 }
 
 /** A blank login for the "new item" form. The id comes from the caller (it owns randomness). */
@@ -134,6 +181,7 @@ export function emptyLogin(id: string, now: number): LoginItem {
     username: '',
     password: '',
     urls: [],
+    passwordHistory: [],
     notes: '',
     favorite: false,
     revision: 0,

@@ -18,11 +18,17 @@
  * - the item's type changed on one side and the other side edited it → conflict.
  * - no base (first sync, lost cache) → equal versions merge, anything else is a conflict.
  * - `updatedAt` (display only) takes the later of the two; it never causes a conflict.
+ * - `passwordHistory` is the union of both sides' (password-history.ts): nobody removes entries,
+ *   so each one is a password the user once had; only the cap of ten drops the oldest.
+ * - the site preferences record (site-prefs.ts) merges as sets and never conflicts, with a
+ *   base or without.
  * - a merged result that fails validation (e.g. both sides' additions together exceed the size
  *   limit) is a conflict, so the caller never stores an item it could not encrypt.
  */
 import { jsonEqual } from './json-equal';
-import { type Item, type ItemUrl, safeNormalizeItem } from './item';
+import { isHiddenItem, type Item, type ItemUrl, safeNormalizeItem } from './item';
+import { mergePasswordHistories } from './password-history';
+import { mergeSitePrefs } from './site-prefs';
 
 export type MergeResult =
   /** `merged: null` means the item stays deleted. */
@@ -76,6 +82,10 @@ function mergeContent(
     return { conflict: false, merged: untouched ? null : kept };
   }
   if (jsonEqual(local, remote)) return { conflict: false, merged: local };
+  if (isHiddenItem(local) && isHiddenItem(remote)) {
+    const agreed = base && isHiddenItem(base) ? base : undefined;
+    return { conflict: false, merged: mergeSitePrefs(agreed, local, remote) };
+  }
   if (base === undefined) {
     return { conflict: true, local, remote, fields: differingKeys(local, remote) };
   }
@@ -99,7 +109,9 @@ function mergeFields(base: Fields, local: Fields, remote: Fields, li: Item, ri: 
     const outcome =
       key === 'urls'
         ? mergeUrls(base[key], local[key], remote[key])
-        : pick(base[key], local[key], remote[key]);
+        : key === 'passwordHistory'
+          ? mergeHistory(base[key], local[key], remote[key])
+          : pick(base[key], local[key], remote[key]);
     if (outcome === CONFLICT) fields.push(key);
     else if (outcome !== undefined) merged[key] = outcome;
   }
@@ -155,6 +167,11 @@ function mergeUrls(base: unknown, local: unknown, remote: unknown): unknown {
     if (match !== undefined) result.push({ url, match });
   }
   return result;
+}
+
+function mergeHistory(base: unknown, local: unknown, remote: unknown): unknown {
+  if (!Array.isArray(local) || !Array.isArray(remote)) return pick(base, local, remote);
+  return mergePasswordHistories(local, remote);
 }
 
 function isUrlList(value: unknown): value is ItemUrl[] {

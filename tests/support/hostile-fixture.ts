@@ -41,6 +41,7 @@ export const login = (id: string, title: string): Item => ({
   username: 'ada',
   password: `secret of ${title}`,
   urls: [],
+  passwordHistory: [],
   notes: '',
   favorite: false,
   createdAt: 1,

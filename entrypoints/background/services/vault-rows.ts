@@ -1,6 +1,6 @@
 /** One row of the popup's list, made from an item of the open vault. */
 import type { ItemSummary } from '@/lib/messaging/protocol';
-import type { Item } from '@/lib/vault/item';
+import type { VisibleItem } from '@/lib/vault/item';
 import { hostOf } from '@/lib/vault/search-text';
 
 /**
@@ -10,7 +10,7 @@ import { hostOf } from '@/lib/vault/search-text';
  */
 export function summaryOf(
   id: string,
-  item: Item | undefined,
+  item: VisibleItem | undefined,
   newerTitle: string | undefined,
   marks: { onSite: boolean; suggested: boolean },
 ): ItemSummary {

@@ -17,7 +17,14 @@ import type { Opened, SyncVault } from '@/lib/sync/types';
 import type { VaultContext } from '@/lib/vault/context';
 import { summaryOf } from './vault-rows';
 import { relatedSiteLogins, siteLogins, suggestionsAfterSite } from './vault-sites';
-import { safeNormalizeItem, type Item } from '@/lib/vault/item';
+import {
+  isHiddenItem,
+  safeNormalizeItem,
+  type Item,
+  type SitePrefsItem,
+  type VisibleItem,
+} from '@/lib/vault/item';
+import { fitHistory, withReplacedPassword } from '@/lib/vault/password-history';
 import { readSealed, sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
 
@@ -34,7 +41,12 @@ export interface VaultService extends SyncVault {
     matched: number;
     revision: number;
   };
-  get(id: string): Item | undefined;
+  /** A visible item (never one of the vault's hidden records). */
+  get(id: string): VisibleItem | undefined;
+  /** One of the vault's own records (the site preferences), synced but never listed. */
+  hidden(id: string): SitePrefsItem | undefined;
+  /** Seals a hidden record, raising its inner revision, and queues it for sync like an item. */
+  saveHidden(ctx: VaultContext, record: SitePrefsItem): Promise<SitePrefsItem>;
   /** An item a newer version wrote: shown, never edited here. */
   isNewer(id: string): boolean;
   /** The title of the copy in memory (the last good one), for reports. */
@@ -60,7 +72,9 @@ export function createVaultService(deps: {
   equivalents?: () => readonly (readonly string[])[];
 }): VaultService {
   const now = deps.now ?? Date.now;
-  const items = new Map<string, Item>();
+  const items = new Map<string, VisibleItem>();
+  /** The vault's own records: kept out of `items`, so no list, search, count or badge sees them. */
+  const hiddenRecords = new Map<string, SitePrefsItem>();
   /** Items of a type this version does not know: their title only, for the list. */
   const newer = new Map<string, { title: string }>();
   /** Deleted items kept for "undo" while unlocked, with the revision their tombstone carries. */
@@ -144,10 +158,17 @@ export function createVaultService(deps: {
   function place(id: string, opened: Opened, indexNow: boolean) {
     items.delete(id);
     newer.delete(id);
-    if (opened.kind === 'item') items.set(id, opened.item);
+    hiddenRecords.delete(id);
+    const item = opened.kind === 'item' ? opened.item : undefined;
+    if (item && isHiddenItem(item)) {
+      hiddenRecords.set(id, item);
+      if (indexNow) index.remove(id);
+      return;
+    }
+    if (item) items.set(id, item);
     if (opened.kind === 'newer') newer.set(id, { title: opened.title });
     if (!indexNow) return;
-    if (opened.kind === 'item') index.upsert(opened.item);
+    if (item) index.upsert(item);
     else if (opened.kind === 'newer') index.upsert(asSearchable(id, opened.title));
     else index.remove(id);
   }
@@ -173,6 +194,28 @@ export function createVaultService(deps: {
     return item;
   }
 
+  /**
+   * The login's password history after this save: the background keeps it, so a popup's stale
+   * copy (a draft from before a sync) neither erases it nor brings back an older one. A changed
+   * password goes in at the front; an item that is new keeps what it came with (the schema
+   * checks it).
+   */
+  function historyFor(
+    existing: VisibleItem | undefined,
+    input: Record<string, unknown>,
+    at: number,
+  ): { passwordHistory?: unknown } {
+    if (input.type !== 'login' || !existing) return {};
+    if (existing.type !== 'login') return { passwordHistory: [] };
+    const password = typeof input.password === 'string' ? input.password : '';
+    const changed = existing.password !== '' && password !== existing.password;
+    return {
+      passwordHistory: changed
+        ? withReplacedPassword(existing.passwordHistory, existing.password, at)
+        : existing.passwordHistory,
+    };
+  }
+
   function refuseNewer(id: string) {
     if (newer.has(id)) {
       throw new ProtocolError(
@@ -187,6 +230,7 @@ export function createVaultService(deps: {
       loaded = ctx;
       items.clear();
       newer.clear();
+      hiddenRecords.clear();
       index = createSearchIndex();
       const stored = await deps.store.listItems();
       let unreadable = 0;
@@ -212,6 +256,7 @@ export function createVaultService(deps: {
       loaded = undefined;
       items.clear();
       newer.clear();
+      hiddenRecords.clear();
       recentlyDeleted.clear();
       index = createSearchIndex();
       indexStale = false;
@@ -230,23 +275,54 @@ export function createVaultService(deps: {
       };
     },
     get: (id) => items.get(id),
+    hidden: (id) => hiddenRecords.get(id),
+    async saveHidden(ctx, record) {
+      const existing = hiddenRecords.get(record.id);
+      const at = now();
+      const item = safeNormalizeItem({
+        ...record,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        revision: Math.max(existing?.revision ?? 0, record.revision) + 1,
+      });
+      if (!item || !isHiddenItem(item)) {
+        throw new ProtocolError('invalid-item', 'The record is not valid.');
+      }
+      const blob = await seal(ctx, item);
+      await deps.store.saveLocal({ id: item.id, blob, revision: item.revision });
+      // Not `remember`: the list did not change, so neither the popup nor the snapshot redraws.
+      if (current(ctx)) place(item.id, { kind: 'item', item, revision: item.revision }, true);
+      deps.onLocalChange?.();
+      return item;
+    },
     isNewer: (id) => newer.has(id),
     titleOf: (id) => items.get(id)?.title ?? newer.get(id)?.title,
     async save(ctx, input) {
       const id = typeof input.id === 'string' && input.id ? input.id : randomId();
       refuseNewer(id);
+      // The hidden records have their own door (saveHidden): an item form cannot overwrite one.
+      if (input.type === 'site-prefs' || hiddenRecords.has(id)) {
+        throw new ProtocolError('invalid-item', 'The item is not valid.');
+      }
       const existing = items.get(id);
       const at = now();
-      const item = safeNormalizeItem({
-        ...input,
-        id,
-        createdAt:
-          existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
-        updatedAt: at,
-        // Raised by every edit; what the page sent is not trusted for it (DESIGN §4).
-        revision: (existing?.revision ?? 0) + 1,
-      });
-      if (!item) throw new ProtocolError('invalid-item', 'The item is not valid.');
+      // A history that would push the item over its size limit loses its oldest entries rather
+      // than failing the save.
+      const item = safeNormalizeItem(
+        fitHistory({
+          ...input,
+          ...historyFor(existing, input, at),
+          id,
+          createdAt:
+            existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
+          updatedAt: at,
+          // Raised by every edit; what the page sent is not trusted for it (DESIGN §4).
+          revision: (existing?.revision ?? 0) + 1,
+        }),
+      );
+      if (!item || isHiddenItem(item)) {
+        throw new ProtocolError('invalid-item', 'The item is not valid.');
+      }
       return writeLocal(ctx, item);
     },
     async remove(ctx, id) {

@@ -1,12 +1,16 @@
-/** One item, read-only: copy, reveal, open its sites; edit; delete with undo. */
+/**
+ * One item, read-only: copy, reveal, open its sites, its password history; edit; delete with
+ * undo.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { useFocusOnMount } from '@/components/hooks';
 import { EyeIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
 import { describeError } from '@/components/errors';
+import { formatDateTime } from '@/components/time';
 import { t, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
-import type { Item, UrlMatch } from '@/lib/vault/item';
+import type { PasswordHistoryEntry, UrlMatch, VisibleItem } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { copyText, secondsUntilCleared } from '../vault-client';
 
@@ -60,13 +64,43 @@ function CopyRow({ label, value, secret }: { label: string; value: string; secre
   );
 }
 
+/**
+ * The passwords the login had before, newest first, each masked with Reveal and Copy (copying
+ * clears the clipboard later, as for the password itself): a wrong update loses nothing.
+ */
+function PasswordHistory({ entries }: { entries: PasswordHistoryEntry[] }) {
+  const lang = document.documentElement.lang || 'en';
+  const count = String(entries.length);
+  return (
+    <details class="password-history">
+      <summary>{t('passwordHistoryTitle', count)}</summary>
+      <dl class="details">
+        {entries.map((entry, index) => {
+          const when = formatDateTime(entry.replacedAt, lang);
+          return (
+            <CopyRow
+              key={`${entry.replacedAt}-${index}`}
+              label={t('passwordReplacedOn', when)}
+              value={entry.password}
+              secret
+            />
+          );
+        })}
+      </dl>
+    </details>
+  );
+}
+
 export function ItemDetail({ id }: { id: string }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [item, setItem] = useState<Item>();
+  const [item, setItem] = useState<VisibleItem>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    send('vault.get', { id }).then(setItem, (caught: unknown) => {
+    // The vault's hidden records never reach vault.get; the check only narrows the type.
+    const shown = (found: Awaited<ReturnType<typeof send<'vault.get'>>>) =>
+      found.type !== 'site-prefs' && setItem(found);
+    send('vault.get', { id }).then(shown, (caught: unknown) => {
       setError(describeError(caught));
       onStateError(caught);
     });
@@ -121,6 +155,9 @@ export function ItemDetail({ id }: { id: string }) {
               <CopyRow label={t('passwordLabel')} value={item.password} secret />
             )}
           </dl>
+          {item.type === 'login' && item.passwordHistory.length > 0 && (
+            <PasswordHistory entries={item.passwordHistory} />
+          )}
           {item.type === 'login' && item.urls.length > 0 && (
             <ul class="urls" aria-label={t('websitesLabel')}>
               {item.urls.map((entry) => (

@@ -1,6 +1,6 @@
 /**
- * Settings: auto-lock, sync, site access, the account, signing out, the plan, the devices,
- * keyboard shortcuts.
+ * Settings: auto-lock, sync, site access, the "never" sites, the account, signing out, the plan,
+ * the devices, keyboard shortcuts.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
@@ -18,6 +18,7 @@ import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
 import { applyStatus, navigate, onStateError, refreshStatus } from '../model';
 import { DeviceSettings } from './DeviceSettings';
 import { PlanSettings } from './PlanSettings';
+import { SitePrefsSettings } from './SitePrefsSettings';
 
 const CLEAR_SECONDS = [10, 20, 30, 60, 120, 300];
 
@@ -225,6 +226,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
       )}
       <SyncSection sync={status.sync} />
       <SiteAccessSettings />
+      <SitePrefsSettings />
       {settings && (
         <RelatedSites
           groups={settings.equivalentDomains}
