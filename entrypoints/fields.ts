@@ -95,6 +95,10 @@ function watchFields(ctx: PageContext) {
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
     // Only the background: web pages cannot message a content script, other extensions can.
     if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+    if ((message as ToContent).type === 'inpage.pending') {
+      askPending();
+      return Promise.resolve({ ok: true });
+    }
     const answer = menu.answer(message as ToContent);
     return answer === undefined ? undefined : Promise.resolve(answer);
   };

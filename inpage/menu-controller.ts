@@ -97,7 +97,8 @@ export function createMenuController(options: {
       .catch(() => undefined)) as { token?: string } | undefined;
     opening = undefined;
     // Focus may have moved on while the background answered.
-    if (!answer?.token || signal.aborted || !field.matches(':focus')) return;
+    const root = field.getRootNode() as Document | ShadowRoot;
+    if (!answer?.token || signal.aborted || root.activeElement !== field) return;
     close('menu');
     show('menu', answer.token, form, field);
   }
@@ -121,6 +122,7 @@ export function createMenuController(options: {
   }
 
   function answer(message: ToContent): CheckAnswer | { ok: true; username?: string } | undefined {
+    if (message.type === 'inpage.pending') return undefined;
     const which =
       menu?.token === message.token
         ? 'menu'
@@ -204,10 +206,11 @@ export function createMenuController(options: {
   document.addEventListener(
     'input',
     (event) => {
-      if (!menu || target(event) !== menu.field || menu.field !== menu.form?.username) return;
-      void options
-        .send('inpage.filter', { token: menu.token, query: menu.field.value })
-        .catch(() => undefined);
+      if (!menu || target(event) !== menu.field) return;
+      // Typing a password: the menu would only cover the form's button.
+      if (menu.field !== menu.form?.username) return close('menu');
+      const query = menu.field.value;
+      void options.send('inpage.filter', { token: menu.token, query }).catch(() => undefined);
     },
     listen,
   );

@@ -51,7 +51,10 @@ export function createAutofillWiring(deps: {
   const watch = createAccountPasswordWatch({
     store: deps.store,
     now: deps.now,
-    onWarning: (tabId) => void fields.showBadge(tabId),
+    onWarning: (tabId) => {
+      void fields.showBadge(tabId);
+      menu.promptWaiting(tabId);
+    },
   });
   /** The passwords saved for `url`'s site: typing one of those there is no leak. */
   const savedPasswordsFor = (url: string) =>

@@ -98,7 +98,9 @@ export type ToContent =
       newPassword?: string;
     }
   | { type: 'inpage.resize'; token: string; height: number }
-  | { type: 'inpage.close'; token: string };
+  | { type: 'inpage.close'; token: string }
+  /** A prompt now waits for this tab (the account-password check finished): ask for it. */
+  | { type: 'inpage.pending' };
 export type CheckAnswer = { ok: true } | { ok: false; reason: GuardReason };
 
 /** The frame follows the background over a port of this name: `{ token }` first, then notices. */

@@ -17,6 +17,7 @@ import { messenger } from '../support/messages';
 import { aria, sleep } from './popup-page';
 import { PASSWORD, logins, world, expectFields, question, credentials } from './fill-world';
 import { createAccount } from '../support/accounts';
+import type { EmergencyKit } from '../../lib/messaging/protocol';
 
 /** One browser with the extension, an account on the server, and the logins in its vault. */
 export interface Device {
@@ -26,6 +27,8 @@ export interface Device {
   /** An extension page kept open: the test's line to the background and to `tabs`. */
   control: Page;
   send: ReturnType<typeof messenger>;
+  /** The account's Emergency Kit, for another device to sign in with. */
+  kit: EmergencyKit;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ export async function startDevice(name: BrowserName, extensionDir: string): Prom
   try {
     const control = await extension.openExtensionPage('/popup.html');
     const send = messenger(control, extensionDir);
-    await createAccount(send, world.server, {
+    const kit = await createAccount(send, world.server, {
       email: `fill-${name}-${randomUUID()}@example.com`,
       password: PASSWORD,
       hint: '',
@@ -58,7 +61,7 @@ export async function startDevice(name: BrowserName, extensionDir: string): Prom
     for (const login of Object.values(logins)) {
       await send('vault.save', { item: { type: 'login', ...login } });
     }
-    return { name, extension, extensionDir, control, send, close: () => extension.close() };
+    return { name, extension, extensionDir, control, send, kit, close: () => extension.close() };
   } catch (error) {
     await extension.close();
     throw error;

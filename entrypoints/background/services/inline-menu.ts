@@ -223,10 +223,13 @@ export function createInlineMenu(deps: InlineMenuDeps) {
         return deps.isUnlocked() ? { view: 'save', offer } : { view: 'locked', site };
       }
       if (!deps.isUnlocked()) return { view: 'locked', site };
+      const rows = logins(frame);
+      // Typed past every login: the menu gets out of the way.
+      if (frame.query.trim() && rows.length === 0) return { view: 'closed' };
       return {
         view: 'logins',
         site,
-        logins: logins(frame),
+        logins: rows,
         generate: frame.form !== 'login' && frame.field !== 'username',
       };
     },
@@ -332,6 +335,13 @@ export function createInlineMenu(deps: InlineMenuDeps) {
       await toContent(frame.tabId, frame.frameId, { type: 'inpage.resize', token, height }).catch(
         () => undefined,
       );
+    },
+
+    /** A prompt now waits for tab `tabId`: its open prompt asks again, or its page is told. */
+    promptWaiting(tabId: number) {
+      const open = [...frames.values()].find((f) => f.tabId === tabId && f.mode === 'prompt');
+      if (open) return notify(open);
+      void toContent(tabId, 0, { type: 'inpage.pending' }).catch(() => undefined);
     },
 
     /** The vault locked, unlocked or changed: every open frame asks again. */
