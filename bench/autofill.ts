@@ -46,7 +46,7 @@ async function startSite(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://${HOST}:${port}/` };
 }
 
-function launch(extensionDir?: string): Promise<Browser> {
+export function launch(extensionDir?: string): Promise<Browser> {
   return puppeteer.launch({
     executablePath: browserInstalls.chromium.executable,
     headless: true,
@@ -65,7 +65,7 @@ function launch(extensionDir?: string): Promise<Browser> {
 }
 
 /** Waits until the background registered the content script for the granted fixture hosts. */
-async function contentScriptRegistered(browser: Browser): Promise<void> {
+export async function contentScriptRegistered(browser: Browser): Promise<void> {
   const target = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
   );

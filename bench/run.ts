@@ -17,6 +17,7 @@ const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<Ben
   ['events', () => import('./events')],
   ['autofill', () => import('./autofill')],
   ['detect', () => import('./detect')],
+  ['menu', () => import('./menu')],
 ];
 
 const rows: BenchRow[] = [];

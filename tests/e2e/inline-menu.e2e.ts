@@ -7,6 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from '../support/artifacts';
 import { builtTestExtensionDir } from '../support/paths';
 import { suiteBrowsers } from './languages';
 import { Device, startDevice } from './fill-device';
@@ -46,6 +47,7 @@ describe.each(suiteBrowsers)('%s: the inline menu', (browserName) => {
       `${logins.mailHome.title} ${logins.mailHome.username}`,
       `${logins.mailWork.title} ${logins.mailWork.username}`,
     ]);
+    await saveScreenshot(page, `inpage-menu-${browserName}`);
     await pickInMenu(menu, logins.mailWork.title);
     await expectFields(page, credentials('mail.test/login.html', 'mailWork'));
     expect(await hasMenu(page)).toBe(false);
@@ -69,6 +71,19 @@ describe.each(suiteBrowsers)('%s: the inline menu', (browserName) => {
     // key goes to the focused row itself there.
     else await (await menu.$('button.row'))!.press('Enter');
     await expectFields(page, credentials('mail.test/login.html', 'mailWork'));
+  });
+
+  it('closes on Escape, and when the user clicks elsewhere on the page', async () => {
+    await page.goto(mailLogin(), { waitUntil: 'load' });
+    await page.click('#username');
+    await menuFrame(page);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
+    await page.click('#password');
+    await menuFrame(page);
+    await page.click('h1');
+    await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
+    await expectFields(page, {});
   });
 
   it('offers Unlock while locked; the unlock happens in the extension, then the menu fills', async () => {

@@ -7,6 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from '../support/artifacts';
 import { builtTestExtensionDir } from '../support/paths';
 import { signInOtherDevice } from '../support/other-device';
 import { suiteBrowsers } from './languages';
@@ -57,6 +58,7 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
     const { prompt, text } = await promptText();
     expect(text).toContain('Save this login for shop.test?');
     expect(text).toContain('ada@shop.test');
+    await saveScreenshot(page, `inpage-save-${browserName}`);
     await pickInMenu(prompt, 'Save');
     await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
     expect(await shopLogins()).toMatchObject([{ username: 'ada@shop.test', password }]);
@@ -99,6 +101,23 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
     expect(await shopLogins()).toHaveLength(1);
   });
 
+  it('offers to save in a single-page app whose sign-in swaps the fields away', async () => {
+    await page.goto(world.sites.url('mail.test', '/app.html'), { waitUntil: 'load' });
+    const password = secret('app');
+    await page.type('#username', 'ada.app@mail.test');
+    await page.type('#password', password);
+    await page.click('#go');
+    const { prompt, text } = await promptText();
+    expect(text).toContain('Save this login for mail.test?');
+    await pickInMenu(prompt, 'Save');
+    await expect
+      .poll(async () => {
+        const { items } = await device.send('vault.list', { query: 'ada.app' });
+        return items.length ? device.send('vault.get', { id: items[0]!.id }) : undefined;
+      })
+      .toMatchObject({ username: 'ada.app@mail.test', password });
+  });
+
   it('warns on the next page and on the badge when the account password was typed into a site', async () => {
     await page.goto(world.sites.url('mail.test', '/login.html'), { waitUntil: 'load' });
     await page.type('#username', 'ada@mail.test');
@@ -112,6 +131,7 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
       .toContain('You typed your Cassaforte account password into mail.test');
     await expect.poll(() => badge(device, page), { timeout: 10_000 }).toBe('!');
     const { prompt } = await promptText();
+    await saveScreenshot(page, `inpage-warning-${browserName}`);
     await pickInMenu(prompt, 'I understand');
     await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
     await expect.poll(() => badge(device, page), { timeout: 10_000 }).not.toBe('!');
