@@ -139,7 +139,8 @@ export async function openPopupOver(device: Device, page: Page): Promise<Page> {
  */
 export async function popupGone(device: Device, popup: Page): Promise<boolean> {
   const opened = popupWindows.get(popup);
-  const deadline = Date.now() + 5_000;
+  // Generous: under a full suite's load the fill's round trips take a while.
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const gone = opened
       ? !(await tabs(device)).some((tab) => tab.id === opened.tabId)

@@ -7,7 +7,6 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot } from '../support/artifacts';
 import { builtTestExtensionDir } from '../support/paths';
 import { suiteBrowsers } from './languages';
 import { Device, startDevice } from './fill-device';
@@ -20,7 +19,7 @@ import {
   useFillWorld,
   world,
 } from './fill-world';
-import { hasMenu, menuFrame, menuRows, newPopup, pickInMenu, SEEN_MS } from './menu-page';
+import { hasMenu, menuFrame, menuRows, newPopup, pickInMenu, SEEN_MS, viewShot } from './menu-page';
 import { sleep } from './popup-page';
 
 useFillWorld();
@@ -47,7 +46,7 @@ describe.each(suiteBrowsers)('%s: the inline menu', (browserName) => {
       `${logins.mailHome.title} ${logins.mailHome.username}`,
       `${logins.mailWork.title} ${logins.mailWork.username}`,
     ]);
-    await saveScreenshot(page, `inpage-menu-${browserName}`);
+    await viewShot(page, `inpage-menu-${browserName}`);
     await pickInMenu(menu, logins.mailWork.title);
     await expectFields(page, credentials('mail.test/login.html', 'mailWork'));
     expect(await hasMenu(page)).toBe(false);

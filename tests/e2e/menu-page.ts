@@ -4,6 +4,8 @@
  * with a real pointer click.
  */
 import type { Frame, Page } from 'puppeteer-core';
+import { mkdirSync } from 'node:fs';
+import { artifactsDir } from '../support/artifacts';
 import type { Device } from './fill-device';
 import { sleep } from './popup-page';
 
@@ -85,4 +87,13 @@ export async function newPopup(device: Device, timeout = 15_000): Promise<Page> 
     if (Date.now() - started > timeout) throw new Error('no popup opened');
     await sleep(100);
   }
+}
+
+/**
+ * A screenshot of what the viewport shows (tests/artifacts): not a full-page one, whose viewport
+ * change is a resize, on which the menu closes as it should.
+ */
+export async function viewShot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: `${artifactsDir}${name}.png` });
 }

@@ -7,13 +7,12 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot } from '../support/artifacts';
 import { builtTestExtensionDir } from '../support/paths';
 import { signInOtherDevice } from '../support/other-device';
 import { suiteBrowsers } from './languages';
 import { Device, badge, startDevice } from './fill-device';
 import { PASSWORD, secret, useFillWorld, world } from './fill-world';
-import { hasMenu, menuFrame, pickInMenu, SEEN_MS } from './menu-page';
+import { hasMenu, menuFrame, pickInMenu, SEEN_MS, viewShot } from './menu-page';
 import { sleep } from './popup-page';
 
 useFillWorld();
@@ -58,7 +57,7 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
     const { prompt, text } = await promptText();
     expect(text).toContain('Save this login for shop.test?');
     expect(text).toContain('ada@shop.test');
-    await saveScreenshot(page, `inpage-save-${browserName}`);
+    await viewShot(page, `inpage-save-${browserName}`);
     await pickInMenu(prompt, 'Save');
     await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
     expect(await shopLogins()).toMatchObject([{ username: 'ada@shop.test', password }]);
@@ -131,7 +130,7 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
       .toContain('You typed your Cassaforte account password into mail.test');
     await expect.poll(() => badge(device, page), { timeout: 10_000 }).toBe('!');
     const { prompt } = await promptText();
-    await saveScreenshot(page, `inpage-warning-${browserName}`);
+    await viewShot(page, `inpage-warning-${browserName}`);
     await pickInMenu(prompt, 'I understand');
     await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
     await expect.poll(() => badge(device, page), { timeout: 10_000 }).not.toBe('!');
