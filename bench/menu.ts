@@ -26,6 +26,7 @@ export async function run(): Promise<BenchRow[]> {
   const url = `http://menu.test:${(server.address() as AddressInfo).port}/`;
   const browser = await launch(TEST_BUILD);
   try {
+    await browser.installExtension(TEST_BUILD);
     await contentScriptRegistered(browser);
     const page = await browser.newPage();
     const samples: number[] = [];

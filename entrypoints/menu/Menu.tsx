@@ -14,7 +14,7 @@ import {
   type GuardReason,
   type MenuOutcome,
   type MenuState,
-} from '@/lib/messaging/inpage';
+} from '@/lib/messaging/inpage-frame';
 
 const guardText: Record<GuardReason | 'locked', MessageKey> = {
   transparent: 'menuWhyTransparent',

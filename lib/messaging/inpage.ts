@@ -5,8 +5,10 @@
  * page. A frame is known by the token the background gave the content script for it.
  */
 import { z } from 'zod';
-import type { FillOutcome, FillReason } from './autofill';
 import { content, empty, entry, frames, itemId } from './entry';
+import type { MenuOutcome, MenuState } from './inpage-frame';
+
+export * from './inpage-frame';
 
 /** The background gave this to one content script for one frame it opened. */
 const token = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
@@ -26,53 +28,6 @@ export type FieldConstraints = z.infer<typeof fieldConstraintsSchema>;
 export const formKindSchema = z.enum(['login', 'signup', 'change-password']);
 export type FormKind = z.infer<typeof formKindSchema>;
 
-/** Why the frame refused to fill: what the page did, put into words by the menu. */
-export type GuardReason =
-  /** The field, the page or our menu was made transparent or nearly so. */
-  | 'transparent'
-  /** Something of the page lies over our menu where the user clicked. */
-  | 'covered'
-  /** The page moved or resized our menu, or took it out of the top layer. */
-  | 'moved'
-  /** A click before the menu was on screen long enough to be seen. */
-  | 'too-soon'
-  /** The field is gone or hidden. */
-  | 'gone';
-
-export type MenuOutcome =
-  | { kind: 'filled' }
-  | Extract<FillOutcome, { kind: 'confirm' }>
-  | { kind: 'refused'; reason: GuardReason | FillReason | 'locked' };
-
-export interface MenuLogin {
-  id: string;
-  title: string;
-  username: string;
-}
-
-export interface SaveOffer {
-  kind: 'save' | 'update';
-  site: string;
-  username: string;
-  /** With 'update': the login whose password changes. */
-  itemId?: string;
-  title?: string;
-}
-
-/** What the frame shows. */
-export type MenuState =
-  | { view: 'closed' }
-  | { view: 'locked'; site: string }
-  | {
-      view: 'logins';
-      site: string;
-      logins: MenuLogin[];
-      /** A sign-up or change-password field: offer a generated password. */
-      generate: boolean;
-    }
-  | { view: 'save'; offer: SaveOffer }
-  | { view: 'warning'; site: string };
-
 /** What the content script tells the background about a submitted form. */
 export const submittedSchema = z
   .object({
@@ -83,28 +38,6 @@ export const submittedSchema = z
     oldPassword: z.string().max(1024).optional(),
   })
   .strict();
-
-/**
- * From the background to one frame's content script (tabs.sendMessage to that frame): not through
- * the router, since only the background can send to a content script.
- */
-export type ToContent =
-  | { type: 'inpage.check'; token: string; point: { x: number; y: number } }
-  | {
-      type: 'inpage.fill';
-      token: string;
-      username?: string;
-      password?: string;
-      newPassword?: string;
-    }
-  | { type: 'inpage.resize'; token: string; height: number }
-  | { type: 'inpage.close'; token: string }
-  /** A prompt now waits for this tab (the account-password check finished): ask for it. */
-  | { type: 'inpage.pending' };
-export type CheckAnswer = { ok: true } | { ok: false; reason: GuardReason };
-
-/** The frame follows the background over a port of this name: `{ token }` first, then notices. */
-export const MENU_PORT = 'cassaforte-menu';
 
 export const inpageProtocol = {
   /**
