@@ -285,6 +285,8 @@ export function createBackground(options: BackgroundOptions = {}) {
     keptAside,
     sitePrefs,
     saves,
+    /** The account-password check runs queued; tests await its `idle()`. */
+    accountPasswordWatch: autofill.watch,
   };
 }
 

@@ -2,7 +2,7 @@
  * Settings that stick (issue 9), in real Chromium and Firefox ESR from the same code: a new user
  * set auto-lock to 5 minutes, then the clipboard delay to 10 s, and found auto-lock back at 15.
  * Here each change is made in the popup's Settings, the popup is opened again, and both stay;
- * the timer the background armed follows the 5 minutes.
+ * the timer the background armed follows the 5 minutes. The inline menu's switch sticks too.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +16,16 @@ import { aria, click, heading, openPopup } from './popup-page';
 
 const AUTO_LOCK = 'Lock after this long without use';
 const CLIPBOARD = 'Clear copied passwords from the clipboard after';
+const INLINE_MENU = 'Show the Cassaforte menu in login fields';
 
 async function choose(page: Page, label: string, value: string): Promise<void> {
   const select = await page.waitForSelector(aria(label), { timeout: 20_000 });
   await select!.select(value);
+}
+
+async function ticked(page: Page, label: string): Promise<boolean> {
+  const box = await page.waitForSelector(aria(label, 'checkbox'), { timeout: 20_000 });
+  return box!.evaluate((element) => (element as HTMLInputElement).checked);
 }
 
 async function chosen(page: Page, label: string): Promise<string> {
@@ -73,5 +79,14 @@ describe.each(suiteBrowsers)('%s settings', (browserName) => {
     await choose(popup, AUTO_LOCK, '30');
     await expect.poll(async () => (await send('settings.get', {})).autoLockMinutes).toBe(30);
     expect((await send('settings.get', {})).clipboardClearSeconds).toBe(60);
+
+    // The inline menu's switch (issue 12): on by default, off after a click, still off next time.
+    expect(await ticked(popup, INLINE_MENU)).toBe(true);
+    await click(popup, INLINE_MENU, 'checkbox');
+    await expect.poll(async () => (await send('settings.get', {})).inlineMenu).toBe(false);
+    await popup.close();
+    popup = await openPopup(extension);
+    await click(popup, 'Settings');
+    expect(await ticked(popup, INLINE_MENU)).toBe(false);
   });
 });

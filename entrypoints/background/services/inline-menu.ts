@@ -320,8 +320,11 @@ export function createInlineMenu(deps: InlineMenuDeps) {
       const frame = owned(token, sender, 'frame');
       if (!frame) return;
       if (frame.mode === 'prompt') {
+        // The form that set off the warning is held for a save prompt too: after "You typed your
+        // account password into …" the next page must not offer to save it there (that would
+        // also silence the warning on that site for good), so closing the one drops the other.
         if (deps.warning(frame.tabId)) deps.dismissWarning(frame.tabId);
-        else await deps.act(frame.tabId, 'dismiss');
+        await deps.act(frame.tabId, 'dismiss');
       }
       drop(token);
       await toContent(frame.tabId, frame.frameId, { type: 'inpage.close', token }).catch(

@@ -1,6 +1,6 @@
 /**
- * Settings: auto-lock, sync, site access, the "never" sites, the account, signing out, the plan,
- * the devices, keyboard shortcuts.
+ * Settings: auto-lock, sync, site access and the inline menu, the "never" sites, the account,
+ * signing out, the plan, the devices, keyboard shortcuts.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
@@ -226,6 +226,22 @@ export function SettingsView({ status }: { status: AppStatus }) {
       )}
       <SyncSection sync={status.sync} />
       <SiteAccessSettings />
+      {settings && (
+        <div class="stack">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.inlineMenu}
+              aria-describedby="inline-menu-hint"
+              onChange={(e) => void update({ inlineMenu: e.currentTarget.checked })}
+            />
+            <span>{t('inlineMenuLabel')}</span>
+          </label>
+          <p id="inline-menu-hint" class="muted">
+            {t('inlineMenuHint')}
+          </p>
+        </div>
+      )}
       <SitePrefsSettings />
       {settings && (
         <RelatedSites
