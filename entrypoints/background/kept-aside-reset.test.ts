@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getStored } from '@/lib/storage/store';
+import { SITE_PREFS_ID } from '@/lib/vault/item';
 import { resetElsewhere } from '@/tests/support/elsewhere';
 import { signInOtherDevice } from '@/tests/support/other-device';
 import {
@@ -126,6 +127,45 @@ describe('an account reset on another device', () => {
       password: 'bank-2-changed-offline',
     });
     await expectOnlyRealCiphertext(other);
+  });
+
+  it('brings the "never for this site" lists in with the items, merged, and not as an item', async () => {
+    const device = await signedInDevice();
+    await ask('vault.save', { item: login({ title: 'GitHub' }) });
+    await device.background.sitePrefs.neverSave('https://old-save.example/');
+    await device.background.sitePrefs.neverMenu('https://old-menu.example/');
+    await ask('sync.now', {});
+    env.offline = true;
+    const reset = await resetWhileAway(device);
+    await signInAfterReset(device.email, reset);
+    // The new vault has lists of its own before the old ones come in.
+    await device.background.sitePrefs.neverSave('https://new-save.example/');
+
+    const [offer] = (await ask('app.status', {})).keptAside!.offers!;
+    expect(await ask('keptAside.bringIn', { key: offer!.key, password: PASSWORD })).toEqual({
+      broughtIn: 1,
+      notReadable: 0,
+    });
+    const names = (list: { site: string }[]) => list.map((entry) => entry.site);
+    const lists = await ask('sitePrefs.list', {});
+    expect(names(lists.neverSave)).toEqual(['new-save.example', 'old-save.example']);
+    expect(names(lists.neverMenu)).toEqual(['old-menu.example']);
+    expect(device.background.sitePrefs.isNeverMenu('https://old-menu.example/')).toBe(true);
+    expect(await titles()).toEqual(['GitHub']);
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
+
+    // The server holds the item and one record of lists: no orphan under a random id.
+    const other = await signInOtherDevice({
+      serverUrl: env.server.url,
+      email: device.email,
+      password: reset.password,
+      accountKey: reset.accountKey,
+    });
+    const there = [...(await other.items()).values()].map(({ item }) => item);
+    expect(there.map((item) => [item.type, item.id === SITE_PREFS_ID]).sort()).toEqual([
+      ['login', false],
+      ['site-prefs', true],
+    ]);
   });
 
   it('loses nothing and doubles nothing when the worker is stopped midway', async () => {

@@ -93,13 +93,6 @@ export function createBackground(options: BackgroundOptions = {}) {
       menu.changed();
     },
   });
-  const keptAside = createKeptAsideService({
-    store,
-    session,
-    vault,
-    now,
-    onLocalChange: () => sync.schedule(),
-  });
   const snapshot = createListSnapshot({
     vault,
     context: () => session.context(),
@@ -137,6 +130,14 @@ export function createBackground(options: BackgroundOptions = {}) {
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
   const autofill = createAutofillWiring({ vault, session, now, equivalents, self, store });
   const { fill, fields, fillShortcut, menu, saves, sitePrefs } = autofill;
+  const keptAside = createKeptAsideService({
+    store,
+    session,
+    vault,
+    sitePrefs,
+    now,
+    onLocalChange: () => sync.schedule(),
+  });
   const live = createLiveChannel({
     socket: options.webSocket ?? ((url) => new WebSocket(url)),
     onRevision: () => sync.schedule(LIVE_SYNC_DELAY_MS),

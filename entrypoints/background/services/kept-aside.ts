@@ -9,6 +9,11 @@
  * content), then written as a local edit, so it syncs up like any other. A batch is written in
  * the transaction that removes its kept items: a worker stopped midway loses nothing and, on the
  * next try, brings in only the rest. The old vault key lives only for that work and is wiped.
+ *
+ * The old vault's hidden site-preferences record is no item: under a new id it would be an
+ * orphan no list shows, and its "never for this site" lists lost. Its sites join the open
+ * vault's record instead (a union, so bringing it in twice after a stopped worker is harmless),
+ * and it is not counted as brought in.
  */
 import {
   CryptoError,
@@ -23,14 +28,23 @@ import { ProtocolError } from '@/lib/messaging/errors';
 import type { KeptAsideStatus } from '@/lib/messaging/protocol';
 import type { Opened } from '@/lib/sync/types';
 import type { VaultContext } from '@/lib/vault/context';
-import { safeNormalizeItem } from '@/lib/vault/item';
+import { isHiddenItem, safeNormalizeItem, type SitePrefsItem } from '@/lib/vault/item';
 import { readSealed } from '@/lib/vault/sealed';
 import { checkedKdf, derive } from './account-keys';
 import type { Session } from './session';
+import type { SitePrefsService } from './site-prefs';
 import type { VaultService } from './vault';
 
 /** Items sealed and written per transaction while bringing them in. */
 const BRING_IN_BATCH = 50;
+
+/** A kept item sealed anew for the open vault, and what the vault in memory shows of it. */
+interface Resealed {
+  id: string;
+  blob: string;
+  revision: number;
+  opened: Opened;
+}
 
 /** The kept set the account key of which still signs in to `email` at `serverUrl`, if any. */
 export async function keptAccountKey(
@@ -52,6 +66,7 @@ export function createKeptAsideService(deps: {
   store: VaultStore;
   session: Pick<Session, 'unlocked' | 'account' | 'isCurrent'>;
   vault: Pick<VaultService, 'took' | 'flushIndex'>;
+  sitePrefs: Pick<SitePrefsService, 'mergeIn'>;
   now: () => number;
   /** Items were brought in: sync pushes them. */
   onLocalChange: () => void;
@@ -68,8 +83,16 @@ export function createKeptAsideService(deps: {
       (set) => set.account.accountId === open.accountId && set.account.epoch < open.epoch,
     );
 
-  /** Opens one kept item under the old key and seals it as a new item of the open vault. */
-  async function reseal(ctx: VaultContext, old: VaultContext, keptId: string, blob: string) {
+  /**
+   * Opens one kept item under the old key and seals it as a new item of the open vault; a hidden
+   * record comes back open, for its owner to merge.
+   */
+  async function reseal(
+    ctx: VaultContext,
+    old: VaultContext,
+    keptId: string,
+    blob: string,
+  ): Promise<Resealed | { hidden: SitePrefsItem } | undefined> {
     let value: unknown;
     try {
       value = await openJson({ ...old, itemId: keptId, blob });
@@ -79,6 +102,7 @@ export function createKeptAsideService(deps: {
     }
     const sealed = readSealed(value, keptId);
     if (!sealed || sealed.kind === 'tombstone') return undefined;
+    if (sealed.kind === 'item' && isHiddenItem(sealed.item)) return { hidden: sealed.item };
     const id = randomId();
     // One of the conflict copies would point at an id the new vault does not have.
     const { conflictOf: _old, ...content } = value as Record<string, unknown>;
@@ -163,6 +187,11 @@ export function createKeptAsideService(deps: {
             stillOpen();
             if (!made) {
               notReadable += 1;
+              continue;
+            }
+            if ('hidden' in made) {
+              await deps.sitePrefs.mergeIn(made.hidden);
+              stillOpen();
               continue;
             }
             batch.push({ keptId, id: made.id, blob: made.blob, revision: made.revision });

@@ -13,6 +13,7 @@ import type { VaultContext } from '@/lib/vault/context';
 import { SITE_PREFS_ID, type SitePrefsItem } from '@/lib/vault/item';
 import {
   emptySitePrefs,
+  mergeSitePrefs,
   sitePrefsFit,
   sitesOf,
   withSite,
@@ -36,6 +37,11 @@ export interface SitePrefsService {
   list(): SitePrefsList;
   /** Takes `site` (as `list` names it) off one list; no-op if it is not there. */
   remove(kind: SitePrefKind, site: string): Promise<void>;
+  /**
+   * Adds every site of `record`, the lists of a vault from before a reset (kept-aside.ts), to
+   * this vault's: a union, as the two share no history a removal could be read from.
+   */
+  mergeIn(record: SitePrefsItem): Promise<void>;
 }
 
 /** The site a "never" is about: the registrable domain (an IP or localhost: the host). */
@@ -94,5 +100,6 @@ export function createSitePrefsService(deps: {
           ? withoutSite(current, kind, site)
           : current,
       ),
+    mergeIn: (record) => change((current) => mergeSitePrefs(undefined, current, record)),
   };
 }
