@@ -52,6 +52,9 @@ export function createAutofillWiring(deps: {
     store: deps.store,
     now: deps.now,
     onWarning: (tabId) => {
+      // Never an offer to save the account password for that site: saved, it would silence
+      // the warning there for good (the check skips a site's own password).
+      void saves.act(tabId, 'dismiss').catch(() => undefined);
       void fields.showBadge(tabId);
       menu.promptWaiting(tabId);
     },
