@@ -290,3 +290,29 @@ describe('filling from the menu', () => {
     });
   });
 });
+
+describe('a token in the wrong hands', () => {
+  it('another of our frames in the same tab, opened with another token, cannot use it', async () => {
+    const { ada } = await unlockedWithLogins();
+    const token = await openMenu(fieldSender(BANK));
+    const other = await openMenu(fieldSender(BANK), { field: 'password', form: 'login' });
+    // The second menu replaced the first in this tab: both tokens' frames try the live one.
+    const stranger = frameSender(token);
+    expect(await send(stranger, 'menu.state', { token: other })).toEqual({ view: 'closed' });
+    expect(
+      await send(stranger, 'menu.fill', { token: other, itemId: ada.id, point: { x: 1, y: 1 } }),
+    ).toEqual({ kind: 'refused', reason: 'gone' });
+    expect(fills()).toEqual([]);
+  });
+
+  it('a login form’s token cannot generate (and save) a password', async () => {
+    await unlockedWithLogins();
+    const token = await openMenu(fieldSender(BANK), { field: 'password', form: 'login' });
+    page.check = { ok: true, username: 'ada' };
+    expect(
+      await send(frameSender(token), 'menu.generate', { token, point: { x: 1, y: 1 } }),
+    ).toEqual({ kind: 'refused', reason: 'no-form' });
+    expect(fills()).toEqual([]);
+    expect((await ask('vault.list', { query: '', limit: 50 })).items).toHaveLength(3);
+  });
+});

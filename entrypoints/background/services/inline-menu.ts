@@ -91,6 +91,12 @@ export function frameFactsOf(sender: Sender): FrameFacts {
   };
 }
 
+/** The token in our frame's URL fragment (`menu.html#<token>&refused=…`). */
+function tokenOf(url: string | undefined): string | undefined {
+  const hash = url?.split('#')[1];
+  return hash?.split('&')[0];
+}
+
 function originOf(url: string): string {
   try {
     return new URL(url).origin;
@@ -140,6 +146,8 @@ export function createInlineMenu(deps: InlineMenuDeps) {
     const frame = frames.get(token);
     if (!frame || frame.tabId !== sender.tab?.id) return undefined;
     if (by === 'content' && frame.frameId !== sender.frameId) return undefined;
+    // Our frame knows its token from its own URL: another of our frames in the tab does not.
+    if (by === 'frame' && tokenOf(sender.url) !== token) return undefined;
     return frame;
   }
 
@@ -272,6 +280,10 @@ export function createInlineMenu(deps: InlineMenuDeps) {
     ): Promise<MenuOutcome> {
       const frame = owned(request.token, sender, 'frame');
       if (!frame || frame.mode !== 'menu') return { kind: 'refused', reason: 'gone' };
+      // Only where the menu offered it: a new password on a sign-up or change-password form.
+      if (frame.form === 'login' || frame.field !== 'new-password') {
+        return { kind: 'refused', reason: 'no-form' };
+      }
       if (!deps.isUnlocked()) return { kind: 'refused', reason: 'locked' };
       const checked = await guard(frame, request.point);
       if (!checked.ok) return { kind: 'refused', reason: checked.reason };
