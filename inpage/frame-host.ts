@@ -61,6 +61,12 @@ function placeFor(anchor: DOMRect, height: number): FrameHost['placed'] {
   return { left, top: Math.round(top), width: Math.round(width), height: Math.round(height) };
 }
 
+/** The prompt: in the top right corner, inside the viewport. */
+function promptPlace(height: number): FrameHost['placed'] {
+  const width = Math.min(WIDTH + 40, innerWidth - 2 * GAP);
+  return { left: Math.max(GAP, innerWidth - width - 16), top: 16, width, height };
+}
+
 export function createFrameHost(options: {
   src: string;
   /** The field's box; none: the prompt, in the top right corner. */
@@ -73,19 +79,16 @@ export function createFrameHost(options: {
   const iframe = document.createElement('iframe');
   iframe.setAttribute(
     'style',
-    'all:initial;display:block;width:100%;height:100%;border:0;color-scheme:normal',
+    // The frame's own color-scheme ("light dark"): with another one here Chrome paints the
+    // frame's canvas opaque around the menu.
+    'all:initial;display:block;width:100%;height:100%;border:0;color-scheme:light dark',
   );
   iframe.setAttribute('allow', '');
   iframe.tabIndex = 0;
   shadow.append(iframe);
   const placed = options.anchor
     ? placeFor(options.anchor, options.height)
-    : {
-        left: Math.max(GAP, innerWidth - WIDTH - 16),
-        top: 16,
-        width: Math.min(WIDTH + 40, innerWidth - 2 * GAP),
-        height: options.height,
-      };
+    : promptPlace(options.height);
   let written = hostStyle(placed);
   host.setAttribute('style', written);
   if ('popover' in host) host.popover = 'manual';
