@@ -6,7 +6,7 @@
  * the menu lists, and that nothing is filled unless the page's check and the fill policy agree.
  */
 import { describe, expect, it } from 'vitest';
-import { ask, boot, createAccount, login, refusal } from '@/tests/support/background-harness';
+import { ask } from '@/tests/support/background-harness';
 import {
   BANK,
   TAB,
@@ -16,106 +16,11 @@ import {
   openMenu,
   page,
   send,
+  unlockedWithLogins,
   useMenuTab,
 } from '@/tests/support/menu-tab';
-import { popupSender } from '@/tests/support/senders';
 
 useMenuTab();
-
-/** A new account whose vault holds two logins for bank.example and one for github.com. */
-async function unlockedWithLogins() {
-  boot();
-  await createAccount();
-  const bank = (fields: Parameters<typeof login>[0]) =>
-    ask('vault.save', {
-      item: login({ urls: [{ url: 'https://bank.example/login', match: 'domain' }], ...fields }),
-    });
-  const ada = await bank({ title: 'Bank', username: 'ada', password: 'bank-pw-41' });
-  const grace = await bank({ title: 'Bank joint', username: 'grace', password: 'bank-pw-42' });
-  const github = await ask('vault.save', { item: login({ password: 'github-pw' }) });
-  return { ada, grace, github };
-}
-
-describe('who gets a token', () => {
-  it('a detected field gets one only while the menu is on in Settings', async () => {
-    await unlockedWithLogins();
-    expect(await openMenu(fieldSender(BANK))).toMatch(/^[A-Za-z0-9_-]{22}$/);
-
-    await ask('settings.set', { inlineMenu: false });
-    expect(
-      await send(fieldSender(BANK), 'inpage.open', { field: 'username', form: 'login' }),
-    ).toEqual({});
-    await ask('settings.set', { inlineMenu: true });
-    expect(await openMenu(fieldSender(BANK))).toBeTruthy();
-  });
-
-  it('"Never on this site" in the menu: no token there again, the list shows it, other sites keep it', async () => {
-    await unlockedWithLogins();
-    const token = await openMenu(fieldSender(BANK));
-    await send(frameSender(token), 'menu.never', { token });
-
-    expect(
-      await send(fieldSender(BANK), 'inpage.open', { field: 'password', form: 'login' }),
-    ).toEqual({});
-    expect((await ask('sitePrefs.list', {})).neverMenu.map((entry) => entry.site)).toEqual([
-      'bank.example',
-    ]);
-    expect(await openMenu(fieldSender('https://github.com/login'))).toBeTruthy();
-  });
-});
-
-describe('who can use a token', () => {
-  it('our frame in another tab sees a closed menu and can neither fill nor silence the site', async () => {
-    const { ada } = await unlockedWithLogins();
-    const token = await openMenu(fieldSender(BANK));
-    const elsewhere = frameSender(token, { tabId: TAB + 1 });
-
-    expect(await send(elsewhere, 'menu.state', { token })).toEqual({ view: 'closed' });
-    expect(
-      await send(elsewhere, 'menu.fill', { token, itemId: ada.id, point: { x: 5, y: 5 } }),
-    ).toEqual({ kind: 'refused', reason: 'gone' });
-    await send(elsewhere, 'menu.never', { token });
-    await send(elsewhere, 'menu.close', { token });
-    expect(page.sent).toEqual([]); // not even the page's check was asked for
-    expect((await ask('sitePrefs.list', {})).neverMenu).toEqual([]);
-    // The token still works for its own frame.
-    expect(await send(frameSender(token), 'menu.state', { token })).toMatchObject({
-      view: 'logins',
-    });
-  });
-
-  it('menu.* only from our frame, inpage.* only from content scripts', async () => {
-    const { ada } = await unlockedWithLogins();
-    const token = await openMenu(fieldSender(BANK));
-    const fill = { token, itemId: ada.id, point: { x: 5, y: 5 } };
-
-    for (const sender of [fieldSender(BANK), popupSender()]) {
-      expect(await refusal(send(sender, 'menu.state', { token }))).toBe('forbidden-sender');
-      expect(await refusal(send(sender, 'menu.fill', fill))).toBe('forbidden-sender');
-    }
-    // menu.html as a whole tab, not inside a web page's frame, is not our frame either.
-    const asTab = { ...frameSender(token), frameId: 0 };
-    expect(await refusal(send(asTab, 'menu.fill', fill))).toBe('forbidden-sender');
-    expect(
-      await refusal(send(frameSender(token), 'inpage.open', { field: 'username', form: 'login' })),
-    ).toBe('forbidden-sender');
-    expect(await refusal(send(frameSender(token), 'inpage.pending', {}))).toBe('forbidden-sender');
-    expect(fills()).toEqual([]);
-  });
-
-  it('another frame’s content script can neither filter nor close the menu', async () => {
-    await unlockedWithLogins();
-    const token = await openMenu(fieldSender(BANK));
-    const ad = fieldSender('https://ads.example/', { frameId: 3, topUrl: BANK });
-    await send(ad, 'inpage.filter', { token, query: 'grace' });
-    await send(ad, 'inpage.closed', { token });
-    const state = await send(frameSender(token), 'menu.state', { token });
-    expect(state.view === 'logins' && state.logins.map((row) => row.username)).toEqual([
-      'ada',
-      'grace',
-    ]);
-  });
-});
 
 describe('what the menu lists', () => {
   it('only this site’s logins, filtered by what is typed into the field', async () => {
@@ -288,31 +193,5 @@ describe('filling from the menu', () => {
       password: value,
       urls: [{ url: 'https://shop.example', match: 'domain' }],
     });
-  });
-});
-
-describe('a token in the wrong hands', () => {
-  it('another of our frames in the same tab, opened with another token, cannot use it', async () => {
-    const { ada } = await unlockedWithLogins();
-    const token = await openMenu(fieldSender(BANK));
-    const other = await openMenu(fieldSender(BANK), { field: 'password', form: 'login' });
-    // The second menu replaced the first in this tab: both tokens' frames try the live one.
-    const stranger = frameSender(token);
-    expect(await send(stranger, 'menu.state', { token: other })).toEqual({ view: 'closed' });
-    expect(
-      await send(stranger, 'menu.fill', { token: other, itemId: ada.id, point: { x: 1, y: 1 } }),
-    ).toEqual({ kind: 'refused', reason: 'gone' });
-    expect(fills()).toEqual([]);
-  });
-
-  it('a login form’s token cannot generate (and save) a password', async () => {
-    await unlockedWithLogins();
-    const token = await openMenu(fieldSender(BANK), { field: 'password', form: 'login' });
-    page.check = { ok: true, username: 'ada' };
-    expect(
-      await send(frameSender(token), 'menu.generate', { token, point: { x: 1, y: 1 } }),
-    ).toEqual({ kind: 'refused', reason: 'no-form' });
-    expect(fills()).toEqual([]);
-    expect((await ask('vault.list', { query: '', limit: 50 })).items).toHaveLength(3);
   });
 });

@@ -3,7 +3,6 @@ import { browser } from 'wxt/browser';
 import { EQUIVALENT_DOMAINS } from '@/lib/autofill/origin';
 import type { VaultStore } from '@/lib/db';
 import { BUILD_ID, IS_TEST_BUILD } from '@/lib/messaging/build';
-import type { SyncStatus } from '@/lib/messaging/protocol';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
@@ -24,6 +23,7 @@ import { createKeptAsideService } from './services/kept-aside';
 import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
+import { readSyncStatus } from './services/sync-status';
 import { createVaultService } from './services/vault';
 
 export interface BackgroundOptions {
@@ -183,16 +183,8 @@ export function createBackground(options: BackgroundOptions = {}) {
   }
 
   /** Sync's state, the outbox and what the integrity checks refused, with the titles kept here. */
-  async function syncStatus(): Promise<SyncStatus> {
-    const [pending, refused] = await Promise.all([store.pendingCount(), store.listQuarantine()]);
-    const status: SyncStatus = { ...sync.status(), pending };
-    if (refused.length > 0) {
-      status.problems = refused.map(({ id, reason }) => {
-        const title = vault.titleOf(id);
-        return title === undefined ? { id, reason } : { id, reason, title };
-      });
-    }
-    return status;
+  function syncStatus() {
+    return readSyncStatus(store, sync.status(), (id) => vault.titleOf(id));
   }
 
   const clipboard = createClipboardClearer({ now });

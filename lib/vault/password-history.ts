@@ -3,7 +3,13 @@
  * did not mean (a save prompt answered too fast, a typo in the editor) loses nothing (issue 12).
  * The background adds to it on every password change; merge takes the union of both devices'.
  */
-import { ITEM_LIMITS, itemJsonBytes, MAX_ITEM_JSON_BYTES, type PasswordHistoryEntry } from './item';
+import {
+  ITEM_LIMITS,
+  itemJsonBytes,
+  MAX_ITEM_JSON_BYTES,
+  type PasswordHistoryEntry,
+  type VisibleItem,
+} from './item';
 
 const newestFirst = (a: PasswordHistoryEntry, b: PasswordHistoryEntry) =>
   b.replacedAt - a.replacedAt;
@@ -51,4 +57,26 @@ export function fitHistory<T extends { passwordHistory?: unknown }>(item: T): T 
     fitted = { ...item, passwordHistory: [...kept] };
   }
   return fitted;
+}
+
+/**
+ * The login's password history after this save: the background keeps it, so a popup's stale
+ * copy (a draft from before a sync) neither erases it nor brings back an older one. A changed
+ * password goes in at the front; an item that is new keeps what it came with (the schema
+ * checks it).
+ */
+export function historyAfterSave(
+  existing: VisibleItem | undefined,
+  input: Record<string, unknown>,
+  at: number,
+): { passwordHistory?: unknown } {
+  if (input.type !== 'login' || !existing) return {};
+  if (existing.type !== 'login') return { passwordHistory: [] };
+  const password = typeof input.password === 'string' ? input.password : '';
+  const changed = existing.password !== '' && password !== existing.password;
+  return {
+    passwordHistory: changed
+      ? withReplacedPassword(existing.passwordHistory, existing.password, at)
+      : existing.passwordHistory,
+  };
 }

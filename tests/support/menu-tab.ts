@@ -9,7 +9,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Sender } from '@/entrypoints/background/router';
 import type { CheckAnswer, ToContent } from '@/lib/messaging/inpage';
 import type { MessageType, Payload, Reply } from '@/lib/messaging/protocol';
-import { Refused, useBackgroundHarness } from './background-harness';
+import {
+  Refused,
+  ask,
+  boot,
+  createAccount,
+  login,
+  useBackgroundHarness,
+} from './background-harness';
 import { contentSender, extensionOrigin, sendAs } from './senders';
 
 export const TAB = 7;
@@ -99,3 +106,17 @@ export async function openMenu(
 
 /** The 'inpage.fill' messages the background sent, with where they went. */
 export const fills = () => page.sent.filter((sent) => sent.message.type === 'inpage.fill');
+
+/** A new account whose vault holds two logins for bank.example and one for github.com. */
+export async function unlockedWithLogins() {
+  boot();
+  await createAccount();
+  const bank = (fields: Parameters<typeof login>[0]) =>
+    ask('vault.save', {
+      item: login({ urls: [{ url: 'https://bank.example/login', match: 'domain' }], ...fields }),
+    });
+  const ada = await bank({ title: 'Bank', username: 'ada', password: 'bank-pw-41' });
+  const grace = await bank({ title: 'Bank joint', username: 'grace', password: 'bank-pw-42' });
+  const github = await ask('vault.save', { item: login({ password: 'github-pw' }) });
+  return { ada, grace, github };
+}

@@ -6,11 +6,10 @@
  * frame (`inpage.check`), then goes through the one policy function, `decideFill`, with what the
  * browser reported about the field's frame when it opened the menu.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { decideFill, type Confirmed, type FrameFacts } from '@/lib/autofill/policy';
 import { siteOf } from '@/lib/autofill/origin';
 import {
-  MENU_PORT,
   type CheckAnswer,
   type FieldConstraints,
   type FormKind,
@@ -20,26 +19,11 @@ import {
   type ToContent,
 } from '@/lib/messaging/inpage';
 import type { LoginItem } from '@/lib/vault/item';
-import { classifySender, type Sender } from '../router';
-import { listenIfAvailable } from './autolock';
+import type { Sender } from '../router';
+import { createFrameRegistry, type Frame } from './inpage-frames';
 
 /** How many logins the menu lists at most (the popup has the rest). */
 const MAX_LOGINS = 8;
-
-interface Frame {
-  token: string;
-  tabId: number;
-  /** The frame of the field (menu) or the top frame (prompt). */
-  frameId: number;
-  mode: 'menu' | 'prompt';
-  /** What the browser reported about that frame when it asked. */
-  facts: FrameFacts;
-  form: FormKind;
-  field: 'username' | 'password' | 'new-password';
-  constraints?: FieldConstraints;
-  query: string;
-  ports: Set<Browser.runtime.Port>;
-}
 
 export interface InlineMenuDeps {
   self: { id: string; origin: string };
@@ -70,96 +54,14 @@ export interface InlineMenuDeps {
   toContent?: (tabId: number, frameId: number, message: ToContent) => Promise<unknown>;
 }
 
-function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
-
-/** The frame as the browser reports it; the tab's URL gives the top frame's origin. */
-export function frameFactsOf(sender: Sender): FrameFacts {
-  const url = sender.url ?? '';
-  const origin = sender.origin ?? originOf(url);
-  return {
-    url,
-    origin,
-    topOrigin: sender.frameId === 0 ? origin : originOf(sender.tab?.url ?? ''),
-    // The content script runs only where the user granted host access.
-    hostAccess: true,
-  };
-}
-
-/** The token in our frame's URL fragment (`menu.html#<token>&refused=…`). */
-function tokenOf(url: string | undefined): string | undefined {
-  const hash = url?.split('#')[1];
-  return hash?.split('&')[0];
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return 'null';
-  }
-}
-
 export function createInlineMenu(deps: InlineMenuDeps) {
-  const frames = new Map<string, Frame>();
   const toContent =
     deps.toContent ??
     ((tabId: number, frameId: number, message: ToContent) =>
       browser.tabs.sendMessage(tabId, message, { frameId }));
 
-  function add(
-    sender: Sender,
-    frame: Omit<Frame, 'token' | 'tabId' | 'frameId' | 'facts' | 'query' | 'ports'>,
-  ) {
-    const tabId = sender.tab!.id!;
-    // One menu and one prompt per tab: a new one replaces the old.
-    for (const [token, old] of frames) {
-      if (old.tabId === tabId && old.mode === frame.mode) drop(token);
-    }
-    const token = newToken();
-    frames.set(token, {
-      ...frame,
-      token,
-      tabId,
-      frameId: sender.frameId ?? 0,
-      facts: frameFactsOf(sender),
-      query: '',
-      ports: new Set(),
-    });
-    return token;
-  }
-
-  function drop(token: string) {
-    const frame = frames.get(token);
-    if (!frame) return;
-    frames.delete(token);
-    for (const port of frame.ports) port.disconnect();
-  }
-
-  /** The frame this token names, asked for by its own content script or its own frame. */
-  function owned(token: string, sender: Sender, by: 'content' | 'frame'): Frame | undefined {
-    const frame = frames.get(token);
-    if (!frame || frame.tabId !== sender.tab?.id) return undefined;
-    if (by === 'content' && frame.frameId !== sender.frameId) return undefined;
-    // Our frame knows its token from its own URL: another of our frames in the tab does not.
-    if (by === 'frame' && tokenOf(sender.url) !== token) return undefined;
-    return frame;
-  }
-
-  function notify(frame: Frame) {
-    for (const port of frame.ports) {
-      try {
-        port.postMessage({ type: 'changed' });
-      } catch {
-        frame.ports.delete(port);
-      }
-    }
-  }
+  const registry = createFrameRegistry(deps.self);
+  const { add, drop, owned, notify } = registry;
 
   function logins(frame: Frame) {
     const query = frame.query.trim().toLowerCase();
@@ -354,48 +256,18 @@ export function createInlineMenu(deps: InlineMenuDeps) {
 
     /** A prompt now waits for tab `tabId`: its open prompt asks again, or its page is told. */
     promptWaiting(tabId: number) {
-      const open = [...frames.values()].find((f) => f.tabId === tabId && f.mode === 'prompt');
+      const open = registry.find(tabId, 'prompt');
       if (open) return notify(open);
       void toContent(tabId, 0, { type: 'inpage.pending' }).catch(() => undefined);
     },
 
     /** The vault locked, unlocked or changed: every open frame asks again. */
-    changed() {
-      for (const frame of frames.values()) notify(frame);
-    },
+    changed: () => registry.notifyAll(),
 
     /** The tab went away or loaded another page: its frames are gone. */
-    tabGone(tabId: number) {
-      for (const [token, frame] of frames) if (frame.tabId === tabId) drop(token);
-    },
+    tabGone: (tabId: number) => registry.tabGone(tabId),
 
-    listen() {
-      listenIfAvailable(
-        () => browser.tabs.onUpdated,
-        (tabId: number, change: { status?: string }) => {
-          if (change.status === 'loading') service.tabGone(tabId);
-        },
-      );
-      listenIfAvailable(
-        () => browser.tabs.onRemoved,
-        (tabId: number) => service.tabGone(tabId),
-      );
-      listenIfAvailable(
-        () => browser.runtime.onConnect,
-        (port: Browser.runtime.Port) => {
-          if (port.name !== MENU_PORT) return;
-          const sender = (port.sender ?? {}) as Sender;
-          if (classifySender(sender, deps.self) !== 'frame') return port.disconnect();
-          port.onMessage.addListener((message: unknown) => {
-            const token = (message as { token?: unknown })?.token;
-            const frame = typeof token === 'string' ? owned(token, sender, 'frame') : undefined;
-            if (!frame) return port.disconnect();
-            frame.ports.add(port);
-            port.onDisconnect.addListener(() => frame.ports.delete(port));
-          });
-        },
-      );
-    },
+    listen: () => registry.listen(),
   };
   return service;
 }

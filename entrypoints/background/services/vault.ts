@@ -8,13 +8,15 @@
  * dropped, so no plaintext comes back into memory after `clear()` (issue 9).
  */
 import { EQUIVALENT_DOMAINS } from '@/lib/autofill/origin';
-import { CryptoError, openJson, randomId, sealJson } from '@/lib/crypto';
+import { randomId, sealJson } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { MAX_LIST } from '@/lib/messaging/limits';
 import type { ItemSummary } from '@/lib/messaging/protocol';
-import type { Opened, SyncVault } from '@/lib/sync/types';
+import type { Opened } from '@/lib/sync/types';
 import type { VaultContext } from '@/lib/vault/context';
+import type { VaultService } from './vault-service';
+import { asSearchable, open } from './vault-open';
 import { summaryOf } from './vault-rows';
 import { relatedSiteLogins, siteLogins, suggestionsAfterSite } from './vault-sites';
 import {
@@ -24,40 +26,12 @@ import {
   type SitePrefsItem,
   type VisibleItem,
 } from '@/lib/vault/item';
-import { fitHistory, withReplacedPassword } from '@/lib/vault/password-history';
-import { readSealed, sealedTombstone } from '@/lib/vault/sealed';
+import { fitHistory, historyAfterSave } from '@/lib/vault/password-history';
+import { sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
 
 export type { VaultContext } from '@/lib/vault/context';
-
-export interface VaultService extends SyncVault {
-  load(ctx: VaultContext): Promise<{ items: number; unreadable: number }>;
-  clear(): void;
-  isLoaded(): boolean;
-  /** A page of the list for `query` (protocol 'vault.list'). */
-  list(input: { query: string; currentUrl?: string; offset?: number; limit?: number }): {
-    items: ItemSummary[];
-    total: number;
-    matched: number;
-    revision: number;
-  };
-  /** A visible item (never one of the vault's hidden records). */
-  get(id: string): VisibleItem | undefined;
-  /** One of the vault's own records (the site preferences), synced but never listed. */
-  hidden(id: string): SitePrefsItem | undefined;
-  /** Seals a hidden record, raising its inner revision, and queues it for sync like an item. */
-  saveHidden(ctx: VaultContext, record: SitePrefsItem): Promise<SitePrefsItem>;
-  /** An item a newer version wrote: shown, never edited here. */
-  isNewer(id: string): boolean;
-  /** The title of the copy in memory (the last good one), for reports. */
-  titleOf(id: string): string | undefined;
-  save(ctx: VaultContext, input: Record<string, unknown>): Promise<Item>;
-  remove(ctx: VaultContext, id: string): Promise<void>;
-  restore(ctx: VaultContext, id: string): Promise<Item>;
-  count(): number;
-  /** Bumped whenever what a list shows may have changed. */
-  revision(): number;
-}
+export type { VaultService } from './vault-service';
 
 const BULK_PAGE = 50;
 
@@ -128,32 +102,6 @@ export function createVaultService(deps: {
   const suggestionsFor = (url: string) =>
     relatedSiteLogins(index, items, url, deps.equivalents?.() ?? EQUIVALENT_DOMAINS);
 
-  async function open(ctx: VaultContext, id: string, blob: string): Promise<Opened> {
-    try {
-      return readSealed(await openJson({ ...ctx, itemId: id, blob }), id) ?? { kind: 'unreadable' };
-    } catch (error) {
-      if (!(error instanceof CryptoError)) throw error;
-      // Locked meanwhile: the caller must stop, not report the item as unreadable.
-      if (error.code === 'key-wiped') throw error;
-      // A format this version does not know: a newer one wrote it (DESIGN §4), not an attack.
-      if (error.code === 'unsupported-version') return { kind: 'newer', title: '' };
-      // Tampered, or from another account/epoch: never shown, never a crash (DESIGN §2).
-      return { kind: 'unreadable' };
-    }
-  }
-
-  /** A stand-in for the search index, which knows items only: the title is all we can show. */
-  const asSearchable = (id: string, title: string): Item => ({
-    id,
-    type: 'note',
-    title,
-    notes: '',
-    favorite: false,
-    createdAt: 0,
-    updatedAt: 0,
-    revision: 0,
-  });
-
   /** Puts one opened version into the maps; the index follows now or at flushIndex. */
   function place(id: string, opened: Opened, indexNow: boolean) {
     items.delete(id);
@@ -182,9 +130,8 @@ export function createVaultService(deps: {
   const summary = (id: string, onSite: boolean, suggested = false): ItemSummary =>
     summaryOf(id, items.get(id), newer.get(id)?.title, { onSite, suggested });
 
-  async function seal(ctx: VaultContext, item: Item): Promise<string> {
-    return sealJson({ ...ctx, itemId: item.id, value: item });
-  }
+  const seal = (ctx: VaultContext, item: Item) =>
+    sealJson({ ...ctx, itemId: item.id, value: item });
 
   async function writeLocal(ctx: VaultContext, item: Item): Promise<Item> {
     const blob = await seal(ctx, item);
@@ -192,28 +139,6 @@ export function createVaultService(deps: {
     remember(ctx, item);
     deps.onLocalChange?.();
     return item;
-  }
-
-  /**
-   * The login's password history after this save: the background keeps it, so a popup's stale
-   * copy (a draft from before a sync) neither erases it nor brings back an older one. A changed
-   * password goes in at the front; an item that is new keeps what it came with (the schema
-   * checks it).
-   */
-  function historyFor(
-    existing: VisibleItem | undefined,
-    input: Record<string, unknown>,
-    at: number,
-  ): { passwordHistory?: unknown } {
-    if (input.type !== 'login' || !existing) return {};
-    if (existing.type !== 'login') return { passwordHistory: [] };
-    const password = typeof input.password === 'string' ? input.password : '';
-    const changed = existing.password !== '' && password !== existing.password;
-    return {
-      passwordHistory: changed
-        ? withReplacedPassword(existing.passwordHistory, existing.password, at)
-        : existing.passwordHistory,
-    };
   }
 
   function refuseNewer(id: string) {
@@ -311,7 +236,7 @@ export function createVaultService(deps: {
       const item = safeNormalizeItem(
         fitHistory({
           ...input,
-          ...historyFor(existing, input, at),
+          ...historyAfterSave(existing, input, at),
           id,
           createdAt:
             existing?.createdAt ?? (typeof input.createdAt === 'number' ? input.createdAt : at),
