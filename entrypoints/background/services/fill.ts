@@ -7,10 +7,11 @@
  * gets the credential only for its own fields, only while that fill is under way.
  */
 import { browser } from 'wxt/browser';
-import { decideFill, type Confirmed, type FrameFacts } from '@/lib/autofill/policy';
+import { decideFill, type Confirmed } from '@/lib/autofill/policy';
 import type { FillOutcome, FillReason, FrameFillAnswer } from '@/lib/messaging/protocol';
 import type { LoginItem } from '@/lib/vault/item';
 import type { Sender } from '../router';
+import { frameFactsOf, originOf } from './inpage-frames';
 
 /** What a frame's fill script found (protocol 'autofill.request'). */
 export interface FrameFields {
@@ -129,7 +130,7 @@ export function createFillService(deps: {
         );
         return { kind: 'none' };
       }
-      const facts = { ...frameFacts(sender), formAction: fields.formAction };
+      const facts = { ...frameFactsOf(sender), formAction: fields.formAction };
       const decision = decideFill(intent.item, facts, intent.confirmed, deps.equivalents?.());
       const answer: FrameFillAnswer =
         decision.kind === 'fill'
@@ -207,25 +208,4 @@ export function createFillService(deps: {
     },
   };
   return service;
-}
-
-/** The frame as the browser reports it; the tab's URL gives the top frame's origin. */
-function frameFacts(sender: Sender): FrameFacts {
-  const url = sender.url ?? '';
-  const topUrl = sender.tab?.url ?? '';
-  return {
-    url,
-    origin: sender.origin ?? originOf(url),
-    topOrigin: sender.frameId === 0 ? (sender.origin ?? originOf(url)) : originOf(topUrl),
-    // The script only runs where the browser let us in (activeTab or a granted host).
-    hostAccess: true,
-  };
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return 'null';
-  }
 }

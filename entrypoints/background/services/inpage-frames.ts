@@ -41,7 +41,7 @@ export function frameFactsOf(sender: Sender): FrameFacts {
     url,
     origin,
     topOrigin: sender.frameId === 0 ? origin : originOf(sender.tab?.url ?? ''),
-    // The content script runs only where the user granted host access.
+    // Our scripts run only where the browser let us in (activeTab, or granted host access).
     hostAccess: true,
   };
 }
