@@ -28,7 +28,7 @@ const MAX_LOGINS = 8;
 export interface InlineMenuDeps {
   self: { id: string; origin: string };
   isUnlocked: () => boolean;
-  /** The open vault's context; throws 'locked' otherwise. */
+  /** The login with this id in the open vault, if it is one. */
   login: (id: string) => LoginItem | undefined;
   /** The ids of the logins saved for `url`'s site, best first. */
   loginsFor: (url: string) => string[];
