@@ -66,21 +66,41 @@ async function send(type: string, payload: unknown): Promise<unknown> {
   return answer.data;
 }
 
+/**
+ * Our frame's document origin. Chrome loads menu.html at a random "dynamic" host (use_dynamic_url,
+ * so pages cannot probe for it), yet the document's origin there is the extension's id.
+ */
+function menuOrigin(): string {
+  const url = new URL(browser.runtime.getURL('/'));
+  return url.protocol === 'chrome-extension:'
+    ? `chrome-extension://${browser.runtime.id}`
+    : url.origin;
+}
+
 function watchFields(ctx: PageContext) {
   let reported: boolean | undefined;
   /** The forms of the last pass; a field focused before the next pass is looked up afresh. */
   let forms: DetectedForm[] = [];
 
+  /** The background would open the inline menu in this frame (its answer to the report). */
+  let menuWanted = false;
+
   const pass = () => {
     if (ctx.isInvalid) return;
     forms = detect(document);
+    if (menuWanted && forms.length) menu.prepare();
     const present = forms.some((form) => form.kind === 'login');
     if (present === reported) return;
     reported = present;
-    send('autofill.fields', { present }).catch(() => {
-      // The extension was updated or removed: nothing to tell, and nothing left to do.
-      if (browser.runtime?.id == null) ctx.invalidate();
-    });
+    send('autofill.fields', { present })
+      .then((data) => {
+        menuWanted = (data as { menu?: boolean }).menu === true;
+        if (menuWanted && forms.length) menu.prepare();
+      })
+      .catch(() => {
+        // The extension was updated or removed: nothing to tell, and nothing left to do.
+        if (browser.runtime?.id == null) ctx.invalidate();
+      });
   };
   const formsNow = () => forms;
   const formsFresh = () => (forms = detect(document));
@@ -89,6 +109,7 @@ function watchFields(ctx: PageContext) {
     forms: formsFresh,
     send,
     menuUrl: browser.runtime.getURL('/menu.html'),
+    menuOrigin: menuOrigin(),
     signal: ctx.signal,
   });
   ctx.onInvalidated(() => menu.closeAll());

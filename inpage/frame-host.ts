@@ -5,6 +5,7 @@
  * can still see, move, restyle or cover the host, which the checks in guard.ts catch before any
  * fill. Any change the page makes to the host closes it (`onTampered`).
  */
+import { keepsMovedFrames } from '../lib/platform/frames';
 
 export interface FrameHost {
   host: HTMLElement;
@@ -67,13 +68,18 @@ function promptPlace(height: number): FrameHost['placed'] {
   return { left: Math.max(GAP, innerWidth - width - 16), top: 16, width, height };
 }
 
-export function createFrameHost(options: {
-  src: string;
-  /** The field's box; none: the prompt, in the top right corner. */
-  anchor?: DOMRect;
-  height: number;
-  onTampered: () => void;
-}): FrameHost {
+/** A host with its frame, not shown yet: loaded ahead so that a click shows it at once (§7). */
+export interface ParkedFrame {
+  host: HTMLElement;
+  iframe: HTMLIFrameElement;
+  /** Still as we left it: connected, unstyled by the page, its frame not navigated elsewhere. */
+  usable(): boolean;
+  remove(): void;
+}
+
+const PARKED_STYLE = 'all:initial !important;display:none !important';
+
+function buildHost(src: string) {
   const host = document.createElement('div');
   const shadow = host.attachShadow({ mode: 'closed' });
   const iframe = document.createElement('iframe');
@@ -86,6 +92,62 @@ export function createFrameHost(options: {
   iframe.setAttribute('allow', '');
   iframe.tabIndex = 0;
   shadow.append(iframe);
+  const loads = { count: 0, extra: () => {} };
+  iframe.addEventListener('load', () => {
+    // The page may navigate our frame elsewhere (`frames[i].location = …`): its first load is
+    // menu.html, any other is not ours.
+    loads.count += 1;
+    if (loads.count > 1) loads.extra();
+  });
+  // The source first: an iframe connected without one loads about:blank, which would count.
+  iframe.src = src;
+  return { host, iframe, loads };
+}
+
+const parkedParts = new WeakMap<ParkedFrame, ReturnType<typeof buildHost>>();
+
+type Movable = Element & { moveBefore(node: Node, child: Node | null): void };
+
+/** Whether a frame can be loaded ahead: moved into place later without loading it again. */
+export const canPark = () => keepsMovedFrames && 'moveBefore' in Element.prototype;
+
+/**
+ * Loads menu.html, with no token, in a host the page cannot see into and that takes no room, in
+ * <head>: the host joins <html> only when shown, as a menu built on the click does.
+ */
+export function parkFrame(src: string): ParkedFrame {
+  const parts = buildHost(src);
+  parts.host.setAttribute('style', PARKED_STYLE);
+  (document.head ?? document.documentElement).append(parts.host);
+  const parked: ParkedFrame = {
+    host: parts.host,
+    iframe: parts.iframe,
+    usable: () =>
+      parts.host.isConnected &&
+      // Loaded (its listener is there), and only once.
+      parts.loads.count === 1 &&
+      parts.host.getAttribute('style') === PARKED_STYLE &&
+      parts.host.attributes.length === 1,
+    remove: () => parts.host.remove(),
+  };
+  parkedParts.set(parked, parts);
+  return parked;
+}
+
+export function createFrameHost(options: {
+  src: string;
+  /** The field's box; none: the prompt, in the top right corner. */
+  anchor?: DOMRect;
+  height: number;
+  onTampered: () => void;
+  /** A frame loaded ahead: handed its token in a message (`handOver`), so nothing loads now. */
+  parked?: ParkedFrame;
+  handOver?: { token: string; refused?: string; origin: string };
+}): FrameHost {
+  const reused = options.parked?.usable() ? parkedParts.get(options.parked) : undefined;
+  if (!reused) options.parked?.remove();
+  const { host, iframe, loads } = reused ?? buildHost(options.src);
+  loads.extra = options.onTampered;
   const placed = options.anchor
     ? placeFor(options.anchor, options.height)
     : promptPlace(options.height);
@@ -98,17 +160,15 @@ export function createFrameHost(options: {
     const ours = records.every((r) => r.attributeName === 'style');
     if (!ours || host.getAttribute('style') !== written) options.onTampered();
   });
-  let loads = 0;
-  iframe.addEventListener('load', () => {
-    // The page may navigate our frame elsewhere (`frames[i].location = …`): its first load is
-    // menu.html, any other is not ours.
-    loads += 1;
-    if (loads > 1) options.onTampered();
-  });
-
-  // The source first: an iframe connected without one loads about:blank, which would count.
-  iframe.src = options.src;
-  document.documentElement.append(host);
+  if (reused && options.handOver) {
+    // Not by changing the frame's URL: Chrome's dynamic URL makes even a new fragment a new load.
+    // To our origin only, so a document the page put in its place would not get the token.
+    const { origin, ...handOver } = options.handOver;
+    iframe.contentWindow?.postMessage({ type: 'cassaforte.menu', ...handOver }, origin);
+  }
+  // `append` would load a connected iframe again; `moveBefore` keeps it as it is.
+  if (reused) (document.documentElement as unknown as Movable).moveBefore(host, null);
+  else document.documentElement.append(host);
   if ('showPopover' in host) {
     try {
       host.showPopover();

@@ -9,7 +9,13 @@ import type { DetectedForm } from '../lib/autofill/detect';
 import { constraintsOf } from '../lib/autofill/field-constraints';
 import { fillInput } from '../lib/autofill/fill-dom';
 import type { CheckAnswer, ToContent } from '../lib/messaging/inpage';
-import { createFrameHost, type FrameHost } from './frame-host';
+import {
+  canPark,
+  createFrameHost,
+  parkFrame,
+  type FrameHost,
+  type ParkedFrame,
+} from './frame-host';
 import { checkFrame, pageHides } from './guard';
 
 type Send = (type: string, payload: unknown) => Promise<unknown>;
@@ -48,12 +54,22 @@ export function createMenuController(options: {
   forms: () => DetectedForm[];
   send: Send;
   menuUrl: string;
+  /** The origin of our frame's document, the only one a token is handed to. */
+  menuOrigin: string;
   signal: AbortSignal;
 }) {
   const { signal } = options;
   let menu: Open | undefined;
   let prompt: Open | undefined;
   let opening: HTMLInputElement | undefined;
+  /** The menu's frame, loaded ahead once the page has a login form (DESIGN §7: ≤ 50 ms). */
+  let parked: ParkedFrame | undefined;
+  let parking = false;
+
+  function park() {
+    if (!parking || parked || signal.aborted || !canPark()) return;
+    parked = parkFrame(options.menuUrl);
+  }
 
   function close(which: 'menu' | 'prompt', tell = true) {
     const open = which === 'menu' ? menu : prompt;
@@ -61,6 +77,8 @@ export function createMenuController(options: {
     if (which === 'menu') menu = undefined;
     else prompt = undefined;
     open.frame.remove();
+    // The next menu's frame, once this one is out of the way.
+    if (which === 'menu') setTimeout(park, 100);
     if (tell) void options.send('inpage.closed', { token: open.token }).catch(() => undefined);
   }
 
@@ -72,11 +90,15 @@ export function createMenuController(options: {
   ) {
     // A page already see-through gets a menu that says so, and fills nothing.
     const hidden = pageHides(field);
+    const ahead = which === 'menu' ? parked : undefined;
+    if (ahead) parked = undefined;
     const frame = createFrameHost({
       src: `${options.menuUrl}#${token}${hidden ? `&refused=${hidden}` : ''}`,
       anchor: field?.getBoundingClientRect(),
       height: which === 'menu' ? MENU_HEIGHT : PROMPT_HEIGHT,
       onTampered: () => close(which),
+      parked: ahead,
+      handOver: { token, ...(hidden ? { refused: hidden } : {}), origin: options.menuOrigin },
     });
     const open = { token, frame, form, field };
     if (which === 'menu') menu = open;
@@ -225,7 +247,15 @@ export function createMenuController(options: {
       close('prompt');
       show('prompt', token);
     },
+    /** The background would open menus here, and the page has a login form: load one ahead. */
+    prepare() {
+      parking = true;
+      park();
+    },
     closeAll() {
+      parking = false;
+      parked?.remove();
+      parked = undefined;
       close('menu');
       close('prompt');
     },

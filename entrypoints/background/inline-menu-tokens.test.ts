@@ -119,6 +119,25 @@ describe('a token in the wrong hands', () => {
     expect(fills()).toEqual([]);
   });
 
+  it('a menu loaded ahead (no token in its URL) keeps the token it was handed first', async () => {
+    const { ada } = await unlockedWithLogins();
+    const token = await openMenu(fieldSender(BANK));
+    const ahead = (frameId: number) => ({
+      ...frameSender(token, { frameId }),
+      url: frameSender(token).url!.split('#')[0],
+    });
+    expect(await send(ahead(21), 'menu.state', { token })).toMatchObject({ view: 'logins' });
+    // Another of ours with no token in its URL, or one holding another token, gets nothing.
+    expect(await send(ahead(22), 'menu.state', { token })).toEqual({ view: 'closed' });
+    expect(
+      await send(ahead(22), 'menu.fill', { token, itemId: ada.id, point: { x: 1, y: 1 } }),
+    ).toEqual({ kind: 'refused', reason: 'gone' });
+    expect(await send(frameSender('another-token'), 'menu.state', { token })).toEqual({
+      view: 'closed',
+    });
+    expect(fills()).toEqual([]);
+  });
+
   it('a login form’s token cannot generate (and save) a password', async () => {
     await unlockedWithLogins();
     const token = await openMenu(fieldSender(BANK), { field: 'password', form: 'login' });

@@ -188,6 +188,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   }
 
   const clipboard = createClipboardClearer({ now });
+  const unlocked = () => session.unlocked();
   const handlers: Handlers = {
     ...createAccountHandlers({ account, session }),
     ...createKeptAsideHandlers({
@@ -200,14 +201,14 @@ export function createBackground(options: BackgroundOptions = {}) {
       const full = await session.status();
       return ctx.kind === 'content' ? { version: full.version, state: full.state } : full;
     },
-    ...createVaultHandlers({ vault, unlocked: () => session.unlocked() }),
-    ...createAutofillHandlers({ fill, fields, unlocked: () => session.unlocked() }),
+    ...createVaultHandlers({ vault, unlocked }),
+    ...createAutofillHandlers({ fill, fields, unlocked, menuWanted: autofill.menu.wanted }),
     ...autofill.handlers,
-    ...createSitePrefsHandlers({ sitePrefs, unlocked: () => session.unlocked() }),
+    ...createSitePrefsHandlers({ sitePrefs, unlocked }),
     ...createSettingsHandlers({
       sync,
       syncStatus,
-      unlocked: () => session.unlocked(),
+      unlocked,
       clearClipboardLater: (value) => clipboard.clearLater(value),
       onSettingsChanged: async () => {
         await loadEquivalents();

@@ -86,9 +86,10 @@ export const autofillProtocol = {
 
   /**
    * From the always-on content script, where the user granted host access: whether this frame
-   * has login fields (for the toolbar badge). Nothing about items ever goes back.
+   * has login fields (for the toolbar badge). Nothing about items ever goes back; only whether
+   * the inline menu would open here, so the script can load its frame ahead.
    */
-  'autofill.fields': entry<Record<string, never>>()(z.object({ present: z.boolean() }).strict(), [
+  'autofill.fields': entry<{ menu: boolean }>()(z.object({ present: z.boolean() }).strict(), [
     'content',
   ]),
 };

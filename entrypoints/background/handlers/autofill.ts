@@ -1,5 +1,5 @@
 /** Autofill messages: the popup asks for a fill, the fill script in each frame asks for its part. */
-import type { Handlers } from '../router';
+import type { Handlers, Sender } from '../router';
 import type { createFieldsService } from '../services/fields';
 import type { createFillService } from '../services/fill';
 import type { VaultContext } from '../services/vault';
@@ -8,6 +8,8 @@ export function createAutofillHandlers(deps: {
   fill: ReturnType<typeof createFillService>;
   fields: ReturnType<typeof createFieldsService>;
   unlocked: () => Promise<VaultContext>;
+  /** Whether the inline menu would open in the sender's frame (its setting, the site's). */
+  menuWanted: (sender: Sender) => Promise<boolean>;
 }) {
   return {
     'autofill.fill': async ({ itemId, tabId, confirmed }) => {
@@ -25,7 +27,7 @@ export function createAutofillHandlers(deps: {
     // Locked or not: the badge is simply empty while locked.
     'autofill.fields': async ({ present }, ctx) => {
       await deps.fields.reported(ctx.sender, present);
-      return {};
+      return { menu: await deps.menuWanted(ctx.sender) };
     },
     'autofill.request': async (fields, ctx) => {
       await deps.unlocked();

@@ -102,6 +102,11 @@ export function createInlineMenu(deps: InlineMenuDeps) {
       return { token: add(sender, { mode: 'menu', ...request }) };
     },
 
+    /** Whether `open` would give this frame a token: its content script loads a frame ahead. */
+    async wanted(sender: Sender): Promise<boolean> {
+      return sender.tab?.id !== undefined && !!sender.url && deps.menuWanted(sender.url);
+    },
+
     filter(sender: Sender, token: string, query: string) {
       const frame = owned(token, sender, 'content');
       if (!frame || frame.query === query) return;

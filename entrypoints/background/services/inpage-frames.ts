@@ -1,8 +1,9 @@
 /**
  * The in-page frames the background knows (issue 12): one menu and one prompt per tab, each by
  * the token its content script was given, with the ports our frames follow the background on.
- * Who may use a token is decided here: the field's own content script, or our frame holding the
- * token in its own URL, in that tab.
+ * Who may use a token is decided here: the field's own content script, or our frame in that tab
+ * holding the token in its own URL, or else the one frame of ours with no token in its URL (a
+ * menu loaded ahead, handed the token by the content script) that used it first.
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { FrameFacts } from '@/lib/autofill/policy';
@@ -23,6 +24,8 @@ export interface Frame {
   constraints?: FieldConstraints;
   query: string;
   ports: Set<Browser.runtime.Port>;
+  /** The frame id of our frame that was handed this token (a frame loaded ahead, see below). */
+  claimedBy?: number;
 }
 
 function newToken(): string {
@@ -96,9 +99,14 @@ export function createFrameRegistry(self: { id: string; origin: string }) {
     const frame = frames.get(token);
     if (!frame || frame.tabId !== sender.tab?.id) return undefined;
     if (by === 'content' && frame.frameId !== sender.frameId) return undefined;
+    if (by === 'content') return frame;
     // Our frame knows its token from its own URL: another of our frames in the tab does not.
-    if (by === 'frame' && tokenOf(sender.url) !== token) return undefined;
-    return frame;
+    const inUrl = tokenOf(sender.url);
+    if (inUrl) return inUrl === token ? frame : undefined;
+    // A menu's frame loaded ahead has none there; it was handed one, and keeps it.
+    if (frame.mode !== 'menu') return undefined;
+    frame.claimedBy ??= sender.frameId;
+    return frame.claimedBy !== undefined && frame.claimedBy === sender.frameId ? frame : undefined;
   }
 
   function notify(frame: Frame) {
