@@ -27,6 +27,7 @@ export default tseslint.config(
       '.output/**',
       '.wxt/**',
       'node_modules/**',
+      '.tools/**',
       'data/**',
       'tests/artifacts/**',
       'bench/results/**',
