@@ -27,6 +27,7 @@ export default tseslint.config(
       '.output/**',
       '.wxt/**',
       'node_modules/**',
+      '.tools/**',
       'data/**',
       'tests/artifacts/**',
       'bench/results/**',
@@ -36,7 +37,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'server/*.cjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -70,6 +71,11 @@ export default tseslint.config(
   {
     files: ['lib/crypto/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // CommonJS on purpose: the Node version check must run on Nodes too old for anything else.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The service worker has no window or DOM; lib/ is shared with it and with the server.

@@ -1,9 +1,11 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
- * JSON logs to stdout. What is logged is chosen at each call site; tokens, blobs, OPAQUE
- * messages and reset links are never passed to the logger (the outbox mode's reset link aside).
- * The redaction list is a second net for header objects logged by mistake.
+ * Logs to stdout: one JSON object a line for log collectors, or readable lines when stdout is a
+ * terminal (a person running `npm start`). What is logged is chosen at each call site; tokens,
+ * blobs, OPAQUE messages and reset links are never passed to the logger (the outbox mode's reset
+ * link aside). The redaction list is a second net for header objects logged by mistake.
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
@@ -14,5 +16,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       censor: '[redacted]',
     },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  if (destination !== undefined) return pino(options, destination);
+  if (!process.stdout.isTTY) return pino(options);
+  // In-process and synchronous (no transport worker), so the last lines print before an exit.
+  return pino(
+    options,
+    pretty({
+      colorize: true,
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,service',
+    }),
+  );
 }

@@ -1,8 +1,11 @@
 /**
  * `npm run server`: the sync server alone. Settings come from the environment (see config.ts and
  * the README): CASSAFORTE_PORT, CASSAFORTE_DATA, DATABASE_URL, SMTP_URL, PUBLIC_URL, …
+ * `--extensions` (what `npm start` passes, after building them) ends the start-up output with
+ * where the two extension builds are and how to load them.
  */
 import { loadConfig } from './config';
+import { describeExtensionBuilds, EXTENSION_BUILDS } from './extension-builds';
 import { createLogger } from './log';
 import { startServer } from './start';
 
@@ -11,6 +14,10 @@ const log = createLogger(config.logLevel);
 
 try {
   const server = await startServer(config, { log });
+  if (process.argv.includes('--extensions')) {
+    if (process.stdout.isTTY) process.stdout.write(describeExtensionBuilds(server.url));
+    else log.info({ extensions: EXTENSION_BUILDS }, 'extensions built: load one by hand');
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

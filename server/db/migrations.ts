@@ -1,4 +1,6 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+// kysely 0.29 moved the migrator to its own entry point.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 /**
  * Migrations run on every start, in order, on both engines (Kysely's migrator takes a lock, so
