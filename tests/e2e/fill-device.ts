@@ -32,22 +32,45 @@ export interface Device {
   close(): Promise<void>;
 }
 
+function launchFor(name: BrowserName, extensionDir: string): Promise<ExtensionBrowser> {
+  return name === 'chromium'
+    ? launchChromium({
+        extensionDir,
+        serverUrl: world.server.url,
+        hostResolverRules: FIXTURE_HOST_RESOLVER_RULES,
+        toolbarButton: true,
+      })
+    : launchFirefox({
+        extensionDir,
+        serverUrl: world.server.url,
+        httpProxyPort: world.sites.port,
+        // A permission request answers yes without its prompt, which BiDi cannot click.
+        prefs: { 'extensions.webextOptionalPermissionPrompts': false },
+      });
+}
+
+/** A second browser profile of the same kind, signed in to `device`'s account with its kit. */
+export async function startSecondProfile(device: Device) {
+  const extension = await launchFor(device.name, device.extensionDir);
+  try {
+    const control = await extension.openExtensionPage('/popup.html');
+    const send = messenger(control, device.extensionDir);
+    const { email, accountKey } = device.kit;
+    await send('account.signIn', {
+      email,
+      password: PASSWORD,
+      accountKey,
+      serverUrl: world.server.url,
+    });
+    return { extension, send, close: () => extension.close() };
+  } catch (error) {
+    await extension.close();
+    throw error;
+  }
+}
+
 export async function startDevice(name: BrowserName, extensionDir: string): Promise<Device> {
-  const extension =
-    name === 'chromium'
-      ? await launchChromium({
-          extensionDir,
-          serverUrl: world.server.url,
-          hostResolverRules: FIXTURE_HOST_RESOLVER_RULES,
-          toolbarButton: true,
-        })
-      : await launchFirefox({
-          extensionDir,
-          serverUrl: world.server.url,
-          httpProxyPort: world.sites.port,
-          // A permission request answers yes without its prompt, which BiDi cannot click.
-          prefs: { 'extensions.webextOptionalPermissionPrompts': false },
-        });
+  const extension = await launchFor(name, extensionDir);
   try {
     const control = await extension.openExtensionPage('/popup.html');
     const send = messenger(control, extensionDir);

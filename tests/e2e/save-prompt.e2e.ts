@@ -1,19 +1,18 @@
 /**
  * The save and update prompts and the account-password warning (issue 12), in real Chromium and
  * Firefox ESR from the same code, on the test build: a login submitted on a site becomes an item
- * that another device reads from the real server; a changed password updates the item and keeps
+ * that a second browser profile, signed in with the kit, shows from the real server; a changed password updates the item and keeps
  * the old one in its history; "Never for this site" sticks; the Cassaforte account password typed
  * into a site is warned about on the next page and on the toolbar badge.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtTestExtensionDir } from '../support/paths';
-import { signInOtherDevice } from '../support/other-device';
 import { suiteBrowsers } from './languages';
-import { Device, badge, startDevice } from './fill-device';
+import { Device, badge, startDevice, startSecondProfile } from './fill-device';
 import { PASSWORD, secret, useFillWorld, world } from './fill-world';
 import { hasMenu, menuFrame, pickInMenu, SEEN_MS, viewShot } from './menu-page';
-import { sleep } from './popup-page';
+import { openPopup, sleep, waitForText } from './popup-page';
 
 useFillWorld();
 
@@ -51,7 +50,7 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
     return all.filter((item) => JSON.stringify(item).includes('shop.test'));
   };
 
-  it('saves a submitted login, which another device then reads', async () => {
+  it('saves a submitted login, which a second profile signed in with the kit then shows', async () => {
     const password = secret('shop');
     await signIn('ada@shop.test', password);
     const { prompt, text } = await promptText();
@@ -62,14 +61,19 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
     await expect.poll(() => hasMenu(page), { timeout: 5_000 }).toBe(false);
     expect(await shopLogins()).toMatchObject([{ username: 'ada@shop.test', password }]);
     await device.send('sync.now', {});
-    const other = await signInOtherDevice({
-      serverUrl: world.server.url,
-      email: device.kit.email,
-      password: PASSWORD,
-      accountKey: device.kit.accountKey,
-    });
-    const there = [...(await other.items()).values()].map(({ item }) => item);
-    expect(there).toContainEqual(expect.objectContaining({ username: 'ada@shop.test', password }));
+    // A second profile of the same browser signs in with the kit and finds it in its popup.
+    const other = await startSecondProfile(device);
+    try {
+      const popup = await openPopup(other.extension);
+      await waitForText(popup, 'ada@shop.test');
+      const { items } = await other.send('vault.list', { query: '' });
+      const there = await Promise.all(items.map((row) => other.send('vault.get', { id: row.id })));
+      expect(there).toContainEqual(
+        expect.objectContaining({ username: 'ada@shop.test', password }),
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('updates the item after a changed password, keeping the old one in its history', async () => {
