@@ -4,7 +4,7 @@
  * background with where the user clicked, so the page's content script can check nothing of the
  * page covered that spot; a refusal is said here, in the frame the page cannot read.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fillReasonText, FillQuestion } from '@/components/FillQuestion';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -66,7 +66,8 @@ export function Menu(props: { token: string; refused?: string }) {
   const load = () =>
     send('menu.state', { token }).then(setState, () => setState({ view: 'closed' }));
 
-  useEffect(() => {
+  // Asked at once: Preact runs useEffect only after the next frame is painted (§7: ≤ 50 ms).
+  useLayoutEffect(() => {
     void load();
     const port = browser.runtime.connect({ name: MENU_PORT });
     port.postMessage({ token });
