@@ -71,6 +71,22 @@ describe('locale files', () => {
     expect(unused, `unused in ${lang}`).toEqual([]);
   });
 
+  // In chrome.i18n a `$` starts a placeholder: `$NAME$` must be declared and a literal dollar is
+  // `$$`; otherwise Chrome drops or garbles it ("Symbols (!#��)", issue 13).
+  // https://developer.chrome.com/docs/extensions/reference/api/i18n#placeholders
+  it.each(locales)('%s writes every $ as $$ or a declared $PLACEHOLDER$', (lang) => {
+    const stray = Object.entries(read(lang)).flatMap(([key, { message, placeholders }]) => {
+      const declared = new Set(Object.keys(placeholders ?? {}).map((name) => name.toLowerCase()));
+      const rest = message
+        .replaceAll('$$', '')
+        .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) =>
+          declared.has(name.toLowerCase()) ? '' : whole,
+        );
+      return rest.includes('$') ? [`${key}: ${message}`] : [];
+    });
+    expect(stray, `unescaped $ in ${lang}`).toEqual([]);
+  });
+
   it.each(['it', 'de'] as const)(
     '%s is translated, with the same placeholders as English',
     (lang) => {

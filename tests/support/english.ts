@@ -1,7 +1,8 @@
 /**
  * The English catalogue under WXT's fake browser (which has no `i18n.getMessage`), with Chrome's
- * placeholder rules: `$NAME$` is the placeholder's content, `$1`… the substitutions. For unit
- * tests of the words a view shows, from the same public/_locales/en/messages.json the build ships.
+ * placeholder rules: `$NAME$` is the placeholder's content, `$1`… the substitutions, `$$` a dollar.
+ * For unit tests of the words a view shows, from the same public/_locales/en/messages.json the build
+ * ships.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,8 +24,8 @@ export function englishMessage(key: string, substitutions?: string | string[]): 
   const subs = substitutions === undefined ? [] : [substitutions].flat();
   const fill = (text: string) =>
     text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
-  return entry.message.replace(/\$([A-Za-z_]+)\$/g, (_, name: string) =>
-    fill(entry.placeholders?.[name.toLowerCase()]?.content ?? ''),
+  return entry.message.replace(/\$\$|\$([A-Za-z_]+)\$/g, (_, name?: string) =>
+    name === undefined ? '$' : fill(entry.placeholders?.[name.toLowerCase()]?.content ?? ''),
   );
 }
 
