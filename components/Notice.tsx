@@ -9,7 +9,7 @@ import { useEffect, useRef } from 'preact/hooks';
  */
 export function ErrorNotice({ children }: { children?: ComponentChildren }) {
   const ref = useRef<HTMLParagraphElement>(null);
-  const shown = useRef<string>();
+  const shown = useRef<string | undefined>(undefined);
   useEffect(() => {
     const notice = ref.current;
     const text = notice?.textContent ?? undefined;
