@@ -4,7 +4,7 @@
  * all three, and one way to point at the first field to fix.
  */
 import type { Dispatch, StateUpdater } from 'preact/hooks';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from './Field';
 import { PasswordField } from './PasswordField';
 import { StrengthMeter } from './StrengthMeter';
@@ -62,6 +62,30 @@ export function newPasswordProblems(input: {
   return found;
 }
 
+/**
+ * Each problem stands for the values it was found in: typing over them clears it, and the live
+ * strength meter and "passwords differ" line take over until the next check (issue 13: "Choose a
+ * stronger password" stayed beside a green "Strong" meter).
+ */
+function useStandingProblems(problems: NewPasswordProblems, now: NewPassword): NewPasswordProblems {
+  const checked = useRef({
+    problems,
+    password: now.password,
+    confirm: now.confirm,
+    hint: now.hint,
+  });
+  if (checked.current.problems !== problems) {
+    checked.current = { problems, password: now.password, confirm: now.confirm, hint: now.hint };
+  }
+  const then = checked.current;
+  const samePassword = now.password === then.password;
+  return {
+    password: samePassword ? problems.password : undefined,
+    confirm: samePassword && now.confirm === then.confirm ? problems.confirm : undefined,
+    hint: samePassword && now.hint === then.hint ? problems.hint : undefined,
+  };
+}
+
 export function NewPasswordFields(props: {
   labels: { password: string; confirm: string };
   choice: NewPassword;
@@ -69,8 +93,9 @@ export function NewPasswordFields(props: {
   /** Instead of `choice.setHint`, for a form that also notes that the hint was typed. */
   onHint?: (value: string) => void;
 }) {
-  const { choice, problems } = props;
+  const { choice } = props;
   const { password, confirm } = choice;
+  const problems = useStandingProblems(props.problems, choice);
   return (
     <>
       <PasswordField

@@ -3,18 +3,17 @@
  * waiting", "syncing…"; a click syncs now. Its visible text is its accessible name.
  */
 import { formatAgo } from '@/components/time';
-import { t } from '@/lib/i18n';
+import { t, tn } from '@/lib/i18n';
 import type { SyncStatus } from '@/lib/messaging/protocol';
 
 export function syncSummary(sync: SyncStatus | undefined, now: number, lang: string): string {
   if (!sync) return t('syncNever');
-  const waiting = String(sync.pending);
   if (sync.state === 'syncing') return t('syncSyncing');
   if (sync.state === 'offline') {
-    return sync.pending > 0 ? t('syncOfflineWaiting', waiting) : t('syncOfflineShort');
+    return sync.pending > 0 ? tn('syncOfflineWaiting', sync.pending) : t('syncOfflineShort');
   }
   if (sync.state === 'error') return t('syncFailedShort');
-  if (sync.pending > 0) return t('syncWaiting', waiting);
+  if (sync.pending > 0) return tn('syncWaiting', sync.pending);
   if (!sync.lastSyncAt) return t('syncNever');
   if (now - sync.lastSyncAt < 60_000) return t('syncedJustNow');
   const ago = formatAgo(sync.lastSyncAt, now, lang);

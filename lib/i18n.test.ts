@@ -43,6 +43,11 @@ function usedKeys(): Map<string, string> {
     for (const call of text.matchAll(/\bt\(([^()]*)\)/g)) {
       for (const match of call[1]!.matchAll(/'([A-Za-z0-9_]+)'/g)) note(match[1]!);
     }
+    // A counted message, `tn('syncPending', n)`, uses syncPending_one and syncPending_other.
+    for (const match of text.matchAll(/\btn\(\s*'([A-Za-z0-9_]+)'/g)) {
+      note(`${match[1]!}_one`);
+      note(`${match[1]!}_other`);
+    }
     // Keys chosen from a table typed as MessageKey: `'statusLocked'` values in a Record<…, MessageKey>.
     for (const block of text.matchAll(/Record<[^>]*MessageKey>\s*=\s*\{([^}]*)\}/g)) {
       for (const match of block[1]!.matchAll(/'([A-Za-z0-9_]+)'/g))
@@ -69,6 +74,32 @@ describe('locale files', () => {
   it.each(locales)('%s has no key that nobody uses', (lang) => {
     const unused = Object.keys(read(lang)).filter((key) => !used.has(key));
     expect(unused, `unused in ${lang}`).toEqual([]);
+  });
+
+  // In chrome.i18n a `$` starts a placeholder: `$NAME$` must be declared and a literal dollar is
+  // `$$`; otherwise Chrome drops or garbles it ("Symbols (!#��)", issue 13).
+  // https://developer.chrome.com/docs/extensions/reference/api/i18n#placeholders
+  it.each(locales)('%s writes every $ as $$ or a declared $PLACEHOLDER$', (lang) => {
+    const stray = Object.entries(read(lang)).flatMap(([key, { message, placeholders }]) => {
+      const declared = new Set(Object.keys(placeholders ?? {}).map((name) => name.toLowerCase()));
+      const rest = message
+        .replaceAll('$$', '')
+        .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) =>
+          declared.has(name.toLowerCase()) ? '' : whole,
+        );
+      return rest.includes('$') ? [`${key}: ${message}`] : [];
+    });
+    expect(stray, `unescaped $ in ${lang}`).toEqual([]);
+  });
+
+  it.each(locales)('%s has both plural forms of every counted message', (lang) => {
+    const keys = new Set(Object.keys(read(lang)));
+    const orphans = [...keys].filter((key) => {
+      const form = /_(one|other)$/.exec(key)?.[1];
+      if (!form) return false;
+      return !keys.has(key.replace(/_(one|other)$/, form === 'one' ? '_other' : '_one'));
+    });
+    expect(orphans, `${lang} plural forms without their pair`).toEqual([]);
   });
 
   it.each(['it', 'de'] as const)(

@@ -44,6 +44,24 @@ describe('sync', () => {
     expect((await other.items()).get(saved.id)?.item.title).toBe('Offline edit');
   });
 
+  it('knows when the vault last synced right after an unlock, even if a run failed since', async () => {
+    boot();
+    await createAccount();
+    const synced = await ask('sync.now', {});
+    expect(synced.lastSyncAt).toEqual(expect.any(Number));
+    env.offline = true;
+    expect(await ask('sync.now', {})).toMatchObject({
+      state: 'offline',
+      lastSyncAt: synced.lastSyncAt,
+    });
+    await ask('session.lock', {});
+    const unlocked = await ask('session.unlock', { password: PASSWORD });
+    expect(unlocked.sync?.lastSyncAt).toBe(synced.lastSyncAt);
+    boot(); // a restarted background reads it from IndexedDB too
+    await ask('session.unlock', { password: PASSWORD });
+    expect((await ask('app.status', {})).sync?.lastSyncAt).toBe(synced.lastSyncAt);
+  });
+
   it('merges edits of different fields, and keeps both versions of the same field', async () => {
     boot();
     const { email, kit } = await createAccount();

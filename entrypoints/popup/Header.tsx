@@ -7,19 +7,22 @@ import type { AppStatus } from '@/lib/messaging/protocol';
 import { applyStatus, navigate, refreshStatus } from './model';
 import type { RouteName } from './route';
 
-function LockCountdown({ lockAt }: { lockAt: number }) {
-  const [now, setNow] = useState(Date.now());
+export function LockCountdown({ lockAt }: { lockAt: number }) {
+  // A tick to render again; the time left is read at render. A deadline the background just moved
+  // (every message pushes it back) against a clock read up to a second ago showed "15:01" of a
+  // 15-minute setting (issue 13).
+  const [, setTick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => {
       const time = Date.now();
-      setNow(time);
+      setTick(time);
       // The background locks on its own alarm; ask it once the time is up, and now and then,
       // because activity elsewhere (another popup, a fill) may have pushed the time back.
       if (time >= lockAt + 500 || Math.floor(time / 1000) % 20 === 0) void refreshStatus();
     }, 1000);
     return () => clearInterval(timer);
   }, [lockAt]);
-  const left = formatCountdown(lockAt - now);
+  const left = formatCountdown(lockAt - Date.now());
   return (
     <span class="countdown" role="timer" aria-label={t('locksInLabel', left)}>
       {t('locksIn', left)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blank, toSave } from './item-form';
+import { badUrlRows, blank, siteUrl, toSave } from './item-form';
 
 describe('the item form', () => {
   it('starts a login with one empty website row, and a note without', () => {
@@ -27,6 +27,29 @@ describe('the item form', () => {
       toSave({ ...blank('login'), title: ' Banca ', urls: [{ url: 'bank.test', match: 'domain' }] })
         .title,
     ).toBe('Banca');
+  });
+
+  it('saves a site typed without a scheme as https, as the address bar reads it (issue 13)', () => {
+    const saved = toSave({ ...blank('login'), urls: [{ url: ' bank.test ', match: 'domain' }] });
+    expect(saved.urls).toEqual([{ url: 'https://bank.test', match: 'domain' }]);
+    expect(siteUrl('bank.test/login?next=1')).toBe('https://bank.test/login?next=1');
+    expect(siteUrl('localhost:8080')).toBe('https://localhost:8080');
+    expect(siteUrl('http://intranet')).toBe('http://intranet');
+    expect(siteUrl('androidapp://com.example.bank')).toBe('androidapp://com.example.bank');
+  });
+
+  it('marks only filled-in rows that are no web address even with https:// in front', () => {
+    const form = {
+      ...blank('login'),
+      urls: [
+        { url: 'bank.test', match: 'domain' as const },
+        { url: 'my bank', match: 'domain' as const },
+        { url: '', match: 'domain' as const },
+        { url: 'https://', match: 'domain' as const },
+      ],
+    };
+    expect(siteUrl('my bank')).toBeUndefined();
+    expect(badUrlRows(form)).toEqual([1, 3]);
   });
 
   it('keeps the fields of an item being edited, including ones it does not show', () => {

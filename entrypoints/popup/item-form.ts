@@ -25,9 +25,37 @@ export function blank(type: ItemType): ItemForm {
     : { type, title: '', notes: '' };
 }
 
-/** What goes to `vault.save`: empty URL rows dropped, a title taken from the site if none. */
+/**
+ * A website as typed, with https:// in front when it has no scheme (`bank.test` is
+ * `https://bank.test`, as the address bar and other password managers read it); undefined when
+ * it is no web address even so (`my bank`).
+ */
+export function siteUrl(typed: string): string | undefined {
+  const text = typed.trim();
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname || !/^https?:$/.test(parsed.protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The website rows that are filled in but are no web address, by index. */
+export function badUrlRows(form: ItemForm): number[] {
+  return (form.urls ?? []).flatMap((u, index) =>
+    u.url.trim() !== '' && siteUrl(u.url) === undefined ? [index] : [],
+  );
+}
+
+/**
+ * What goes to `vault.save`: empty URL rows dropped, a scheme put in front of a bare site, a
+ * title taken from the site if none.
+ */
 export function toSave(form: ItemForm): Record<string, unknown> {
-  const urls = (form.urls ?? []).filter((u) => u.url.trim() !== '');
+  const urls = (form.urls ?? [])
+    .filter((u) => u.url.trim() !== '')
+    .map((u) => ({ ...u, url: siteUrl(u.url) ?? u.url.trim() }));
   let title = form.title.trim();
   if (!title && urls[0]) {
     title = hostOf(urls[0].url) ?? urls[0].url;

@@ -18,6 +18,7 @@ import {
   type NewPasswordProblems,
 } from '@/components/NewPasswordFields';
 import { ErrorNotice } from '@/components/Notice';
+import { planName } from '@/components/plan';
 import { ResetEmailForm, type ResetProofText } from '@/components/ResetEmailForm';
 import { configuredServer } from '@/components/server';
 import { t } from '@/lib/i18n';
@@ -129,10 +130,6 @@ function erasesText(preview: ResetPreview): string {
   if (preview.itemCount === 0) return t('resetPageErasesNone', preview.email);
   if (preview.itemCount === 1) return t('resetPageErasesOne', preview.email);
   return t('resetPageErasesMany', [count, preview.email]);
-}
-
-export function planName(plan: string): string {
-  return plan === 'pro' ? t('resetPlanPro') : plan === 'free' ? t('resetPlanFree') : plan;
 }
 
 interface Problems extends NewPasswordProblems {

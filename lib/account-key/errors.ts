@@ -55,3 +55,30 @@ export class SetupCodeError extends Error {
     super(message, options);
   }
 }
+
+/** What is wrong with a server address, so a hand-typed one can be told exactly what to fix. */
+export type ServerUrlProblem =
+  /** Nothing typed. */
+  | 'empty'
+  /** A space, tab or line break inside. */
+  | 'spaces'
+  /** Not a web address at all (e.g. `vault.example.com`, with no scheme). */
+  | 'not-an-address'
+  /** A scheme other than https or http (`ftp:`, `ws:`, `javascript:`). */
+  | 'scheme'
+  /** Plain http to a host that is not this computer. */
+  | 'http-not-loopback'
+  /** `user:password@` inside. */
+  | 'user-name'
+  /** A `?` or `#` part. */
+  | 'query';
+
+/** A SetupCodeError 'bad-server-url' that also says which rule the address broke. */
+export class ServerUrlError extends SetupCodeError {
+  constructor(
+    readonly problem: ServerUrlProblem,
+    message: string,
+  ) {
+    super('bad-server-url', message);
+  }
+}

@@ -14,7 +14,9 @@ export { isEmailShape, normalizeEmail, parseEmail } from './email';
 export {
   AccountKeyError,
   SetupCodeError,
+  ServerUrlError,
   type AccountKeyErrorCode,
+  type ServerUrlProblem,
   type SetupCodeErrorCode,
 } from './errors';
 export { isLoopbackHost, parseServerUrl } from './server-url';

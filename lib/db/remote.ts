@@ -217,7 +217,11 @@ export function createRemoteRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
       await runTx(db, ['meta'], 'readwrite', 'recordSyncResult', async (tx) => {
         const meta = tx.objectStore('meta');
         const sync = ((await meta.get('sync')) as SyncMeta | undefined) ?? emptySyncMeta();
-        await meta.put({ ...sync, lastResult: result });
+        await meta.put({
+          ...sync,
+          lastResult: result,
+          ...(result.ok ? { lastSyncedAt: result.at } : {}),
+        });
       });
     },
   };

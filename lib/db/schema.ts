@@ -121,6 +121,11 @@ export interface SyncMeta {
   /** The account epoch the local items belong to; null before the first sign-in. */
   epoch: number | null;
   lastResult?: SyncResult;
+  /**
+   * When a sync last succeeded, kept through failed runs and locks: right after an unlock the
+   * engine knows nothing yet, and Settings said "Not synced yet." of a vault that had (issue 13).
+   */
+  lastSyncedAt?: number;
 }
 
 export interface SeqMeta {

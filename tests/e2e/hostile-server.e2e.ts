@@ -113,7 +113,7 @@ describe.each(suiteBrowsers)('%s against a hostile server', (browserName) => {
     const cases = [
       [{ kind: 'status', status: 500 }, 'Sync failed'],
       [{ kind: 'malformed-json' }, 'Sync failed'],
-      [{ kind: 'cut-body' }, 'Offline, 1 changes waiting'],
+      [{ kind: 'cut-body' }, 'Offline, 1 change waiting'],
     ] as const;
     for (const [misbehaviour, text] of cases) {
       proxy.misbehave({ ...misbehaviour, match: { path: '/v1/sync' } });

@@ -1,15 +1,25 @@
-/** What the popup is told about sync: the engine's state, the outbox and what was refused. */
+/**
+ * What the popup is told about sync: the engine's state, the outbox, what was refused, and when
+ * the vault last synced (from IndexedDB when the engine has not synced since the unlock).
+ */
 import type { VaultStore } from '@/lib/db';
 import type { SyncStatus } from '@/lib/messaging/protocol';
 
 export async function readSyncStatus(
-  store: Pick<VaultStore, 'pendingCount' | 'listQuarantine'>,
+  store: Pick<VaultStore, 'pendingCount' | 'listQuarantine' | 'getSyncState'>,
   engine: SyncStatus,
   /** This device's own title for an item, if it has one. */
   titleOf: (id: string) => string | undefined,
 ): Promise<SyncStatus> {
-  const [pending, refused] = await Promise.all([store.pendingCount(), store.listQuarantine()]);
+  const [pending, refused, meta] = await Promise.all([
+    store.pendingCount(),
+    store.listQuarantine(),
+    engine.lastSyncAt === undefined ? store.getSyncState() : undefined,
+  ]);
   const status: SyncStatus = { ...engine, pending };
+  // lastResult: a vault whose last sync predates lastSyncedAt.
+  const stored = meta?.lastSyncedAt ?? (meta?.lastResult?.ok ? meta.lastResult.at : undefined);
+  if (stored !== undefined) status.lastSyncAt = stored;
   if (refused.length > 0) {
     status.problems = refused.map(({ id, reason }) => {
       const title = titleOf(id);

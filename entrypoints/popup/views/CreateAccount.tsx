@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
 import { useAction } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
+import { ServerInUse } from '@/components/ServerAddress';
 import {
   NewPasswordFields,
   focusFirstInvalid,
@@ -19,7 +20,7 @@ import { isEmailShape } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { PendingAccount } from '@/lib/messaging/protocol';
-import { navigate, server } from '../model';
+import { chooseServer, navigate, server } from '../model';
 import { VerifyEmail } from './VerifyEmail';
 
 interface Problems extends NewPasswordProblems {
@@ -112,7 +113,7 @@ export function CreateAccount() {
         choice={choice}
         problems={problems}
       />
-      <p class="muted">{t('serverInUse', server.value)}</p>
+      <ServerInUse value={server.value} onChange={chooseServer} />
       <ErrorNotice>{sendCode.error}</ErrorNotice>
       <div class="row">
         <button type="button" onClick={leave}>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
 import { useAction } from '@/components/hooks';
+import { focusFirstInvalid } from '@/components/NewPasswordFields';
 import { ErrorNotice, StatusNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
 import { describeError } from '@/components/errors';
@@ -13,7 +14,7 @@ import { send } from '@/lib/messaging/client';
 import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
-import { blank, toSave, type ItemForm } from '../item-form';
+import { badUrlRows, blank, toSave, type ItemForm } from '../item-form';
 import { matchText } from './ItemDetail';
 
 export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }) {
@@ -21,6 +22,8 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   const [form, setForm] = useState<ItemForm>();
   const [restored, setRestored] = useState(false);
   const [loadError, setLoadError] = useState<string>();
+  /** Set by the first Save: from then on a website that is no web address is marked. */
+  const [checked, setChecked] = useState(false);
 
   useEffect(() => {
     const load = async () => {
@@ -69,6 +72,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   };
 
   const urls = form?.urls ?? [];
+  const badUrls = checked && form ? badUrlRows(form) : [];
   const setUrl = (index: number, patch: Partial<ItemUrl>) =>
     change({ urls: urls.map((u, i) => (i === index ? { ...u, ...patch } : u)) });
 
@@ -77,8 +81,12 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   return (
     <form
       class="stack editor"
+      // Our own messages, not the browser's bubble for a website typed without https:// (issue 13).
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        setChecked(true);
+        if (form && badUrlRows(form).length > 0) return focusFirstInvalid(e.currentTarget);
         void save.run();
       }}
       aria-busy={save.busy}
@@ -135,6 +143,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
                         value={entry.url}
                         placeholder="https://"
                         onInput={(v) => setUrl(index, { url: v })}
+                        error={badUrls.includes(index) ? t('websiteInvalid') : undefined}
                       />
                       <label class="select">
                         <span>{t('matchLabel')}</span>

@@ -9,20 +9,12 @@ import { licenseCodeFeedback } from '@/components/code-input';
 import { Field } from '@/components/Field';
 import { useAction } from '@/components/hooks';
 import { ErrorNotice, StatusNotice } from '@/components/Notice';
+import { planName } from '@/components/plan';
 import { formatLicenseCodeAsTyped } from '@/lib/account-key';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { Plan } from '@/lib/messaging/devices';
 import { onStateError } from '../model';
-
-const planNames: Record<Plan, MessageKey> = {
-  free: 'planFree',
-  pro: 'planPro',
-};
-
-export function planName(plan: Plan): string {
-  return t(planNames[plan]);
-}
 
 export function PlanSettings(props: { plan?: Plan; onPlan: (plan: Plan) => void }) {
   const inputRef = useRef<HTMLInputElement>(null);

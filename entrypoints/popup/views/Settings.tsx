@@ -11,7 +11,7 @@ import { signOutWarning } from '@/components/KeptAside';
 import { ErrorNotice } from '@/components/Notice';
 import { SiteAccessSettings } from '@/components/SiteAccess';
 import { formatAgo } from '@/components/time';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, tn, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AccountInfo, AppStatus, SyncStatus } from '@/lib/messaging/protocol';
 import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
@@ -36,7 +36,6 @@ function SyncSection({ sync }: { sync?: SyncStatus }) {
     await refreshStatus();
   }, onStateError);
   const last = sync?.lastSyncAt ? formatAgo(sync.lastSyncAt, Date.now(), lang) : undefined;
-  const pending = String(sync?.pending ?? 0);
   const state = sync?.state ?? 'idle';
   return (
     <section aria-labelledby="sync-heading" class="stack">
@@ -44,7 +43,7 @@ function SyncSection({ sync }: { sync?: SyncStatus }) {
       <p data-sync-state={state}>
         {t(syncText[state])} {last ? t('syncLast', last) : t('syncNever')}
       </p>
-      {sync && sync.pending > 0 && <p class="muted">{t('syncPending', pending)}</p>}
+      {sync && sync.pending > 0 && <p class="muted">{tn('syncPending', sync.pending)}</p>}
       <ErrorNotice>{now.error}</ErrorNotice>
       <button type="button" onClick={() => void now.run()} disabled={now.busy}>
         {now.busy ? t('syncSyncing') : t('syncNow')}
@@ -185,15 +184,11 @@ export function SettingsView({ status }: { status: AppStatus }) {
               value={String(settings.autoLockMinutes)}
               onChange={(e) => void update({ autoLockMinutes: Number(e.currentTarget.value) })}
             >
-              {AUTO_LOCK_MINUTES.map((m) => {
-                const minutes = String(m);
-                const hours = String(m / 60);
-                return (
-                  <option key={m} value={minutes}>
-                    {m < 60 ? t('minutesN', minutes) : t('hoursN', hours)}
-                  </option>
-                );
-              })}
+              {AUTO_LOCK_MINUTES.map((m) => (
+                <option key={m} value={String(m)}>
+                  {m < 60 ? tn('minutesN', m) : tn('hoursN', m / 60)}
+                </option>
+              ))}
             </select>
           </label>
           <label class="check">
@@ -212,14 +207,11 @@ export function SettingsView({ status }: { status: AppStatus }) {
                 void update({ clipboardClearSeconds: Number(e.currentTarget.value) })
               }
             >
-              {CLEAR_SECONDS.map((s) => {
-                const seconds = String(s);
-                return (
-                  <option key={s} value={seconds}>
-                    {t('secondsN', seconds)}
-                  </option>
-                );
-              })}
+              {CLEAR_SECONDS.map((s) => (
+                <option key={s} value={String(s)}>
+                  {tn('secondsN', s)}
+                </option>
+              ))}
             </select>
           </label>
         </section>

@@ -11,6 +11,7 @@ import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice, StatusNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
+import { ServerInUse } from '@/components/ServerAddress';
 import { imageFrom, scanSetupCode } from '@/components/qr-scan';
 import { decodeSetupCode, formatAccountKey, isEmailShape, type SetupCode } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
@@ -18,7 +19,7 @@ import { send } from '@/lib/messaging/client';
 import type { DeviceLimit } from '@/lib/messaging/devices';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { AppStatus } from '@/lib/messaging/protocol';
-import { applyStatus, navigate, server, status } from '../model';
+import { applyStatus, chooseServer, navigate, server, status } from '../model';
 import { DeviceLimitNotice } from './DeviceLimitNotice';
 
 /** Signed out by the server (issue 11): the account to sign in to again, kept on this device. */
@@ -237,7 +238,13 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
           ok={feedback.kind === 'ok' ? t('accountKeyLooksRight') : undefined}
         />
       )}
-      <p class="muted">{t('serverInUse', serverUrl)}</p>
+      <ServerInUse
+        value={serverUrl}
+        onChange={(url) => {
+          setServerUrl(url);
+          chooseServer(url);
+        }}
+      />
       {limit ? (
         <DeviceLimitNotice
           limit={limit}

@@ -14,7 +14,7 @@ import { SyncIndicator } from '@/components/SyncIndicator';
 import { SyncProblems } from '@/components/SyncProblems';
 import { SyncProgress } from '@/components/SyncProgress';
 import { VirtualList } from '@/components/VirtualList';
-import { t } from '@/lib/i18n';
+import { t, tn } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { useFill, useRememberedLogin } from '../fill-client';
@@ -267,7 +267,7 @@ export function Vault({ status }: { status: AppStatus }) {
           data-complete={list.complete ? '' : undefined}
         >
           <p class="visually-hidden" role="status">
-            {t('vaultCount', [shown, totalText])}
+            {tn('vaultCount', list.total, [shown, totalText])}
           </p>
           <VirtualList
             count={rows}

@@ -7,6 +7,18 @@ import { t } from '@/lib/i18n';
 import type { ItemSummary } from '@/lib/messaging/protocol';
 import type { CopyField } from '../vault-client';
 
+/**
+ * The row's letter: the title's first letter or digit, as the user named the item ("A" for "Acme
+ * Mail", not the "M" of mail.acme.test, issue 13); the site's when there is no title.
+ */
+export function badgeLetter(item: Pick<ItemSummary, 'title' | 'host'>): string {
+  for (const text of [item.title, item.host ?? '']) {
+    const letter = /[\p{L}\p{N}]/u.exec(text)?.[0];
+    if (letter) return letter.toLocaleUpperCase();
+  }
+  return '•';
+}
+
 export function VaultRow(props: {
   item: ItemSummary;
   /** The row the keyboard is on: its controls are in the tab order, the others' are not. */
@@ -29,7 +41,7 @@ export function VaultRow(props: {
         onClick={props.onOpen}
       >
         <span class="badge" aria-hidden="true">
-          {(item.host ?? item.title).charAt(0).toUpperCase() || '•'}
+          {badgeLetter(item)}
         </span>
         <span class="vtext">
           <span class="vtitle">{name}</span>

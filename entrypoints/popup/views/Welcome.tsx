@@ -3,70 +3,22 @@
  * After a sign-out the server forced, why (with the date) and what this device kept aside: then
  * signing in comes first.
  */
-import { useState } from 'preact/hooks';
 import { ConfirmButton } from '@/components/ConfirmButton';
-import { Field } from '@/components/Field';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { KeptNote } from '@/components/KeptAside';
 import { LockReasonNote } from '@/components/LockReason';
 import { ErrorNotice } from '@/components/Notice';
-import { DEFAULT_SERVER_URL } from '@/components/server';
-import { describeError } from '@/components/errors';
-import { parseServerUrl } from '@/lib/account-key';
+import { ServerAddress } from '@/components/ServerAddress';
 import { t } from '@/lib/i18n';
 import type { AppStatus } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { applyStatus, chooseServer, navigate, server } from '../model';
 
 function ServerChoice() {
-  const [text, setText] = useState(server.value);
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  const save = (event: Event) => {
-    event.preventDefault();
-    try {
-      chooseServer(parseServerUrl(text));
-      setText(server.value);
-      setError(undefined);
-      setSaved(true);
-    } catch (caught) {
-      setError(describeError(caught));
-      setSaved(false);
-    }
-  };
   return (
     <details class="advanced">
       <summary>{t('advancedServer')}</summary>
-      <form onSubmit={save}>
-        <Field
-          label={t('serverUrlLabel')}
-          type="url"
-          value={text}
-          onInput={(value) => {
-            setText(value);
-            setSaved(false);
-          }}
-          error={error}
-          ok={saved ? t('serverSaved') : undefined}
-          help={t('serverUrlHelp')}
-        />
-        <div class="row">
-          <button type="submit">{t('serverUse')}</button>
-          {text !== DEFAULT_SERVER_URL && (
-            <button
-              type="button"
-              class="link"
-              onClick={() => {
-                chooseServer(DEFAULT_SERVER_URL);
-                setText(DEFAULT_SERVER_URL);
-                setError(undefined);
-              }}
-            >
-              {t('serverDefault')}
-            </button>
-          )}
-        </div>
-      </form>
+      <ServerAddress value={server.value} onUse={chooseServer} usedNote={t('serverSaved')} />
     </details>
   );
 }
