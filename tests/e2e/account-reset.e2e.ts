@@ -114,7 +114,7 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
     await heading(reset, 'Reset your Cassaforte account');
     await waitForText(reset, `This erases all 3 items of ${email}`);
     const text = await bodyText(reset);
-    expect(text).toContain('your plan: Pro (all your devices).');
+    expect(text).toContain('your plan: Pro — every device.');
     expect(text).toContain('you may choose your old password again');
     // The token is in no address of ours.
     expect(await reset.evaluate(() => location.href)).toBe(

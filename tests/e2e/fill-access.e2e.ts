@@ -108,7 +108,9 @@ describe.each(suiteBrowsers)('%s, test build (host access to the fixture sites)'
       // Granted in the click (the pref stands in for the user's yes in the browser's prompt).
       await click(popup, offer);
       await expect.poll(allSites, { timeout: 10_000 }).toBe(true);
-      await expect.poll(async () => (await popup.$(aria(offer, 'button'))) === null).toBe(true);
+      await expect
+        .poll(async () => (await popup.$(aria(offer, 'button'))) === null, { timeout: 10_000 })
+        .toBe(true);
     } else {
       // Headless Chromium's permission prompt cannot be answered: "Not now", which sticks.
       await click(popup, 'Not now');

@@ -116,8 +116,9 @@ export async function fieldValues(
   const values = new Map<string, string>();
   const frames: string[] = [];
   for (const frame of page.frames()) {
-    const url = new URL(frame.url());
-    const where = `${url.hostname}${url.pathname}`;
+    // A frame still loading (the inline menu's, loaded ahead) may have no URL yet.
+    const url = URL.canParse(frame.url()) ? new URL(frame.url()) : undefined;
+    const where = url ? `${url.hostname}${url.pathname}` : `(loading) ${frame.url()}`;
     frames.push(where);
     const found = await frame.evaluate(() => {
       const out: [string, string][] = [];

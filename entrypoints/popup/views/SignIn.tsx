@@ -3,7 +3,7 @@
  * is typed) or read from the Emergency Kit's QR code: a picture file, a pasted or dropped picture,
  * or the camera in a full-tab page (a popup cannot keep a camera permission).
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { accountKeyFeedback, formatWithCaret } from '@/components/account-key-input';
 import { describeAccountKeyError, describeError } from '@/components/errors';
@@ -79,10 +79,12 @@ export function SignIn({ initial, onSignedIn, embedded }: SignInProps) {
     }
   });
 
+  useEffect(() => {
+    if (initial || again) passwordRef.current?.focus();
+  }, []);
   // A layout effect, not useEffect: that one runs after the first paint, so a picture pasted as
   // soon as the view showed (a fast user, a loaded machine) found no listener and was lost.
   useLayoutEffect(() => {
-    if (initial || again) passwordRef.current?.focus();
     // A picture pasted anywhere in the view is a scan; text goes where the caret is.
     const onPaste = (event: ClipboardEvent) => {
       const picture = imageFrom(event.clipboardData);
