@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVaultStore, type VaultStore } from './index';
 import { KEPT_ASIDE_MS, keptSetKey } from './kept-aside';
 import type { VaultDb } from './schema';
+import { SITE_PREFS_ID } from '../vault/item';
 import { openTestDb, sampleAccount } from '@/tests/support/db';
 
 let db: VaultDb;
@@ -29,6 +30,15 @@ async function fillVault() {
 const why = { reason: 'account-reset', keptAt: 1_000, happenedAt: 900 };
 
 describe('keeping data aside', () => {
+  it('counts the items only, not the hidden site-preferences record', async () => {
+    await fillVault();
+    await store.saveLocal({ id: SITE_PREFS_ID, blob: 'blob-prefs', revision: 1 });
+    const set = await store.keepAside(why);
+    expect(set).toMatchObject({ items: 3, unsent: 2 });
+    // Still kept, to come in with the items.
+    expect((await store.keptItems(set!.key)).map((k) => k.id)).toContain(SITE_PREFS_ID);
+  });
+
   it('moves items, unsent edits and key material aside, leaving the device signed out', async () => {
     await fillVault();
     const set = await store.keepAside(why);

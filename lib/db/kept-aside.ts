@@ -8,6 +8,7 @@
  * vault one batch at a time (`bringIn`), each batch in the transaction that queues its new items,
  * so a worker killed midway neither loses nor doubles any.
  */
+import { SITE_PREFS_ID } from '../vault/item';
 import { writeLocalChange, type LocalChange } from './local-change';
 import {
   ACCOUNT_KEY,
@@ -78,10 +79,17 @@ type ChangeTx = Parameters<typeof writeLocalChange>[0];
 const isLive = (kept: KeptItem) =>
   kept.item !== undefined && !kept.item.deleted && !!kept.item.blob;
 
-async function recount(tx: KeepTx, set: KeptSet): Promise<KeptSet> {
-  const all = await tx.objectStore('keptItems').getAll(wholeSet(set.key));
-  const live = all.filter(isLive);
-  return { ...set, items: live.length, unsent: live.filter((k) => k.pending).length };
+async function recount(tx: KeepTx, set: KeptSet): Promise<KeptSet & { left: number }> {
+  const all = (await tx.objectStore('keptItems').getAll(wholeSet(set.key))).filter(isLive);
+  // The hidden site-preferences record (never lists) comes in with the items, but is not one of
+  // the "N items kept"; the set stays while it is left.
+  const live = all.filter((kept) => kept.id !== SITE_PREFS_ID);
+  return {
+    ...set,
+    items: live.length,
+    unsent: live.filter((k) => k.pending).length,
+    left: all.length,
+  };
 }
 
 /**
@@ -148,7 +156,7 @@ export function createKeptAsideRepo(db: VaultDb, { now = Date.now }: RepoOptions
             await kept.put({ set: key, id: change.itemId, pending: change });
           }
           const earlier = await tx.objectStore('keptSets').get(key);
-          const set = await recount(tx, {
+          const { left: _left, ...set } = await recount(tx, {
             key,
             account,
             cursor: sync?.cursor ?? 0,
@@ -203,8 +211,8 @@ export function createKeptAsideRepo(db: VaultDb, { now = Date.now }: RepoOptions
             await writeLocalChange(tx as unknown as ChangeTx, id, change, at);
             await kept.delete([key, keptId]);
           }
-          const counted = await recount(tx, set);
-          if (counted.items === 0) {
+          const { left, ...counted } = await recount(tx, set);
+          if (left === 0) {
             await kept.delete(wholeSet(key));
             await tx.objectStore('keptSets').delete(key);
           } else {
