@@ -8,7 +8,7 @@ const CHROME_ON_MAC =
 
 describe('describeDevice', () => {
   it('names the browser from the build, not from the user agent', () => {
-    // vitest runs the Chrome build's code (import.meta.env.FIREFOX is false).
+    // vitest runs the Chrome build's code (lib/platform/target.ts: isFirefox is false).
     expect(describeDevice(FIREFOX_ON_WINDOWS)).toBe('Chrome on Windows');
   });
 

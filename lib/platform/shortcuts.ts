@@ -2,6 +2,7 @@
  * Where the user changes the extension's keyboard shortcuts (issue 13 gathers browser
  * differences under `lib/platform/`).
  */
+import { isFirefox } from './target';
 import { browser } from 'wxt/browser';
 
 /**
@@ -11,7 +12,7 @@ import { browser } from 'wxt/browser';
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/commands/openShortcutSettings
  */
 export async function openShortcutSettings(): Promise<void> {
-  if (import.meta.env.FIREFOX) {
+  if (isFirefox) {
     const commands = browser.commands as { openShortcutSettings?: () => Promise<void> };
     await commands.openShortcutSettings?.();
   } else {

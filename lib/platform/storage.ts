@@ -1,6 +1,7 @@
 /**
  * Browser differences in extension storage (issue 13 gathers them under `lib/platform/`).
  */
+import { isFirefox } from './target';
 import { browser } from 'wxt/browser';
 
 type SessionArea = { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
@@ -14,7 +15,7 @@ type SessionArea = { setAccessLevel?: (options: { accessLevel: string }) => Prom
  * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-setAccessLevel
  */
 export async function restrictSessionStorage(): Promise<'restricted' | 'unsupported'> {
-  if (import.meta.env.FIREFOX) return 'unsupported';
+  if (isFirefox) return 'unsupported';
   const session = browser.storage.session as unknown as SessionArea | undefined;
   if (typeof session?.setAccessLevel !== 'function') return 'unsupported';
   await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
