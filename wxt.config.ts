@@ -2,6 +2,11 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import {
+  browserPermissions,
+  browserSpecificSettings,
+  frameResourceOptions,
+} from './lib/platform/manifest';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -71,7 +76,7 @@ export default defineConfig({
       // Clearing a copied password only if the clipboard still holds it needs to read it.
       'clipboardRead',
       'clipboardWrite',
-      ...(browser === 'firefox' ? [] : ['offscreen']),
+      ...browserPermissions(browser),
     ],
     commands: {
       _execute_action: {
@@ -91,32 +96,17 @@ export default defineConfig({
     // on sites the user allows, asked for once from the popup and revocable in Settings. Filling
     // on the user's gesture needs none of it (activeTab).
     optional_host_permissions: ['<all_urls>'],
-    // Our in-page frame (the inline menu, the save prompt) must load inside web pages. Chrome's
-    // dynamic id changes every session, so a site cannot probe for the extension with it;
-    // Firefox's moz-extension id is already random per profile.
+    // Our in-page frame (the inline menu, the save prompt) must load inside web pages.
     web_accessible_resources: [
       {
         resources: ['menu.html'],
         matches: ['<all_urls>'],
-        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+        ...frameResourceOptions(browser),
       },
     ],
     ...(testHosts.length ? { host_permissions: testHosts } : {}),
     content_security_policy: { extension_pages: extensionPagesCsp },
     action: { default_title: '__MSG_extName__' },
-    ...(browser === 'firefox'
-      ? {
-          browser_specific_settings: {
-            // data_collection_permissions needs Firefox 140 on desktop and 142 on Android; an
-            // older minimum makes web-ext lint warn that the key is unsupported there.
-            gecko: {
-              id: 'cassaforte@cassaforte.app',
-              strict_min_version: '140.0',
-              data_collection_permissions: { required: ['none'] },
-            },
-            gecko_android: { strict_min_version: '142.0' },
-          },
-        }
-      : {}),
+    ...browserSpecificSettings(browser),
   }),
 });

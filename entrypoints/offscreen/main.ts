@@ -1,28 +1,10 @@
 /**
- * Chrome's offscreen document for the clipboard: reads it with execCommand('paste') (the
- * clipboardRead permission; navigator.clipboard needs focus an offscreen page never has) and
- * clears it only if it still holds the copied secret.
+ * Chrome's offscreen document for the clipboard (lib/platform/clipboard.ts): clears it only if it
+ * still holds the copied secret, when the service worker asks.
  */
 import { browser } from 'wxt/browser';
-import { CLIPBOARD_CLEAR_MESSAGE, sha256Hex } from '@/lib/messaging/clipboard';
-
-const area = document.getElementById('clipboard') as HTMLTextAreaElement;
-
-function readClipboard(): string {
-  area.value = '';
-  area.focus();
-  document.execCommand('paste');
-  return area.value;
-}
-
-function clearClipboard() {
-  const onCopy = (event: ClipboardEvent) => {
-    event.clipboardData?.setData('text/plain', '');
-    event.preventDefault();
-  };
-  document.addEventListener('copy', onCopy, { once: true });
-  document.execCommand('copy');
-}
+import { clearClipboardIfHolds } from '@/lib/clipboard/document';
+import { CLIPBOARD_CLEAR_MESSAGE } from '@/lib/messaging/clipboard';
 
 browser.runtime.onMessage.addListener((message: unknown, sender) => {
   // Only our own service worker (no tab, our id) may ask.
@@ -30,11 +12,5 @@ browser.runtime.onMessage.addListener((message: unknown, sender) => {
   const request = message as { type?: unknown; hash?: unknown };
   if (request?.type !== CLIPBOARD_CLEAR_MESSAGE || typeof request.hash !== 'string')
     return undefined;
-  return (async () => {
-    const held = readClipboard();
-    const cleared = held !== '' && (await sha256Hex(held)) === request.hash;
-    if (cleared) clearClipboard();
-    area.value = '';
-    return { cleared };
-  })();
+  return clearClipboardIfHolds(document, request.hash).then((cleared) => ({ cleared }));
 });

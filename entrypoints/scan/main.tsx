@@ -10,7 +10,8 @@ import { ErrorNotice, StatusNotice } from '@/components/Notice';
 import { createQrReader } from '@/components/qr-scan';
 import { decodeSetupCode, type SetupCode } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
-import { QR_WORKER_PATH, SignIn } from '../popup/views/SignIn';
+import { QR_WORKER_PATH } from '@/lib/platform/qr-worker';
+import { SignIn } from '../popup/views/SignIn';
 import '../popup/style.css';
 
 function Camera({ onCode }: { onCode: (code: SetupCode) => void }) {

@@ -2,6 +2,7 @@
  * Browser differences in how a web page's frames behave (issue 13 gathers such differences under
  * `lib/platform/`). Decided by the build's target, never by sniffing the user agent.
  */
+import { isFirefox } from './target';
 
 /**
  * `Element.moveBefore` keeps a loaded iframe's document when the iframe moves: Chromium does, so
@@ -9,4 +10,4 @@
  * has `moveBefore` but loads the moved frame again (checked in tests/e2e/inline-menu.e2e.ts's
  * runs), so there the frame is built on the click.
  */
-export const keepsMovedFrames = !import.meta.env.FIREFOX;
+export const keepsMovedFrames = !isFirefox;

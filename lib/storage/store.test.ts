@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '@/lib/messaging/settings';
 import { DbError } from '@/lib/db/errors';
 import { keysClearedOn, storedState } from './keys';
-import { getStored, removeStored, restrictSessionStorage, setStored, wipe } from './store';
+import { getStored, removeStored, setStored, wipe } from './store';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -119,22 +119,5 @@ describe('wipe', () => {
     );
     expect(await getStored('vaultKey')).toBeUndefined();
     expect(await getStored('drafts')).toBeUndefined();
-  });
-});
-
-describe('restrictSessionStorage', () => {
-  it('says so where the browser has no setAccessLevel (Firefox)', async () => {
-    expect(await restrictSessionStorage()).toBe('unsupported');
-  });
-
-  it('asks Chrome for trusted contexts only', async () => {
-    const setAccessLevel = vi.fn(() => Promise.resolve());
-    Object.assign(fakeBrowser.storage.session, { setAccessLevel });
-    try {
-      expect(await restrictSessionStorage()).toBe('restricted');
-      expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
-    } finally {
-      delete (fakeBrowser.storage.session as { setAccessLevel?: unknown }).setAccessLevel;
-    }
   });
 });

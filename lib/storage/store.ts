@@ -86,21 +86,5 @@ export async function wipe(event: WipeEvent, deps?: LogoutWipeDeps): Promise<voi
   if (failure) throw failure.reason;
 }
 
-type SessionArea = { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
-
-/**
- * Keeps `storage.session` (where the vault key rests) away from content scripts. Chrome's
- * default is already TRUSTED_CONTEXTS; saying it explicitly at every start protects against any
- * code path that widened it. Firefox has no `setAccessLevel`, and its `storage.session` is not
- * exposed to content scripts at all, so there is nothing to do there.
- * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-setAccessLevel
- */
-export async function restrictSessionStorage(): Promise<'restricted' | 'unsupported'> {
-  const session = browser.storage.session as unknown as SessionArea | undefined;
-  if (typeof session?.setAccessLevel !== 'function') return 'unsupported';
-  await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
-  return 'restricted';
-}
-
 /** Every key this module knows, for tests and the secrets-at-rest check. */
 export { browserKeyNames };

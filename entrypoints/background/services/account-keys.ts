@@ -101,18 +101,3 @@ export function checked<T>(parse: () => T): T {
     throw error;
   }
 }
-
-export function describeDevice(): string {
-  const ua = globalThis.navigator?.userAgent ?? '';
-  const browserName = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : 'Chrome';
-  const os = /Windows/.test(ua)
-    ? 'Windows'
-    : /Mac OS X/.test(ua)
-      ? 'macOS'
-      : /Android/.test(ua)
-        ? 'Android'
-        : /Linux/.test(ua)
-          ? 'Linux'
-          : 'this computer';
-  return `${browserName} on ${os}`;
-}

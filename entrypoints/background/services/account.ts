@@ -11,7 +11,8 @@ import type { DeviceInfo } from '@/lib/messaging/protocol';
 import { getStored, setStored } from '@/lib/storage/store';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { SIGNED_OUT_BY_SERVER } from '@/lib/sync/engine';
-import { describeDevice, proveLocally } from './account-keys';
+import { describeDevice } from '@/lib/platform/device';
+import { proveLocally } from './account-keys';
 import { createDevices } from './devices';
 import { createEmailVerification } from './email-verification';
 import { createPasswordChange, type PasswordChangeInput } from './password';
@@ -43,7 +44,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     session,
     api,
     now,
-    deviceName: deps.deviceName ?? describeDevice,
+    deviceName: deps.deviceName ?? (() => describeDevice()),
     verification,
     kdf: deps.kdf,
   };

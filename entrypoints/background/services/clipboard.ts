@@ -1,10 +1,12 @@
 /**
  * Clears a copied secret from the clipboard after the chosen seconds, but only if the clipboard
- * still holds it (the user may have copied something else since). A service worker has no
- * clipboard, so Chrome does it in an offscreen document (reason CLIPBOARD); the worker keeps only
- * the SHA-256 of the value. https://developer.chrome.com/docs/extensions/reference/api/offscreen
+ * still holds it (the user may have copied something else since). The background keeps only the
+ * SHA-256 of the value. Chrome clears in an offscreen document, Firefox in its background page
+ * (lib/platform/clipboard.ts).
  */
 import { browser } from 'wxt/browser';
+import { clearClipboardIfHolds } from '@/lib/clipboard/document';
+import { backgroundDocument, clipboardNeedsOffscreenDocument } from '@/lib/platform/clipboard';
 import { getStored, removeStored, setStored } from '@/lib/storage/store';
 import { CLIPBOARD_CLEAR_MESSAGE, sha256Hex } from '@/lib/messaging/clipboard';
 
@@ -21,8 +23,13 @@ export function createClipboardClearer(deps: { now?: () => number } = {}) {
   const now = deps.now ?? Date.now;
 
   async function clearIfHolds(hash: string) {
+    if (!clipboardNeedsOffscreenDocument) {
+      const doc = backgroundDocument();
+      if (doc) await clearClipboardIfHolds(doc, hash);
+      return;
+    }
     const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
-    if (!offscreen) return; // Firefox: its background page does this itself (Firefox parity issue)
+    if (!offscreen) return;
     const open = (await offscreen.hasDocument?.()) ?? false;
     if (!open) {
       await offscreen.createDocument({

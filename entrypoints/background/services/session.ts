@@ -20,7 +20,8 @@ import type {
   LockReason,
   SyncStatus,
 } from '@/lib/messaging/protocol';
-import { getStored, restrictSessionStorage, setStored, wipe } from '@/lib/storage/store';
+import { restrictSessionStorage } from '@/lib/platform/storage';
+import { getStored, setStored, wipe } from '@/lib/storage/store';
 import type { VaultContext } from '@/lib/vault/context';
 import { createKeyring } from './keyring';
 

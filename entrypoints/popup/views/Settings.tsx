@@ -15,6 +15,7 @@ import { t, tn, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AccountInfo, AppStatus, SyncStatus } from '@/lib/messaging/protocol';
 import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
+import { openShortcutSettings } from '@/lib/platform/shortcuts';
 import { applyStatus, navigate, onStateError, refreshStatus } from '../model';
 import { DeviceSettings } from './DeviceSettings';
 import { PlanSettings } from './PlanSettings';
@@ -115,15 +116,7 @@ function Shortcuts() {
   useEffect(() => {
     browser.commands?.getAll().then(setCommands, () => setCommands([]));
   }, []);
-  const open = () => {
-    if (import.meta.env.FIREFOX) {
-      // Firefox 137+: the add-ons manager's shortcut page; tabs.create cannot open about:addons.
-      const commands = browser.commands as { openShortcutSettings?: () => Promise<void> };
-      void commands.openShortcutSettings?.();
-    } else {
-      void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
-    }
-  };
+  const open = () => void openShortcutSettings();
   return (
     <section aria-labelledby="shortcuts-heading" class="stack">
       <h2 id="shortcuts-heading">{t('shortcutsTitle')}</h2>

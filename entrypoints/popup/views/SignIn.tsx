@@ -15,6 +15,7 @@ import { ServerInUse } from '@/components/ServerAddress';
 import { imageFrom, scanSetupCode } from '@/components/qr-scan';
 import { decodeSetupCode, formatAccountKey, isEmailShape, type SetupCode } from '@/lib/account-key';
 import { t } from '@/lib/i18n';
+import { QR_WORKER_PATH } from '@/lib/platform/qr-worker';
 import { send } from '@/lib/messaging/client';
 import type { DeviceLimit } from '@/lib/messaging/devices';
 import { ProtocolError } from '@/lib/messaging/errors';
@@ -27,8 +28,6 @@ function signInAgain() {
   const load = status.value;
   return load.kind === 'ready' ? load.value.keptAside?.signInAs : undefined;
 }
-
-export const QR_WORKER_PATH = '/qr-scanner-worker.js';
 
 export interface SignInProps {
   /** What a scan elsewhere (the camera page) already read. */
