@@ -77,10 +77,10 @@ export default defineConfig({
       // With `scripting`, the same gesture lets the fill script into that tab (no host access).
       'activeTab',
       'scripting',
-      // Copying, and clearing a copied password only if the clipboard still holds it, which needs
-      // to read it. Only Chrome's offscreen page clears it so far, so Firefox never reads it.
+      // Clearing a copied password only if the clipboard still holds it needs to read it.
+      'clipboardRead',
       'clipboardWrite',
-      ...(browser === 'firefox' ? [] : ['clipboardRead', 'offscreen']),
+      ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     commands: {
       _execute_action: {
