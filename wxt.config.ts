@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { normalizeZip } from './store/deterministic-zip';
-import { excludedFromSources, sourceBuildId } from './store/sources';
+import { excludedFromSources, listSourceFiles, sourceBuildId } from './store/sources';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -51,8 +51,10 @@ export default defineConfig({
     'zip:extension:done': (_wxt, zipPath) => normalizeZip(zipPath),
     'zip:sources:done': (_wxt, zipPath) => normalizeZip(zipPath),
   },
-  // `npm run zip`: the store packages, and for Firefox's review the sources they build from.
-  zip: { excludeSources: excludedFromSources(root) },
+  // `npm run zip`: the store packages, and for Firefox's review the sources they build from: every
+  // hashed file, even those of entrypoints Firefox skips (WXT leaves those out; the build id and
+  // so the package would differ).
+  zip: { excludeSources: excludedFromSources(root), includeSources: listSourceFiles(root) },
   outDir: testHosts.length ? '.output/test' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
