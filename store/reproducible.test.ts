@@ -4,8 +4,9 @@
  * `npm run zip` does; the sources archive that comes out is unpacked into a second folder and
  * zipped again. Both packages (and both archives) must be the same bytes, with the same build id.
  *
- * node_modules is a symlink to this checkout's, not `npm ci --offline`: an install of every
- * dependency took minutes on the 2-core CI machine; the packages are the lockfile's either way.
+ * node_modules is a symlink to this checkout's, to keep the test short. By hand, the archive
+ * unpacked elsewhere with `npm ci --offline --ignore-scripts` (about 20 s from npm's cache) gave
+ * the same Firefox zip, byte for byte.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
