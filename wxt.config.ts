@@ -2,17 +2,22 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import {
   browserPermissions,
   browserSpecificSettings,
   frameResourceOptions,
 } from './lib/platform/manifest';
+import { normalizeZip } from './store/deterministic-zip';
+import { excludedFromSources, listSourceFiles, sourceBuildId } from './store/sources';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-// One id per build, stamped on every message (lib/messaging/build.ts).
-const buildId = `${pkg.version}+${Date.now().toString(36)}`;
+const root = fileURLToPath(new URL('.', import.meta.url));
+// Stamped on every message (lib/messaging/build.ts). A hash of the sources, not the clock, so the
+// Firefox sources archive rebuilds the very same package (store/sources.ts).
+const buildId = sourceBuildId(root, pkg.version);
 
 /**
  * The test build (`npm run build:test`, in .output/test/): the same extension with the fixture
@@ -48,7 +53,13 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'qr-scanner-worker.js', contents: qrScannerWorkerSource() });
     },
+    'zip:extension:done': (_wxt, zipPath) => normalizeZip(zipPath),
+    'zip:sources:done': (_wxt, zipPath) => normalizeZip(zipPath),
   },
+  // `npm run zip`: the store packages, and for Firefox's review the sources they build from: every
+  // hashed file, even those of entrypoints Firefox skips (WXT leaves those out; the build id and
+  // so the package would differ).
+  zip: { excludeSources: excludedFromSources(root), includeSources: listSourceFiles(root) },
   outDir: testHosts.length ? '.output/test' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
