@@ -1,3 +1,4 @@
+// Chromium only: WebDriver BiDi can take no heap snapshot of Firefox's background page.
 /**
  * No plaintext in the service worker's memory after a lock (issue 9): a title and a password are
  * planted through the real popup protocol (an item, a synced edit, a draft, the list's summaries,

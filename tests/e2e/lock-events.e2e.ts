@@ -1,3 +1,4 @@
+// Chromium only: Firefox has no "locked" idle state; a restart drops BiDi's temporary add-on.
 /**
  * DESIGN §5's locks that come from outside the extension, in real Chromium with the built
  * extension and the real server: the browser restarting (`runtime.onStartup`) and the computer

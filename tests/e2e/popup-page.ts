@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { saveScreenshot } from '../support/artifacts';
 import type { ExtensionBrowser } from '../support/browsers';
@@ -67,8 +67,33 @@ export async function click(page: Page, name: string, role = 'button'): Promise<
   await page.locator(aria(name, role)).click();
 }
 
+type FormControl = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/**
+ * The form control with this accessible name. Firefox's accessibility tree also names a `<label>`
+ * after its text (Chromium's leaves labels out), and the label comes first: skip what is not a
+ * control.
+ */
+export async function field(page: Page, name: string): Promise<ElementHandle<FormControl>> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    for (const handle of await page.$$(aria(name))) {
+      if (await handle.evaluate((e) => e.matches('input, textarea, select'))) {
+        return handle as ElementHandle<FormControl>;
+      }
+      await handle.dispose();
+    }
+    if (Date.now() > deadline) throw new Error(`No field named “${name}”`);
+    await sleep(100);
+  }
+}
+
 export async function fill(page: Page, name: string, value: string): Promise<void> {
-  await page.locator(aria(name)).fill(value);
+  await (await field(page, name)).asLocator().fill(value);
+}
+
+export async function fieldValue(page: Page, name: string): Promise<string> {
+  return (await field(page, name)).evaluate((e) => e.value);
 }
 
 export async function heading(page: Page, text: string): Promise<void> {

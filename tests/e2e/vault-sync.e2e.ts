@@ -1,47 +1,59 @@
 /**
- * Issue 4's journeys in real Chromium: two browser profiles are two devices, the built extension
- * in each, the real server on 127.0.0.1 with SQLite. Every step goes through the same protocol
- * messages the popup sends, from an extension page.
+ * Issue 4's journeys in real Chromium and Firefox ESR from the same code: two profiles of one
+ * browser are two devices, the built extension in each, the real server on 127.0.0.1 with SQLite.
+ * Every step goes through the same protocol messages the popup sends, from an extension page.
+ *
+ * Stopping the background: Chromium's service worker is closed over CDP. WebDriver BiDi cannot
+ * stop, reload or suspend Firefox's event page, so Firefox's device A runs with a short idle
+ * timeout (a pref) and the step waits until Firefox has suspended the page by itself: the
+ * Firefox equivalent of an idle stop, seen from an extension page through `getBackgroundPage`.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../support/accounts';
 import { toBase64Url } from '@/lib/crypto';
 import type { Item } from '@/lib/vault/item';
 import { signInOtherDevice } from '@/tests/support/other-device';
-import { launchChromium, type ChromiumExtensionBrowser } from '../support/browsers';
+import {
+  launchChromium,
+  launchFirefox,
+  type BrowserName,
+  type ExtensionBrowser,
+} from '../support/browsers';
 import { BackgroundRefused, messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
-import { createAccount } from '../support/accounts';
+import { firefoxShortIdlePrefs, stopIdleBackground } from './background-stop';
+import { suiteBrowsers } from './languages';
 
 const PASSWORD = 'Tr0ub4dor & three horses';
-const EMAIL = `ada-${Date.now()}@example.com`;
-const extensionDir = builtExtensionDir('chromium');
-
 interface Device {
-  chromium: ChromiumExtensionBrowser;
+  extension: ExtensionBrowser;
   profile: string;
+  page: Page;
   send: ReturnType<typeof messenger>;
 }
 
 let server: E2eServer;
-const devices: Device[] = [];
-let accountKey = '';
 
-async function device(): Promise<Device> {
+async function device(name: BrowserName, extensionDir: string): Promise<Device> {
   const profile = await mkdtemp(join(tmpdir(), 'cassaforte-profile-'));
-  const chromium = await launchChromium({
-    extensionDir,
-    userDataDir: profile,
-    serverUrl: server.url,
-  });
-  const page = await chromium.openExtensionPage('/popup.html');
-  const d = { chromium, profile, send: messenger(page, extensionDir) };
-  devices.push(d);
-  return d;
+  const options = { extensionDir, userDataDir: profile, serverUrl: server.url };
+  const extension =
+    name === 'chromium'
+      ? await launchChromium(options)
+      : await launchFirefox({
+          ...options,
+          prefs: firefoxShortIdlePrefs,
+        });
+  const page = await extension.openExtensionPage('/popup.html');
+  return { extension, profile, page, send: messenger(page, extensionDir) };
 }
+
+const stopBackground = (d: Device) => stopIdleBackground(d.extension, d.page);
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
@@ -67,19 +79,27 @@ beforeAll(async () => {
   server = await startE2eServer({ defaultPlan: 'pro' });
 });
 afterAll(async () => {
-  for (const d of devices) {
-    await d.chromium.close();
-    await rm(d.profile, { recursive: true, force: true });
-  }
   await server?.close();
 });
 
-describe('two devices, one vault', () => {
+describe.each(suiteBrowsers)('%s: two devices, one vault', (browserName) => {
+  const EMAIL = `ada-${browserName}-${Date.now()}@example.com`;
+  const extensionDir = builtExtensionDir(browserName);
+  const devices: Device[] = [];
+  let accountKey = '';
   let a: Device;
   let b: Device;
 
+  afterAll(async () => {
+    for (const d of devices) {
+      await d.extension.close();
+      await rm(d.profile, { recursive: true, force: true });
+    }
+  });
+
   it('creates the account on A, locks and unlocks it with the password', async () => {
-    a = await device();
+    a = await device(browserName, extensionDir);
+    devices.push(a);
     const kit = await createAccount(a.send, server, {
       email: EMAIL,
       password: PASSWORD,
@@ -112,7 +132,8 @@ describe('two devices, one vault', () => {
     });
     expect(await a.send('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
 
-    b = await device();
+    b = await device(browserName, extensionDir);
+    devices.push(b);
     await b.send('account.signIn', {
       email: EMAIL,
       password: PASSWORD,
@@ -126,8 +147,7 @@ describe('two devices, one vault', () => {
   });
 
   it('stays unlocked on A when its service worker is killed inside the timer', async () => {
-    const worker = await a.chromium.serviceWorker();
-    await worker.stop();
+    await stopBackground(a);
     const status = await a.send('app.status', {});
     expect(status.state).toBe('unlocked');
     expect(Object.keys(await byTitle(a)).sort()).toEqual(['Door code', 'Mail']);
@@ -181,7 +201,7 @@ describe('two devices, one vault', () => {
   it('locks A by itself once the auto-lock time is up, even with the worker killed', async () => {
     await a.send('settings.set', { autoLockMinutes: 1 });
     const { lockAt } = await a.send('app.status', {});
-    await (await a.chromium.serviceWorker()).stop();
+    await stopBackground(a);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, lockAt! - Date.now()) + 1_500));
     const status = await a.send('app.status', {});
     expect(status).toMatchObject({ state: 'locked', lastLock: { reason: 'timer' } });
@@ -198,7 +218,7 @@ describe('two devices, one vault', () => {
     const vk = other.ctx.vk;
     const local = await Promise.all(
       devices.map(async (d) => {
-        const page = await d.chromium.openExtensionPage('/popup.html');
+        const page = await d.extension.openExtensionPage('/popup.html');
         return JSON.stringify(
           await page.evaluate(() =>
             (
@@ -210,12 +230,7 @@ describe('two devices, one vault', () => {
         );
       }),
     );
-    for (const d of devices) await d.chromium.close();
-    devices.splice(
-      0,
-      devices.length,
-      ...devices.map((d) => ({ ...d, chromium: { close: async () => {} } as never })),
-    );
+    for (const d of devices) await d.extension.close(); // closing twice is safe
 
     const needles = [
       PASSWORD,
