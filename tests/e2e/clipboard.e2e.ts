@@ -7,12 +7,11 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../support/accounts';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
-import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
+import { signedUp } from './signed-up';
 import { aria, bodyText, click, fill, heading, openPopup, sleep } from './popup-page';
 
 const CLIPBOARD = 'Clear copied passwords from the clipboard after';
@@ -51,14 +50,7 @@ describe.each(suiteBrowsers)('%s clipboard', (browserName) => {
   });
 
   it('clears a copied password after the shortest delay', async () => {
-    const send = messenger(await extension.openExtensionPage('/popup.html'), extensionDir);
-    await createAccount(send, server, {
-      email: `clipboard-${browserName}-${Date.now()}@example.com`,
-      password: 'meadow-copper-lantern-brisk-2',
-      hint: '',
-      serverUrl: server.url,
-    });
-    await send('account.kitSaved', {});
+    const send = await signedUp(extension, extensionDir, server, `clipboard-${browserName}`);
     await send('vault.save', {
       item: { type: 'login', title: 'Banca', username: 'g.rossi', password: SAVED_PASSWORD },
     });

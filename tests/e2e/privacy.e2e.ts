@@ -5,12 +5,11 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../support/accounts';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
-import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
+import { signedUp } from './signed-up';
 import { aria, click, heading, openPopup } from './popup-page';
 
 const TITLE = 'What Cassaforte keeps, and where';
@@ -44,14 +43,7 @@ describe.each(suiteBrowsers)('%s privacy page', (browserName) => {
   });
 
   it('is linked from Settings', async () => {
-    const send = messenger(await extension.openExtensionPage('/popup.html'), extensionDir);
-    await createAccount(send, server, {
-      email: `privacy-${browserName}-${Date.now()}@example.com`,
-      password: 'meadow-copper-lantern-brisk-2',
-      hint: '',
-      serverUrl: server.url,
-    });
-    await send('account.kitSaved', {});
+    await signedUp(extension, extensionDir, server, `privacy-${browserName}`);
     const popup = await openPopup(extension);
     await click(popup, 'Settings');
     await heading(popup, 'Settings');

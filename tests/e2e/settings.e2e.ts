@@ -6,12 +6,11 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../support/accounts';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
-import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
+import { signedUp } from './signed-up';
 import { aria, click, heading, openPopup } from './popup-page';
 
 const AUTO_LOCK = 'Lock after this long without use';
@@ -48,14 +47,7 @@ describe.each(suiteBrowsers)('%s settings', (browserName) => {
   });
 
   it('keeps auto-lock at 5 minutes after the clipboard delay changes, and the reverse', async () => {
-    const send = messenger(await extension.openExtensionPage('/popup.html'), extensionDir);
-    await createAccount(send, server, {
-      email: `settings-${browserName}-${Date.now()}@example.com`,
-      password: 'meadow-copper-lantern-brisk-2',
-      hint: '',
-      serverUrl: server.url,
-    });
-    await send('account.kitSaved', {});
+    const send = await signedUp(extension, extensionDir, server, `settings-${browserName}`);
 
     let popup = await openPopup(extension);
     await click(popup, 'Settings');
