@@ -5,30 +5,25 @@
  * longer holds it. The clipboard is read from an extension page of the build under test
  * (the extension asks for `clipboardRead`); Chromium also wants the page's permission granted.
  */
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
 import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { suiteBrowsers } from './languages';
 import { signedUp } from './signed-up';
-import { aria, bodyText, click, fill, heading, openPopup, sleep } from './popup-page';
+import {
+  aria,
+  bodyText,
+  click,
+  fill,
+  heading,
+  openPopup,
+  readClipboard,
+  sleep,
+} from './popup-page';
 
 const CLIPBOARD = 'Clear copied passwords from the clipboard after';
 const SAVED_PASSWORD = 'quartz-ember-1-willow';
-
-/** The clipboard's text as an extension page reads it (empty when it holds no text). */
-async function readClipboard(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const area = document.createElement('textarea');
-    document.body.append(area);
-    area.focus();
-    document.execCommand('paste');
-    const text = area.value;
-    area.remove();
-    return text || navigator.clipboard.readText().catch(() => '');
-  });
-}
 
 describe.each(suiteBrowsers)('%s clipboard', (browserName) => {
   const extensionDir = builtExtensionDir(browserName);

@@ -1,8 +1,8 @@
 /** What a user sees in the popup page, read the way they would: rendered text, visible elements. */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { saveScreenshot } from '../support/artifacts';
 import type { ExtensionBrowser } from '../support/browsers';
@@ -197,25 +197,42 @@ function namesFromDom(): { controls: number; unnamed: string[] } {
   return { controls, unnamed };
 }
 
+/** The clipboard's text as an extension page reads it (empty when it holds no text). */
+export async function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const area = document.createElement('textarea');
+    document.body.append(area);
+    area.focus();
+    document.execCommand('paste');
+    const text = area.value;
+    area.remove();
+    return text || navigator.clipboard.readText().catch(() => '');
+  });
+}
+
 /** A screenshot of the view (tests/artifacts), after checking that each control has a name. */
 export async function shot(page: Page, name: string): Promise<void> {
   await expectNamedControls(page);
   await saveScreenshot(page, name);
 }
 
-/** A temporary folder the browser downloads into, and a wait for a finished file in it. */
+/**
+ * A temporary folder the browser downloads into (journey-browser.ts points it there), and a wait
+ * for a finished file in it: Chromium writes `<name>.crdownload` first, Firefox an empty `<name>`
+ * beside `<name>.part` until the download ends.
+ */
 export function downloadFolder() {
   const dir = mkdtempSync(join(tmpdir(), 'cassaforte-downloads-'));
+  const finished = (name: string) =>
+    !existsSync(join(dir, `${name}.crdownload`)) &&
+    !existsSync(join(dir, `${name}.part`)) &&
+    statSync(join(dir, name)).size > 0;
   return {
     dir,
-    async allowDownloads(browser: Browser): Promise<void> {
-      const session = await browser.target().createCDPSession();
-      await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
-    },
     async waitForFile(suffix: string): Promise<string> {
       for (let i = 0; i < 100; i++) {
         const name = readdirSync(dir).find((n) => n.endsWith(suffix));
-        if (name && !existsSync(join(dir, `${name}.crdownload`))) return join(dir, name);
+        if (name && finished(name)) return join(dir, name);
         await sleep(100);
       }
       throw new Error(`no ${suffix} was downloaded`);
