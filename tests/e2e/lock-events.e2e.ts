@@ -1,4 +1,5 @@
-// Chromium only: Firefox has no "locked" idle state; a restart drops BiDi's temporary add-on.
+// Chromium only, but for the declared shortcuts: Firefox's idle API has no "locked" state, a
+// restart drops BiDi's temporary add-on, and it has no `onCommand.dispatch` to press a shortcut.
 /**
  * DESIGN §5's locks that come from outside the extension, in real Chromium with the built
  * extension and the real server: the browser restarting (`runtime.onStartup`) and the computer
@@ -16,12 +17,13 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockReason } from '@/lib/messaging/protocol';
 import { saveScreenshot } from '../support/artifacts';
-import { launchChromium, type ChromiumExtensionBrowser } from '../support/browsers';
+import { launchBrowser, launchChromium, type ChromiumExtensionBrowser } from '../support/browsers';
 import { messenger } from '../support/messages';
 import { builtExtensionDir } from '../support/paths';
 import { startFakeScreensaver, type FakeScreensaver } from '../support/screensaver';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { aria, bodyText, click, fill, heading, openPopup, sleep } from './popup-page';
+import { suiteBrowsers } from './languages';
 import { createAccount } from '../support/accounts';
 
 const PASSWORD = 'copper-meadow-silent-orbit-4';
@@ -186,23 +188,31 @@ describe('system lock', () => {
   });
 });
 
-it('declares the lock and fill shortcuts, with their keys, in the built extension', async () => {
-  const chromium = await launch();
-  const { worker } = await chromium.serviceWorker();
-  const commands = await worker.evaluate(() =>
-    (
-      globalThis as unknown as {
-        chrome: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
-      }
-    ).chrome.commands.getAll(),
-  );
-  expect(commands).toContainEqual(
-    expect.objectContaining({ name: 'lock-vault', shortcut: 'Alt+Shift+L' }),
-  );
-  expect(commands).toContainEqual(
-    expect.objectContaining({ name: 'fill-login', shortcut: 'Alt+Shift+K' }),
-  );
-});
+// Both browsers: an extension page reads the commands as the browser registered them.
+it.each(suiteBrowsers)(
+  '%s declares the lock and fill shortcuts, with their keys, in the built extension',
+  async (browserName) => {
+    const extension = await launchBrowser(browserName, {
+      extensionDir: builtExtensionDir(browserName),
+    });
+    cleanups.push(() => extension.close());
+    const page = await extension.openExtensionPage('/popup.html');
+    const commands = await page.evaluate(() => {
+      type Commands = { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
+      const api = globalThis as unknown as {
+        browser?: { commands: Commands };
+        chrome?: { commands: Commands };
+      };
+      return (api.browser ?? api.chrome)!.commands.getAll();
+    });
+    expect(commands).toContainEqual(
+      expect.objectContaining({ name: 'lock-vault', shortcut: 'Alt+Shift+L' }),
+    );
+    expect(commands).toContainEqual(
+      expect.objectContaining({ name: 'fill-login', shortcut: 'Alt+Shift+K' }),
+    );
+  },
+);
 
 it('opens the popup with the fill shortcut: to unlock when locked, on the vault when open', async () => {
   const chromium = await launch();

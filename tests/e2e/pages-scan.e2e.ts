@@ -2,6 +2,10 @@
  * The camera path of signing in, for real: Chromium's fake camera plays a video whose frames show
  * an Emergency Kit's QR code, the full-tab scan page reads it with qr-scanner (its worker shipped as
  * a file), and the sign-in form there comes up with the email, server and account key filled in.
+ *
+ * Chromium only: Firefox's fake camera (`media.navigator.streams.fake`) plays a pattern of its own
+ * and cannot be fed a chosen video. Firefox's sign-in by QR is covered from a picture instead
+ * (popup-journeys-items: uploaded; popup-journeys-account and pages-firefox-scan: dropped).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
