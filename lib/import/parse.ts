@@ -1,0 +1,92 @@
+/**
+ * The one door: bytes in, candidates and problems out, or one clear reason why not. Whatever goes
+ * wrong inside a reader ends here as an ImportFailure; no candidate leaves a refused file, and no
+ * message carries file content (a password could be in any cell).
+ */
+import { readCsvFormat } from './csv-format';
+import { FormatError, sniff, type Sniffed } from './detect';
+import { readBitwardenJson } from './formats/bitwarden-json';
+import { readKdbx } from './formats/kdbx';
+import { readOnePux } from './formats/onepassword-1pux';
+import { readProtonPass } from './formats/protonpass';
+import { fieldOverLimit, fitUrls } from './limits';
+import {
+  ImportError,
+  type ImportCandidate,
+  type ImportFile,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportOutcome,
+  type ImportProblem,
+} from './types';
+
+interface Read {
+  candidates: ImportCandidate[];
+  problems: ImportProblem[];
+}
+
+export async function parseImport(
+  file: ImportFile,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  let format: ImportFormat | undefined;
+  try {
+    const sniffed = sniff(file.bytes);
+    format = sniffed.format;
+    const read = await readSniffed(sniffed, file.bytes, options);
+    return finish(format, read, options.maxItems);
+  } catch (error) {
+    if (error instanceof ImportError) {
+      const known = error instanceof FormatError ? error.format : format;
+      return {
+        ok: false,
+        reason: error.reason,
+        ...(known ? { format: known } : {}),
+        ...(error.position ? { position: error.position } : {}),
+      };
+    }
+    // A reader's own bug must not take the page down with a stack that may quote the file.
+    return { ok: false, reason: 'malformed', ...(format ? { format } : {}) };
+  }
+}
+
+async function readSniffed(
+  sniffed: Sniffed,
+  bytes: Uint8Array,
+  options: ImportOptions,
+): Promise<Read> {
+  if ('csv' in sniffed) {
+    return readCsvFormat(sniffed.csv.text, sniffed.csv.delimiter, sniffed.csv.reader);
+  }
+  if ('json' in sniffed) {
+    switch (sniffed.format) {
+      case 'bitwarden-json':
+        return readBitwardenJson(sniffed.json);
+      case 'protonpass':
+        return readProtonPass(sniffed.json);
+      case 'onepassword-1pux':
+        return readOnePux(sniffed.json);
+      default:
+        throw new ImportError('unknownFormat');
+    }
+  }
+  return readKdbx(bytes, options.password);
+}
+
+function finish(format: ImportFormat, read: Read, maxItems: number): ImportOutcome {
+  if (read.candidates.length === 0 && read.problems.length === 0) {
+    return { ok: false, reason: 'empty', format };
+  }
+  if (read.candidates.length > maxItems) {
+    return { ok: false, reason: 'tooManyItems', format, count: read.candidates.length };
+  }
+  const candidates: ImportCandidate[] = [];
+  const problems = [...read.problems];
+  for (const candidate of read.candidates.map(fitUrls)) {
+    const field = fieldOverLimit(candidate);
+    if (field) problems.push({ ...candidate.source, reason: 'tooLong', field });
+    else candidates.push(candidate);
+  }
+  problems.sort((a, b) => a.at - b.at);
+  return { ok: true, format, candidates, problems };
+}
