@@ -6,10 +6,11 @@ import { BUILD_ID, IS_TEST_BUILD } from '@/lib/messaging/build';
 import { createApiClient, type ApiClient } from '@/lib/sync/client';
 import { createSyncEngine } from '@/lib/sync/engine';
 import { createLiveChannel, type LiveSocketFactory } from '@/lib/sync/live';
-import { getStored, removeStored, setStored } from '@/lib/storage/store';
+import { getStored, setStored } from '@/lib/storage/store';
 import { createAutofillWiring } from './autofill-wiring';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
+import { createHealthHandlers } from './handlers/health';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
 import { createSitePrefsHandlers } from './handlers/site-prefs';
@@ -24,6 +25,7 @@ import { createListSnapshot } from './services/list-snapshot';
 import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
 import { readSyncStatus } from './services/sync-status';
+import { unlockReport } from './services/unlock-report';
 import { createVaultService } from './services/vault';
 
 export interface BackgroundOptions {
@@ -119,13 +121,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await session.update({ sessionToken: undefined });
       await session.lock('password-changed');
     },
-    unlockReport: {
-      pending: () => getStored('unlockReport'),
-      async sent(unlockedAt) {
-        // A newer unlock meanwhile waits for the next run.
-        if ((await getStored('unlockReport')) === unlockedAt) await removeStored('unlockReport');
-      },
-    },
+    unlockReport,
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
   const autofill = createAutofillWiring({ vault, session, now, equivalents, self, store });
@@ -205,6 +201,12 @@ export function createBackground(options: BackgroundOptions = {}) {
     ...createAutofillHandlers({ fill, fields, unlocked, menuWanted: autofill.menu.wanted }),
     ...autofill.handlers,
     ...createSitePrefsHandlers({ sitePrefs, unlocked }),
+    ...createHealthHandlers({
+      vault,
+      unlocked,
+      onLock: (listener) => session.onLock(listener),
+      now,
+    }),
     ...createSettingsHandlers({
       sync,
       syncStatus,

@@ -1,0 +1,80 @@
+/**
+ * Password health (lib/messaging/health.ts): the report from the unlocked vault, with the weak
+ * passwords as far as the page has scored them. Scores stay in memory, by item revision (an edit
+ * raises it, so a changed password is scored again), and are dropped on lock.
+ */
+import type { HealthAnswer } from '@/lib/messaging/health';
+import { MAX_LIST } from '@/lib/messaging/limits';
+import { healthReport } from '@/lib/vault/health';
+import type { LoginItem } from '@/lib/vault/item';
+import type { Handlers } from '../router';
+import type { VaultContext, VaultService } from '../services/vault';
+
+/** zxcvbn's scores 0–2 ("too guessable" to "somewhat guessable"): weak, as Bitwarden counts them. */
+const WEAK_BELOW = 3;
+
+export function createHealthHandlers(deps: {
+  vault: VaultService;
+  unlocked: () => Promise<VaultContext>;
+  onLock: (listener: () => void) => void;
+  now?: () => number;
+}) {
+  const { vault, unlocked } = deps;
+  const now = deps.now ?? Date.now;
+  const scores = new Map<string, number>();
+  deps.onLock(() => scores.clear());
+  const key = (login: LoginItem) => `${login.id}:${login.revision}`;
+
+  function logins(): LoginItem[] {
+    const { items } = vault.list({ query: '', limit: MAX_LIST });
+    const found: LoginItem[] = [];
+    for (const { id } of items) {
+      const item = vault.get(id);
+      if (item?.type === 'login') found.push(item);
+    }
+    return found;
+  }
+
+  function answer(): HealthAnswer {
+    const all = logins();
+    const report = healthReport(all, now());
+    const weak: string[] = [];
+    const unscored: HealthAnswer['unscored'] = [];
+    let checked = 0;
+    for (const login of all) {
+      if (!login.password) continue;
+      checked += 1;
+      const score = scores.get(key(login));
+      if (score === undefined) {
+        unscored.push({ id: login.id, revision: login.revision, password: login.password });
+      } else if (score < WEAK_BELOW) weak.push(login.id);
+    }
+    const named = new Set([...weak, ...report.reused.flat(), ...report.insecure, ...report.old]);
+    const entries = all
+      .filter((login) => named.has(login.id))
+      .map((login) => ({ id: login.id, title: login.title, site: siteOf(login) }));
+    return { entries, weak, ...report, unscored, checked };
+  }
+
+  return {
+    'health.report': async () => {
+      await unlocked();
+      return answer();
+    },
+    'health.scores': async ({ scores: given }) => {
+      await unlocked();
+      for (const { id, revision, score } of given) scores.set(`${id}:${revision}`, score);
+      return answer();
+    },
+  } satisfies Partial<Handlers>;
+}
+
+function siteOf(login: LoginItem): string {
+  const first = login.urls[0]?.url;
+  if (!first) return '';
+  try {
+    return new URL(/^[a-z][a-z\d+.-]*:/i.test(first) ? first : `https://${first}`).host;
+  } catch {
+    return '';
+  }
+}
