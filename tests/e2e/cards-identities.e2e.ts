@@ -24,6 +24,7 @@ import {
   heading,
   inVault,
   openPopup,
+  shot,
   waitForText,
 } from './popup-page';
 
@@ -54,6 +55,7 @@ afterAll(async () => {
 describe.each(suiteBrowsers)('%s: cards and identities on two devices', (browserName) => {
   const EMAIL = `carta-${browserName}-${Date.now()}@example.com`;
   const extensionDir = builtExtensionDir(browserName);
+  const shotName = (name: string) => (browserName === 'chromium' ? name : `${name}-${browserName}`);
   let a: ExtensionBrowser;
   let b: ExtensionBrowser;
   let accountKey = '';
@@ -107,6 +109,7 @@ describe.each(suiteBrowsers)('%s: cards and identities on two devices', (browser
     await fill(popup, 'Tags', 'finance, travel');
     await click(popup, 'Save');
     await alert(popup, 'Write the month and year as on the card, like 07/29.');
+    await shot(popup, shotName('view-card-new'));
     expect(await bodyText(popup)).not.toContain('fails the card check');
     await fill(popup, 'Expiry date (MM/YY)', '07/29');
     await click(popup, 'Save');
@@ -121,6 +124,7 @@ describe.each(suiteBrowsers)('%s: cards and identities on two devices', (browser
     await click(popup, 'Show Card number');
     await waitForText(popup, '4111 1111 1111 1111');
     expect(await bodyText(popup)).not.toContain('739'); // the code stays masked
+    await shot(popup, shotName('view-card'));
 
     await click(popup, 'Copy Card number');
     await waitForText(popup, 'Card number copied. The clipboard is cleared in');
@@ -142,6 +146,7 @@ describe.each(suiteBrowsers)('%s: cards and identities on two devices', (browser
 
     await click(popup, '← Vault');
     await inVault(popup, 'Visa ending in 1111');
+    await shot(popup, shotName('view-vault-cards'));
     expect(await bodyText(popup)).toContain('Ada Byron');
     expect(await sendA('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
   });
