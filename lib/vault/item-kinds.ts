@@ -71,8 +71,11 @@ export const IDENTITY_KEYS = [
 ] as const;
 export type IdentityKey = (typeof IDENTITY_KEYS)[number];
 
-/** Tags: labels the user (or an importer, from the source's folders) puts on any item. */
-export const TAG_LIMITS = { tags: 32, tag: 64 } as const;
+/**
+ * Tags: labels the user (or an importer, from the source's folders) puts on any item. Long enough
+ * for a nested folder path as one tag ("Lavoro/Clienti/ACME/Server"), as the importers write them.
+ */
+export const TAG_LIMITS = { tags: 32, tag: 128 } as const;
 
 /** Trimmed; an empty tag (an importer's "no folder") is dropped rather than refusing the item. */
 export const tagsField = z
