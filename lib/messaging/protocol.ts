@@ -35,9 +35,11 @@ import {
 } from './entry';
 import { settingsPatchSchema, type Settings } from './settings';
 import { sitePrefsProtocol } from './site-prefs';
+import { totpProtocol } from './totp';
 import type { AppStatus, ItemSummary, SyncStatus } from './status';
 
 export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
+export type { TabCapture } from './totp';
 export type { SenderKind } from './entry';
 export {
   lockReasonSchema,
@@ -235,6 +237,7 @@ export const protocol = {
   ...autofillProtocol,
   ...inpageProtocol,
   ...sitePrefsProtocol,
+  ...totpProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -70,6 +70,8 @@ export interface ItemSummary {
   /** The first URL's host, for the list and the favicon-free site badge. */
   host?: string;
   favorite: boolean;
+  /** A login with a one-time code set up (the list shows a marker; never the setup itself). */
+  otp?: true;
   conflictOf?: string;
   /** Matches the site of the tab the popup was opened on. */
   onSite?: boolean;

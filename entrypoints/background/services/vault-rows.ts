@@ -21,6 +21,7 @@ export function summaryOf(
     const first = item.urls[0]?.url;
     const host = first ? hostOf(first) : undefined;
     if (host) row.host = host;
+    if (item.otp) row.otp = true;
   }
   if (item.conflictOf) row.conflictOf = item.conflictOf;
   if (marks.onSite) row.onSite = true;

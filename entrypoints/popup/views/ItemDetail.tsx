@@ -13,6 +13,7 @@ import { send } from '@/lib/messaging/client';
 import type { PasswordHistoryEntry, UrlMatch, VisibleItem } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { copyText, secondsUntilCleared } from '../vault-client';
+import { OtpCode } from './OtpCode';
 
 export const matchText: Record<UrlMatch, MessageKey> = {
   domain: 'matchDomain',
@@ -154,6 +155,7 @@ export function ItemDetail({ id }: { id: string }) {
             {item.type === 'login' && item.password && (
               <CopyRow label={t('passwordLabel')} value={item.password} secret />
             )}
+            {item.type === 'login' && item.otp && <OtpCode setup={item.otp} />}
           </dl>
           {item.type === 'login' && item.passwordHistory.length > 0 && (
             <PasswordHistory entries={item.passwordHistory} />

@@ -14,8 +14,9 @@ import { send } from '@/lib/messaging/client';
 import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
-import { badUrlRows, blank, toSave, type ItemForm } from '../item-form';
+import { badUrlRows, blank, otpProblem, toSave, type ItemForm } from '../item-form';
 import { matchText } from './ItemDetail';
+import { OtpField } from './OtpField';
 
 export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }) {
   const key = draftKey(id, itemType);
@@ -86,7 +87,9 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
       onSubmit={(e) => {
         e.preventDefault();
         setChecked(true);
-        if (form && badUrlRows(form).length > 0) return focusFirstInvalid(e.currentTarget);
+        if (form && (badUrlRows(form).length > 0 || otpProblem(form))) {
+          return focusFirstInvalid(e.currentTarget);
+        }
         void save.run();
       }}
       aria-busy={save.busy}
@@ -130,6 +133,12 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
                     {t('generate')}
                   </button>
                 }
+              />
+              <OtpField
+                value={form.otp ?? ''}
+                onChange={(otp) => change({ otp })}
+                problem={otpProblem(form)}
+                checked={checked}
               />
               <fieldset class="urls-edit">
                 <legend>{t('websitesLabel')}</legend>
