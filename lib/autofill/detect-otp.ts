@@ -21,21 +21,28 @@ function fits(el: HTMLInputElement): boolean {
   return el.maxLength < 0 || el.maxLength >= MIN_DIGITS; // -1 when the page sets none
 }
 
+/** 2: the standard's token; 1: words for a sign-in code; 0: no code field. Layout not read. */
+function otpScore(el: HTMLInputElement): number {
+  if (!isCandidateInput(el) || el.readOnly || !fits(el)) return 0;
+  const tokens = (el.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/);
+  if (tokens.includes('one-time-code')) return 2;
+  const field = describeField(el);
+  const words = `${field.attrs} ${field.text}`;
+  return field.otp && SIGN_IN_CODE.test(words) && !NOT_SIGN_IN_CODE.test(words) ? 1 : 0;
+}
+
+/** Whether this visible field asks for a one-time sign-in code (the inline menu's click). */
+export function isOtpInput(el: HTMLInputElement): boolean {
+  return otpScore(el) > 0 && visibilityChecker(el.ownerDocument)(el);
+}
+
 /** The visible field that asks for a one-time sign-in code, if the document has one. */
 export function findOtpInput(doc: Document): HTMLInputElement | null {
   const isVisible = visibilityChecker(doc);
   let best: HTMLInputElement | null = null;
   let bestScore = 0;
   for (const el of doc.querySelectorAll('input')) {
-    if (!isCandidateInput(el) || el.readOnly || !fits(el)) continue;
-    const tokens = (el.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/);
-    let score = 0;
-    if (tokens.includes('one-time-code')) score = 2;
-    else {
-      const field = describeField(el);
-      const words = `${field.attrs} ${field.text}`;
-      if (field.otp && SIGN_IN_CODE.test(words) && !NOT_SIGN_IN_CODE.test(words)) score = 1;
-    }
+    const score = otpScore(el);
     if (score > bestScore && isVisible(el)) {
       best = el;
       bestScore = score;
