@@ -22,7 +22,7 @@ import { closePopup, openPopupOver, popupGone, startDevice, type Device } from '
 import { pressEnterToFill } from './fill-steps';
 import { useFillWorld, vaultList, world } from './fill-world';
 import { suiteBrowsers } from './languages';
-import { alert, aria, click, fill, heading, openPopup, waitForText } from './popup-page';
+import { alert, aria, click, fill, heading, openPopup, shot, waitForText } from './popup-page';
 
 useFillWorld();
 
@@ -151,6 +151,7 @@ describe.each(suiteBrowsers)('%s: one-time codes', (browserName) => {
     await click(popup, 'Save');
     await alert(popup, 'One-time codes have 6 to 8 digits; this link asks for another number.');
     await heading(popup, 'New login'); // nothing saved, nothing lost
+    await shot(popup, `otp-editor-error-${browserName}`); // every control named, too
     await fill(popup, 'Setup key or otpauth:// link', PASTED.uri);
     await click(popup, 'Save');
     await heading(popup, TITLE);
@@ -163,6 +164,7 @@ describe.each(suiteBrowsers)('%s: one-time codes', (browserName) => {
     const left = await popup.$eval('.otp-row [role="timer"]', (e) => Number(e.textContent));
     expect(left).toBeGreaterThanOrEqual(1);
     expect(left).toBeLessThanOrEqual(30);
+    await shot(popup, `otp-detail-${browserName}`);
 
     const copiedFrom = Date.now();
     await click(popup, 'Copy One-time code');
