@@ -13,7 +13,6 @@ import { createAutofillHandlers } from './handlers/autofill';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
 import { createSitePrefsHandlers } from './handlers/site-prefs';
-import { createTotpHandlers } from './handlers/totp';
 import { createVaultHandlers } from './handlers/vault';
 import { createPopupPorts } from './popup-ports';
 import { createRouter, type Handlers } from './router';
@@ -206,7 +205,6 @@ export function createBackground(options: BackgroundOptions = {}) {
     ...createAutofillHandlers({ fill, fields, unlocked, menuWanted: autofill.menu.wanted }),
     ...autofill.handlers,
     ...createSitePrefsHandlers({ sitePrefs, unlocked }),
-    ...createTotpHandlers({ unlocked }),
     ...createSettingsHandlers({
       sync,
       syncStatus,
