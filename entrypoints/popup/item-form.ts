@@ -1,7 +1,6 @@
 /** The item editor's form state and what it sends to `vault.save`: pure, unit-tested. */
 import type { Item, ItemType, ItemUrl } from '@/lib/vault/item';
 import { hostOf } from '@/lib/vault/search-text';
-import { normalizeOtp, OtpError, parseOtp, type OtpProblem } from '@/lib/vault/totp';
 
 /** The form's state: the item's editable fields (and, when editing, the rest of the item). */
 export type ItemForm = Partial<Item> & {
@@ -11,8 +10,6 @@ export type ItemForm = Partial<Item> & {
   username?: string;
   password?: string;
   urls?: ItemUrl[];
-  /** The one-time code setup: a stored URI, or what the user pasted until Save normalises it. */
-  otp?: string;
 };
 
 export function blank(type: ItemType): ItemForm {
@@ -23,7 +20,6 @@ export function blank(type: ItemType): ItemForm {
         username: '',
         password: '',
         urls: [{ url: '', match: 'domain' }],
-        otp: '',
         notes: '',
       }
     : { type, title: '', notes: '' };
@@ -52,18 +48,6 @@ export function badUrlRows(form: ItemForm): number[] {
   );
 }
 
-/** What is wrong with the one-time code setup as typed, if anything ('' is none at all). */
-export function otpProblem(form: ItemForm): OtpProblem | undefined {
-  if (form.type !== 'login' || !form.otp?.trim()) return undefined;
-  try {
-    parseOtp(form.otp);
-    return undefined;
-  } catch (error) {
-    if (error instanceof OtpError) return error.problem;
-    throw error;
-  }
-}
-
 /**
  * What goes to `vault.save`: empty URL rows dropped, a scheme put in front of a bare site, a
  * title taken from the site if none.
@@ -76,8 +60,5 @@ export function toSave(form: ItemForm): Record<string, unknown> {
   if (!title && urls[0]) {
     title = hostOf(urls[0].url) ?? urls[0].url;
   }
-  if (form.type !== 'login') return { ...form, title };
-  // Checked before Save (otpProblem): a setup that does not parse never gets this far.
-  const otp = form.otp?.trim() ? normalizeOtp(form.otp) : '';
-  return { ...form, title, urls, otp };
+  return form.type === 'login' ? { ...form, title, urls } : { ...form, title };
 }

@@ -14,7 +14,8 @@ import { send } from '@/lib/messaging/client';
 import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
-import { badUrlRows, blank, otpProblem, toSave, type ItemForm } from '../item-form';
+import { badUrlRows, blank, toSave, type ItemForm } from '../item-form';
+import { otpOf, otpProblem, withOtp } from '../otp-form';
 import { matchText } from './ItemDetail';
 import { OtpField } from './OtpField';
 
@@ -55,7 +56,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   };
 
   const save = useAction(async () => {
-    const saved = await send('vault.save', { item: toSave(form!) });
+    const saved = await send('vault.save', { item: withOtp(form!, toSave(form!)) });
     await clearEditDrafts(key);
     const name = saved.title || t('untitled');
     showToast({ text: t('saved', name) });
@@ -135,7 +136,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
                 }
               />
               <OtpField
-                value={form.otp ?? ''}
+                value={otpOf(form)}
                 onChange={(otp) => change({ otp })}
                 problem={otpProblem(form)}
                 checked={checked}
