@@ -235,9 +235,9 @@ export const protocol = {
   'sync.now': entry<SyncStatus>()(empty, pages),
 
   ...autofillProtocol,
+  ...totpProtocol,
   ...inpageProtocol,
   ...sitePrefsProtocol,
-  ...totpProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -21,9 +21,9 @@ export function summaryOf(
     const first = item.urls[0]?.url;
     const host = first ? hostOf(first) : undefined;
     if (host) row.host = host;
-    if (item.otp) row.otp = true;
   }
   if (item.conflictOf) row.conflictOf = item.conflictOf;
+  if (item.type === 'login' && item.otp) row.otp = true;
   if (marks.onSite) row.onSite = true;
   else if (marks.suggested) row.suggested = true;
   return row;

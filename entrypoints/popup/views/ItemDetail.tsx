@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useFocusOnMount } from '@/components/hooks';
 import { EyeIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
+import { OtpCode } from './OtpCode';
 import { describeError } from '@/components/errors';
 import { formatDateTime } from '@/components/time';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -13,7 +14,6 @@ import { send } from '@/lib/messaging/client';
 import type { PasswordHistoryEntry, UrlMatch, VisibleItem } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { copyText, secondsUntilCleared } from '../vault-client';
-import { OtpCode } from './OtpCode';
 
 export const matchText: Record<UrlMatch, MessageKey> = {
   domain: 'matchDomain',

@@ -12,12 +12,12 @@ import { describeError } from '@/components/errors';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
+import { otpOf, otpProblem, withOtp } from '../otp-form';
+import { OtpField } from './OtpField';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
 import { badUrlRows, blank, toSave, type ItemForm } from '../item-form';
-import { otpOf, otpProblem, withOtp } from '../otp-form';
 import { matchText } from './ItemDetail';
-import { OtpField } from './OtpField';
 
 export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }) {
   const key = draftKey(id, itemType);
