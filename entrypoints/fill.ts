@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { detectLoginForms, type DetectedForm } from '@/lib/autofill/detect';
+import { findOtpInput } from '@/lib/autofill/detect-otp';
 import { fillInput } from '@/lib/autofill/fill-dom';
 import { BUILD_ID } from '@/lib/messaging/build';
 import type { FrameFillAnswer } from '@/lib/messaging/protocol';
@@ -44,11 +45,14 @@ function otherSiteFrames(): string[] {
 async function fillThisFrame(): Promise<string> {
   const form = detectLoginForms(document).find((found) => found.kind === 'login');
   const formAction = form && formActionOf(form);
+  // A second factor's field, on the login page or the page after it: the login's code goes there.
+  const otpField = findOtpInput(document);
   const fields = {
     username: Boolean(form?.username),
     password: Boolean(form?.password),
+    ...(otpField ? { otp: true } : {}),
     ...(formAction ? { formAction } : {}),
-    ...(form ? {} : { otherFrames: otherSiteFrames() }),
+    ...(form || otpField ? {} : { otherFrames: otherSiteFrames() }),
   };
   const answer = (await browser.runtime.sendMessage({
     type: 'autofill.request',
@@ -56,14 +60,17 @@ async function fillThisFrame(): Promise<string> {
     payload: fields,
   })) as { ok: boolean; data?: FrameFillAnswer } | undefined;
   const reply = answer?.ok ? answer.data : undefined;
-  if (!form || reply?.kind !== 'fill') return reply?.kind ?? 'none';
+  if (reply?.kind !== 'fill') return reply?.kind ?? 'none';
   // The page may have changed since detection: fill only fields still found, and visible.
-  const now = detectLoginForms(document).find((found) => found.kind === 'login');
-  if (reply.username !== undefined && form.username && now?.username === form.username) {
+  const now = form && detectLoginForms(document).find((found) => found.kind === 'login');
+  if (reply.username !== undefined && form?.username && now?.username === form.username) {
     fillInput(form.username, reply.username);
   }
-  if (reply.password !== undefined && form.password && now?.password === form.password) {
+  if (reply.password !== undefined && form?.password && now?.password === form.password) {
     fillInput(form.password, reply.password);
+  }
+  if (reply.otp !== undefined && otpField && findOtpInput(document) === otpField) {
+    fillInput(otpField, reply.otp);
   }
   return 'fill';
 }

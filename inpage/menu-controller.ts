@@ -6,6 +6,7 @@
  * only in the one message that fills it.
  */
 import type { DetectedForm } from '../lib/autofill/detect';
+import { isOtpInput } from '../lib/autofill/detect-otp';
 import { constraintsOf } from '../lib/autofill/field-constraints';
 import { fillInput } from '../lib/autofill/fill-dom';
 import type { CheckAnswer, ToContent } from '../lib/messaging/inpage';
@@ -105,15 +106,16 @@ export function createMenuController(options: {
     else prompt = open;
   }
 
-  async function openMenu(form: DetectedForm, field: HTMLInputElement) {
-    const role = roleOf(form, field);
+  /** `form` undefined: a one-time code field (its menu offers the code of the login just filled). */
+  async function openMenu(form: DetectedForm | undefined, field: HTMLInputElement) {
+    const role = form ? roleOf(form, field) : ('otp' as const);
     if (!role || menu?.field === field || opening === field) return;
     close('menu');
     opening = field;
     const answer = (await options
       .send('inpage.open', {
         field: role,
-        form: form.kind,
+        form: form?.kind ?? 'login',
         ...(role === 'new-password' ? { constraints: constraintsOf(field) } : {}),
       })
       .catch(() => undefined)) as { token?: string } | undefined;
@@ -127,6 +129,10 @@ export function createMenuController(options: {
 
   async function fill(open: Open, message: Extract<ToContent, { type: 'inpage.fill' }>) {
     const form = open.form;
+    // Still the visible code field it was, since the page may have changed.
+    if (message.otp !== undefined && !form && open.field && isOtpInput(open.field)) {
+      fillInput(open.field, message.otp);
+    }
     if (!form) return;
     // Only fields still found, and visible, since the page may have changed.
     const now = options
@@ -180,6 +186,7 @@ export function createMenuController(options: {
     if (!(field instanceof HTMLInputElement)) return;
     const form = options.forms().find((f) => f.username === field || f.password === field);
     if (form) void openMenu(form, field);
+    else if (isOtpInput(field)) void openMenu(undefined, field);
   };
   /**
    * Focus opens the menu only when the user moved it with Tab: `focus()` from a script (the

@@ -124,6 +124,12 @@ export function createAutofillWiring(deps: {
       (await getStored('settings')).inlineMenu && !sitePrefs.isNeverMenu(url),
     neverOnSite: (url) => sitePrefs.neverMenu(url),
     filled: (tabId, itemId) => fill.filled(tabId, itemId),
+    codeLogin(tabId, url) {
+      const id = fill.rememberedFor(tabId);
+      if (id === undefined || !loginsFor(url).includes(id)) return undefined;
+      const item = vault.get(id);
+      return item?.type === 'login' && item.otp ? item : undefined;
+    },
     async generate(facts, constraints, username) {
       const ctx = await session.unlocked();
       const options = generatorOptionsSchema.parse({ mode: 'password' });

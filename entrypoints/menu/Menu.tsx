@@ -148,7 +148,7 @@ export function Menu(props: { token: string; refused?: string }) {
       )}
       {state.view === 'logins' && (
         <>
-          {heading(t('menuLoginsFor', state.site))}
+          {heading(state.code ? t('menuCodeFor', state.site) : t('menuLoginsFor', state.site))}
           {!why &&
             !question &&
             state.logins.map((login) => (
@@ -156,11 +156,19 @@ export function Menu(props: { token: string; refused?: string }) {
                 type="button"
                 class="row"
                 key={login.id}
-                aria-label={t('menuFillLabel', [login.title, login.username])}
+                aria-label={
+                  state.code
+                    ? t('menuFillCodeLabel', [login.title, login.username])
+                    : t('menuFillLabel', [login.title, login.username])
+                }
                 onClick={fill(login.id, login.title)}
               >
                 <span>{login.title}</span>
-                {login.username && <small>{login.username}</small>}
+                {state.code ? (
+                  <small>{t('menuCodeHint')}</small>
+                ) : (
+                  login.username && <small>{login.username}</small>
+                )}
               </button>
             ))}
           {!why && !question && state.logins.length === 0 && !state.generate && (

@@ -4,8 +4,9 @@ import { describeError } from '@/components/errors';
 import { refusalText } from '@/components/FillQuestion';
 import { send } from '@/lib/messaging/client';
 import type { FillOutcome, ItemSummary } from '@/lib/messaging/protocol';
-import { onStateError } from './model';
-import { targetTabId } from './vault-client';
+import { t } from '@/lib/i18n';
+import { onStateError, showToast } from './model';
+import { copyText, secondsUntilCleared, targetTabId } from './vault-client';
 
 type Question = Extract<FillOutcome, { kind: 'confirm' }>;
 
@@ -35,8 +36,10 @@ export function useFill(onError: (message: string | undefined) => void) {
         ...(confirmed ? { confirmed } : {}),
       });
       if (outcome.kind === 'filled') {
-        // As peers do: the popup gets out of the way of the page it just filled.
-        globalThis.close();
+        // As peers do: the popup gets out of the way of the page it just filled; with a code to
+        // copy, once the user could read that it is on the clipboard.
+        if (outcome.code) await copyCodeForNextStep(outcome.code);
+        else globalThis.close();
       } else if (outcome.kind === 'confirm') {
         setPending({ item, question: outcome, confirmed });
       } else if (outcome.reason === 'frame-other-site' && outcome.frameSite) {
@@ -90,6 +93,25 @@ export function useFill(onError: (message: string | undefined) => void) {
     },
     cancel: () => setPending(undefined),
   };
+}
+
+/** How long the popup stays after a fill that copied the code, so the notice can be read. */
+const CODE_NOTICE_MS = 2500;
+
+/**
+ * The filled login has a one-time code that no field of the page took: copied (and cleared later,
+ * as a copied password is), as Bitwarden does after autofill, for the page that asks for it next.
+ * Filling the same login there also fills it (the popup starts on that login).
+ */
+async function copyCodeForNextStep(code: string): Promise<void> {
+  try {
+    await copyText(code);
+    const seconds = String(await secondsUntilCleared(code));
+    showToast({ text: t('filledCodeCopied', seconds) }, CODE_NOTICE_MS);
+    setTimeout(() => globalThis.close(), CODE_NOTICE_MS);
+  } catch {
+    globalThis.close(); // the fill itself worked; the code is in the login's details
+  }
 }
 
 /** The login filled into this tab in the last five minutes (a two-step login's first page). */

@@ -4,6 +4,7 @@ import { App } from './App';
 import { followBackground, showSnapshotStatus } from './model';
 import { prefetchList } from './vault-client';
 import './style.css';
+import './otp.css';
 
 prefetchList();
 followBackground();

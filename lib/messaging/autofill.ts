@@ -18,7 +18,15 @@ export type FillReason =
   | 'not-a-login';
 
 export type FillOutcome =
-  | { kind: 'filled'; frames: number }
+  | {
+      kind: 'filled';
+      frames: number;
+      /**
+       * The login has a one-time code and no frame had a field for it: the code of the moment,
+       * for the popup to copy (a code the page asks for next can be pasted, or filled again).
+       */
+      code?: string;
+    }
   | {
       kind: 'confirm';
       confirm: Array<'insecure-page' | 'cross-origin-frame' | 'form-action' | 'equivalent-site'>;
@@ -30,7 +38,7 @@ export type FillOutcome =
 
 /** What the background tells one frame's fill script. */
 export type FrameFillAnswer =
-  | { kind: 'fill'; username?: string; password?: string }
+  | { kind: 'fill'; username?: string; password?: string; otp?: string }
   | Exclude<FillOutcome, { kind: 'filled' }>
   | { kind: 'none' };
 
@@ -54,6 +62,8 @@ export const frameRequestPayload = z
   .object({
     username: z.boolean(),
     password: z.boolean(),
+    /** A field that asks for a one-time code (lib/autofill/detect-otp.ts), for the login's code. */
+    otp: z.boolean().optional(),
     /** The form's `action` (or its submit button's `formaction`), if it has one. */
     formAction: z.string().max(2048).optional(),
     /** Without a form: origins of visible frames of other sites, which may hold it. */

@@ -47,6 +47,8 @@ export type MenuState =
       logins: MenuLogin[];
       /** A sign-up or change-password field: offer a generated password. */
       generate: boolean;
+      /** A one-time code field: the one login listed is the one just filled; a click fills its code. */
+      code?: boolean;
     }
   | { view: 'save'; offer: SaveOffer }
   | { view: 'warning'; site: string };
@@ -63,6 +65,8 @@ export type ToContent =
       username?: string;
       password?: string;
       newPassword?: string;
+      /** The one-time code of the moment (never its setup), for the code field. */
+      otp?: string;
     }
   | { type: 'inpage.resize'; token: string; height: number }
   | { type: 'inpage.close'; token: string }

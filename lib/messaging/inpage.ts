@@ -47,7 +47,8 @@ export const inpageProtocol = {
   'inpage.open': entry<{ token?: string }>()(
     z
       .object({
-        field: z.enum(['username', 'password', 'new-password']),
+        /** 'otp': a one-time code field, for the code of the login just filled in this tab. */
+        field: z.enum(['username', 'password', 'new-password', 'otp']),
         form: formKindSchema,
         constraints: fieldConstraintsSchema.optional(),
       })

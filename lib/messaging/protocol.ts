@@ -36,9 +36,11 @@ import {
 } from './entry';
 import { settingsPatchSchema, type Settings } from './settings';
 import { sitePrefsProtocol } from './site-prefs';
+import { totpProtocol } from './totp';
 import type { AppStatus, ItemSummary, SyncStatus } from './status';
 
 export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
+export type { TabCapture } from './totp';
 export type { SenderKind } from './entry';
 export {
   lockReasonSchema,
@@ -234,6 +236,7 @@ export const protocol = {
   'sync.now': entry<SyncStatus>()(empty, pages),
 
   ...autofillProtocol,
+  ...totpProtocol,
   ...inpageProtocol,
   ...sitePrefsProtocol,
   ...healthProtocol,

@@ -77,6 +77,8 @@ export interface ItemSummary {
   /** An identity's name (or company). */
   subtitle?: string;
   favorite: boolean;
+  /** A login with a one-time code set up (the list shows a marker; never the setup itself). */
+  otp?: true;
   conflictOf?: string;
   /** Matches the site of the tab the popup was opened on. */
   onSite?: boolean;

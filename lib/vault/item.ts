@@ -29,6 +29,8 @@ export const ITEM_LIMITS = {
   url: 2048,
   urls: 32,
   notes: 32_768,
+  /** A login's one-time code setup, an otpauth:// URI (totp.ts); real ones are under 300. */
+  otp: 2048,
   /** Replaced passwords kept in a login, newest first (password-history.ts). */
   passwordHistory: 10,
   /** Sites in each "never" list of the site preferences record. */
@@ -100,6 +102,11 @@ export const loginItemSchema = z.looseObject({
   urls: z.array(itemUrlSchema).max(ITEM_LIMITS.urls).default([]),
   /** Newest first; the vault service adds to it on every password change (a wrong update loses nothing). */
   passwordHistory: z.array(passwordHistoryEntrySchema).max(ITEM_LIMITS.passwordHistory).default([]),
+  /**
+   * The one-time code setup, normalised by totp.ts (`otpauth://totp/…`), or '' for none. Not
+   * checked further here: a setup this client cannot use still must not make the item unreadable.
+   */
+  otp: z.string().max(ITEM_LIMITS.otp).default(''),
 });
 
 export const noteItemSchema = z.looseObject({
@@ -223,6 +230,7 @@ export function emptyLogin(id: string, now: number): LoginItem {
     password: '',
     urls: [],
     passwordHistory: [],
+    otp: '',
     notes: '',
     favorite: false,
     tags: [],

@@ -13,6 +13,8 @@
  *   changed differently on both → conflict.
  * - `urls` are merged per URL (keyed by the URL text), with the same rules for each URL's presence
  *   and match mode; see `mergeUrls` for why not a plain union.
+ * - `otp` (the one-time code setup) is one value like the password: replaced on one side wins,
+ *   replaced differently on both is a conflict (a mixed setup would give wrong codes).
  * - delete vs. edit → the edit wins: losing a password is worse than a deleted item coming back,
  *   and the user can delete it again. Delete vs. untouched → deleted. Both deleted → deleted.
  * - the item's type changed on one side and the other side edited it → conflict.

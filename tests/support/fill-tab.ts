@@ -13,7 +13,13 @@ export interface Frame {
   url: string;
   frameId: number;
   origin?: string;
-  fields?: { username: boolean; password: boolean; formAction?: string; otherFrames?: string[] };
+  fields?: {
+    username: boolean;
+    password: boolean;
+    otp?: boolean;
+    formAction?: string;
+    otherFrames?: string[];
+  };
 }
 
 export const TAB = 7;

@@ -42,6 +42,7 @@ export const login = (id: string, title: string): Item => ({
   password: `secret of ${title}`,
   urls: [],
   passwordHistory: [],
+  otp: '',
   notes: '',
   favorite: false,
   tags: [],

@@ -4,6 +4,7 @@ import { getStored, setStored } from '@/lib/storage/store';
 import { generate } from '@/lib/vault/generator';
 import type { Handlers } from '../router';
 import type { VaultContext, VaultService } from '../services/vault';
+import { createTotpHandlers } from './totp';
 
 export function createVaultHandlers(deps: {
   vault: VaultService;
@@ -58,6 +59,8 @@ export function createVaultHandlers(deps: {
       const { value, entropyBits } = generate(options);
       return { value, entropyBits };
     },
+    // "Scan QR code in this tab" belongs to editing an item, so it is wired with these.
+    ...createTotpHandlers({ unlocked }),
   } satisfies Partial<Handlers>;
 }
 

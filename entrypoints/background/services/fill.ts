@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { decideFill, type Confirmed } from '@/lib/autofill/policy';
 import type { FillOutcome, FillReason, FrameFillAnswer } from '@/lib/messaging/protocol';
 import type { LoginItem } from '@/lib/vault/item';
+import { currentOtp } from '@/lib/vault/totp';
 import type { Sender } from '../router';
 import { frameFactsOf, originOf } from './inpage-frames';
 
@@ -17,6 +18,7 @@ import { frameFactsOf, originOf } from './inpage-frames';
 export interface FrameFields {
   username: boolean;
   password: boolean;
+  otp?: boolean;
   formAction?: string;
   otherFrames?: string[];
 }
@@ -26,6 +28,8 @@ interface Intent {
   item: LoginItem;
   confirmed: Confirmed;
   answers: FrameFillAnswer[];
+  /** A frame took the login's one-time code: nothing left to copy for the next step. */
+  codeFilled?: boolean;
 }
 
 /** The login a tab was last filled with, for the password step of a two-step login. */
@@ -103,8 +107,11 @@ export function createFillService(deps: {
       if (intents.get(tab.id) === intent) intents.delete(tab.id);
     }
     const outcome = combine(intent.answers);
-    if (outcome.kind === 'filled') remembered.set(tab.id, { itemId, at: now() });
-    return outcome;
+    if (outcome.kind !== 'filled') return outcome;
+    remembered.set(tab.id, { itemId, at: now() });
+    // No field took the code here: the popup copies it, for the page that asks for it next.
+    const code = intent.codeFilled ? undefined : currentOtp(item.otp, now());
+    return code ? { ...outcome, code } : outcome;
   }
 
   const service = {
@@ -121,7 +128,9 @@ export function createFillService(deps: {
       const tabId = sender.tab?.id;
       const intent = tabId === undefined ? undefined : intents.get(tabId);
       if (!intent) return { kind: 'none' }; // no fill under way: a page cannot ask for one
-      if (!fields.username && !fields.password) {
+      // Only where the frame has a field for it, and computed now: the code, never the setup.
+      const code = fields.otp ? currentOtp(intent.item.otp, now()) : undefined;
+      if (!fields.username && !fields.password && !code) {
         const frameSite = fields.otherFrames?.map(originOf).find((origin) => origin !== 'null');
         intent.answers.push(
           frameSite
@@ -138,12 +147,14 @@ export function createFillService(deps: {
               kind: 'fill',
               ...(fields.username ? { username: intent.item.username } : {}),
               ...(fields.password ? { password: intent.item.password } : {}),
+              ...(code ? { otp: code } : {}),
             }
           : decision.kind === 'confirm'
             ? decision
             : { kind: 'refused', reason: decision.reason };
       // What the popup learns; the credential itself stays out of it.
       intent.answers.push(answer.kind === 'fill' ? { kind: 'fill' } : answer);
+      if (answer.kind === 'fill' && code) intent.codeFilled = true;
       return answer;
     },
 

@@ -19,6 +19,7 @@ import {
   type ToContent,
 } from '@/lib/messaging/inpage';
 import type { LoginItem } from '@/lib/vault/item';
+import { currentOtp } from '@/lib/vault/totp';
 import type { Sender } from '../router';
 import { createFrameRegistry, type Frame } from './inpage-frames';
 
@@ -38,6 +39,11 @@ export interface InlineMenuDeps {
   neverOnSite: (url: string) => Promise<void>;
   /** The tab's filled login is remembered for the password step of a two-step login. */
   filled: (tabId: number, itemId: string) => void;
+  /**
+   * The login filled into tab `tabId` a few minutes ago, if it has a one-time code and is saved
+   * for `url`'s site: the one a code field's menu offers (DESIGN §6, multi-step logins).
+   */
+  codeLogin: (tabId: number, url: string) => LoginItem | undefined;
   /** Generates a password the field accepts, saves it as a new login, answers it. */
   generate: (
     facts: FrameFacts,
@@ -99,6 +105,8 @@ export function createInlineMenu(deps: InlineMenuDeps) {
     ): Promise<{ token?: string }> {
       if (sender.tab?.id === undefined || !sender.url) return {};
       if (!(await deps.menuWanted(sender.url))) return {};
+      // A code field gets a menu only right after a fill of a login with a code.
+      if (request.field === 'otp' && !deps.codeLogin(sender.tab.id, sender.url)) return {};
       return { token: add(sender, { mode: 'menu', ...request }) };
     },
 
@@ -138,6 +146,12 @@ export function createInlineMenu(deps: InlineMenuDeps) {
         return deps.isUnlocked() ? { view: 'save', offer } : { view: 'locked', site };
       }
       if (!deps.isUnlocked()) return { view: 'locked', site };
+      if (frame.field === 'otp') {
+        const item = deps.codeLogin(frame.tabId, frame.facts.url);
+        if (!item) return { view: 'closed' };
+        const row = { id: item.id, title: item.title, username: item.username };
+        return { view: 'logins', site, logins: [row], generate: false, code: true };
+      }
       const rows = logins(frame);
       // Typed past every login: the menu gets out of the way.
       if (frame.query.trim() && rows.length === 0) return { view: 'closed' };
@@ -161,8 +175,14 @@ export function createInlineMenu(deps: InlineMenuDeps) {
       const frame = owned(request.token, sender, 'frame');
       if (!frame || frame.mode !== 'menu') return { kind: 'refused', reason: 'gone' };
       if (!deps.isUnlocked()) return { kind: 'refused', reason: 'locked' };
-      const item = deps.login(request.itemId);
-      if (!item || !deps.loginsFor(frame.facts.url).includes(item.id)) {
+      const code = frame.field === 'otp';
+      // A code field takes only the code of the login just filled here, nothing else.
+      const item = code ? deps.codeLogin(frame.tabId, frame.facts.url) : deps.login(request.itemId);
+      if (
+        !item ||
+        item.id !== request.itemId ||
+        !deps.loginsFor(frame.facts.url).includes(item.id)
+      ) {
         return { kind: 'refused', reason: 'no-match' };
       }
       const checked = await guard(frame, request.point);
@@ -170,11 +190,12 @@ export function createInlineMenu(deps: InlineMenuDeps) {
       const decision = decideFill(item, frame.facts, request.confirmed, deps.equivalents());
       if (decision.kind === 'refuse') return { kind: 'refused', reason: decision.reason };
       if (decision.kind === 'confirm') return decision;
+      const otp = code ? currentOtp(item.otp, Date.now()) : undefined;
+      if (code && !otp) return { kind: 'refused', reason: 'no-match' };
       await toContent(frame.tabId, frame.frameId, {
         type: 'inpage.fill',
         token: frame.token,
-        username: item.username,
-        password: item.password,
+        ...(otp ? { otp } : { username: item.username, password: item.password }),
       });
       deps.filled(frame.tabId, item.id);
       drop(frame.token);

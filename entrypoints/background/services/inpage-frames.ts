@@ -20,7 +20,7 @@ export interface Frame {
   /** What the browser reported about that frame when it asked. */
   facts: FrameFacts;
   form: FormKind;
-  field: 'username' | 'password' | 'new-password';
+  field: 'username' | 'password' | 'new-password' | 'otp';
   constraints?: FieldConstraints;
   query: string;
   ports: Set<Browser.runtime.Port>;

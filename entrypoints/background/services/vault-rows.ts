@@ -33,6 +33,7 @@ export function summaryOf(
     if (name) row.subtitle = name;
   }
   if (item.conflictOf) row.conflictOf = item.conflictOf;
+  if (item.type === 'login' && item.otp) row.otp = true;
   if (marks.onSite) row.onSite = true;
   else if (marks.suggested) row.suggested = true;
   return row;

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useFocusOnMount } from '@/components/hooks';
 import { EyeIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
+import { OtpCode } from './OtpCode';
 import { describeError } from '@/components/errors';
 import { formatDateTime } from '@/components/time';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -156,6 +157,7 @@ export function ItemDetail({ id }: { id: string }) {
             {item.type === 'login' && item.password && (
               <CopyRow label={t('passwordLabel')} value={item.password} secret />
             )}
+            {item.type === 'login' && item.otp && <OtpCode setup={item.otp} />}
           </dl>
           {item.type === 'login' && item.passwordHistory.length > 0 && (
             <PasswordHistory entries={item.passwordHistory} />

@@ -12,6 +12,8 @@ import { describeError } from '@/components/errors';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
+import { otpOf, otpProblem, withOtp } from '../otp-form';
+import { OtpField } from './OtpField';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
 import { badUrlRows, blank, toForm, toSave, type ItemForm } from '../item-form';
@@ -57,7 +59,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   };
 
   const save = useAction(async () => {
-    const saved = await send('vault.save', { item: toSave(form!) });
+    const saved = await send('vault.save', { item: withOtp(form!, toSave(form!)) });
     await clearEditDrafts(key);
     const name = saved.title || t('untitled');
     showToast({ text: t('saved', name) });
@@ -89,7 +91,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
       onSubmit={(e) => {
         e.preventDefault();
         setChecked(true);
-        if (form && (badUrlRows(form).length > 0 || blocksSave(form))) {
+        if (form && (badUrlRows(form).length > 0 || blocksSave(form) || otpProblem(form))) {
           return focusFirstInvalid(e.currentTarget);
         }
         void save.run();
@@ -135,6 +137,12 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
                     {t('generate')}
                   </button>
                 }
+              />
+              <OtpField
+                value={otpOf(form)}
+                onChange={(otp) => change({ otp })}
+                problem={otpProblem(form)}
+                checked={checked}
               />
               <fieldset class="urls-edit">
                 <legend>{t('websitesLabel')}</legend>

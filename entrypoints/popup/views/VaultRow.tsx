@@ -56,6 +56,12 @@ export function VaultRow(props: {
           <span class="vsub">
             {item.onSite && <span class="onsite">{t('onThisSite')}</span>}
             {item.suggested && <span class="onsite suggested">{t('suggestedForSite')}</span>}
+            {item.otp && (
+              <span class="otp-mark" title={t('otpMarker')}>
+                <span aria-hidden="true">⏱</span>
+                <span class="visually-hidden">{t('otpMarker')}</span>
+              </span>
+            )}
             {item.type === 'note'
               ? t('secureNote')
               : item.type === 'newer'
