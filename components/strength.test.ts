@@ -38,6 +38,7 @@ describe('the strength estimate', () => {
       'farfalla',
       'Schmetterling',
       'Schm3tterl1ng',
+      't3s0r0mi0',
       'sonnenschein',
       'geheimnis',
       'Giuseppe1975',
