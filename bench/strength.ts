@@ -37,7 +37,7 @@ const prefixes = TYPED.flatMap((password) =>
 const keystrokeRow = (where: string, times: number[]): BenchRow => {
   const p95 = percentile(times, 95);
   return {
-    what: `strength estimate per keystroke, 20-char passwords typed (${where})`,
+    what: `strength estimate per keystroke, 20-char passwords (${where})`,
     budget: `p95 ≤ ${BUDGET_MS} ms per keystroke`,
     measured: `p95 ${p95.toFixed(2)} ms, p50 ${median(times).toFixed(2)} ms, max ${Math.max(...times).toFixed(1)} ms (${times.length} keystrokes)`,
     ok: p95 <= BUDGET_MS,
@@ -119,14 +119,14 @@ export async function run(): Promise<BenchRow[]> {
   const bytes = readFileSync(file);
   return [
     keystrokeRow('Node', node.times),
-    keystrokeRow('Chromium, the strength worker', browser.times),
+    keystrokeRow('Chromium worker', browser.times),
     {
-      what: 'strength worker ready: loaded + dictionaries built (Chromium; Node: build only)',
+      what: 'strength worker ready: loaded, dictionaries built (Chromium)',
       budget: '',
-      measured: `${browser.ready.toFixed(0)} ms (Node ${node.build.toFixed(0)} ms)`,
+      measured: `${browser.ready.toFixed(0)} ms (Node, build only: ${node.build.toFixed(0)} ms)`,
     },
     {
-      what: 'strength worker file (zxcvbn + en/it/de dictionaries), loaded lazily',
+      what: 'strength worker file (zxcvbn + en/it/de dictionaries), lazily loaded',
       budget: '',
       measured: `${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip (${(bytes.length / 1024 / 1024).toFixed(2)} MB raw)`,
     },
