@@ -9,6 +9,7 @@ import { formatTable, type BenchRow } from './table';
 const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<BenchRow[]> }>]> = [
   ['unlock', () => import('./unlock')],
   ['search', () => import('./search')],
+  ['strength', () => import('./strength')],
   ['vault', () => import('./vault')],
   // The server bench before the browser ones: browsers still exiting would take its cores.
   ['server', () => import('./server')],

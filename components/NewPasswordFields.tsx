@@ -8,7 +8,8 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from './Field';
 import { PasswordField } from './PasswordField';
 import { StrengthMeter } from './StrengthMeter';
-import { estimateStrength, isAcceptable, type Strength } from './strength';
+import { isAcceptable, personalWords, type Strength } from './strength';
+import { useStrength, type StrengthState } from './useStrength';
 import { t } from '@/lib/i18n';
 
 /** A new password being typed: the password, the same again, the hint, and its strength. */
@@ -16,7 +17,9 @@ export interface NewPassword {
   password: string;
   confirm: string;
   hint: string;
-  strength: Strength;
+  /** The strength of `password` as typed now; undefined while the estimate is on its way. */
+  strength?: Strength;
+  estimate: StrengthState;
   setPassword: Dispatch<StateUpdater<string>>;
   setConfirm: Dispatch<StateUpdater<string>>;
   setHint: Dispatch<StateUpdater<string>>;
@@ -27,9 +30,10 @@ export function useNewPassword(email: string): NewPassword {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [hint, setHint] = useState('');
-  const personal = useMemo(() => [email, email.split('@')[0] ?? ''], [email]);
-  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
-  return { password, confirm, hint, strength, setPassword, setConfirm, setHint };
+  const personal = useMemo(() => personalWords(email), [email]);
+  const estimate = useStrength(password, personal);
+  const strength = estimate.current;
+  return { password, confirm, hint, strength, estimate, setPassword, setConfirm, setHint };
 }
 
 /** After the render that marks the fields: focus the first one to fix. */
@@ -50,10 +54,12 @@ export function newPasswordProblems(input: {
   password: string;
   confirm: string;
   hint: string;
-  strength: Strength;
+  strength?: Strength;
 }): NewPasswordProblems {
   const found: NewPasswordProblems = {};
-  if (!isAcceptable(input.strength)) found.password = t('passwordTooWeak');
+  // Forms wait for the estimate (StrengthState.deferSubmit); none means the estimator failed.
+  if (!input.strength) found.password = t('strengthUnavailable');
+  else if (!isAcceptable(input.strength)) found.password = t('passwordTooWeak');
   if (input.confirm !== input.password) found.confirm = t('passwordsDiffer');
   const { password } = input;
   if (password.length >= 4 && input.hint.toLowerCase().includes(password.toLowerCase())) {
@@ -106,7 +112,13 @@ export function NewPasswordFields(props: {
         error={problems.password}
         help={t('accountPasswordHelp')}
       />
-      {password && <StrengthMeter strength={choice.strength} id="strength" />}
+      {password && (
+        <StrengthMeter
+          strength={choice.estimate.shown}
+          failed={choice.estimate.failed}
+          id="strength"
+        />
+      )}
       <PasswordField
         label={props.labels.confirm}
         autoComplete="new-password"

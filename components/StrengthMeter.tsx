@@ -13,15 +13,32 @@ const scoreText: Record<StrengthScore, MessageKey> = {
 const reasonText: Record<StrengthReason, MessageKey> = {
   tooShort: 'reasonTooShort',
   common: 'reasonCommon',
-  oneKind: 'reasonOneKind',
   repeated: 'reasonRepeated',
   sequence: 'reasonSequence',
   keyboard: 'reasonKeyboard',
   personal: 'reasonPersonal',
   year: 'reasonYear',
+  date: 'reasonDate',
+  names: 'reasonNames',
+  singleWord: 'reasonSingleWord',
+  l33t: 'reasonL33t',
+  reversed: 'reasonReversed',
+  capitals: 'reasonCapitals',
+  addWord: 'reasonAddWord',
 };
 
-export function StrengthMeter({ strength, id }: { strength: Strength; id: string }) {
+/** `strength` is missing while the first estimate is on its way (or if the estimator failed). */
+export function StrengthMeter(props: { strength?: Strength; failed: boolean; id: string }) {
+  const { strength, id } = props;
+  if (!strength) {
+    return (
+      <div class="strength" id={id}>
+        <p aria-live="polite" class="muted">
+          {props.failed ? t('strengthUnavailable') : t('strengthChecking')}
+        </p>
+      </div>
+    );
+  }
   const label = t(scoreText[strength.score]);
   return (
     <div class="strength" id={id} data-score={strength.score}>

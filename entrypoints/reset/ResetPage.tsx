@@ -159,6 +159,8 @@ function ResetForm(props: {
 
   const submit = (event: Event) => {
     event.preventDefault();
+    // The first estimate may still be on its way: this submit comes back once it is in.
+    if (choice.estimate.deferSubmit(event.currentTarget as HTMLFormElement)) return;
     const found: Problems = newPasswordProblems(choice);
     if (!understood) found.understood = t('resetPageMustConfirm');
     setProblems(found);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { autofillProtocol } from './autofill';
 import { healthProtocol } from './health';
 import { inpageProtocol } from './inpage';
-import { generatorOptionsSchema } from '@/lib/vault/generator';
+import { generatorOptionsSchema } from '@/lib/vault/generator-options';
 import type { Item } from '@/lib/vault/item';
 import type {
   AccountInfo,

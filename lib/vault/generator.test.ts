@@ -139,7 +139,8 @@ describe('passphrases', () => {
         { mode: 'passphrase', words: 4, separator: '', capitalize: true, includeNumber: true },
         random,
       );
-      const parts = value.match(/[A-Z][a-z]+\d?/g) ?? [];
+      // A capital starts each word; four words of the list hold a hyphen (t-shirt → T-shirt).
+      const parts = value.match(/[A-Z][a-z]*(?:-[a-z]+)?\d?/g) ?? [];
       expect(parts.join('')).toBe(value);
       expect(parts).toHaveLength(4);
       expect(value.replace(/\D/g, '')).toHaveLength(1);
@@ -183,21 +184,34 @@ describe('entropyBits', () => {
     );
   });
 
-  it('is words × log2(list), plus the digit and its place', () => {
-    const perWord = Math.log2(WORDLIST.length);
+  it('is words × log2(7776) with the EFF list, plus the digit and its place', () => {
+    const perWord = Math.log2(7776); // ≈ 12.925 bits a word
+    expect(WORDLIST).toHaveLength(7776);
     expect(entropyBits({ mode: 'passphrase', words: 5 })).toBeCloseTo(5 * perWord, 9);
     expect(entropyBits({ mode: 'passphrase', words: 5, includeNumber: true })).toBeCloseTo(
       5 * perWord + Math.log2(50),
       9,
     );
     expect(generate({ mode: 'passphrase', words: 5 }).entropyBits).toBeCloseTo(5 * perWord, 9);
+    expect(entropyBits({ mode: 'passphrase', words: 5 })).toBeCloseTo(64.6240625, 6);
   });
 });
 
 describe('word list', () => {
-  it('has at least 2,048 distinct short lowercase words', () => {
-    expect(new Set(WORDLIST).size).toBe(WORDLIST.length);
-    expect(WORDLIST.length).toBeGreaterThanOrEqual(2048);
-    for (const word of WORDLIST) expect(word).toMatch(/^[a-z]{3,8}$/);
+  it('is the EFF long list: 7,776 distinct lowercase words of 3–9 letters, in dice order', () => {
+    expect(new Set(WORDLIST).size).toBe(7776);
+    expect([WORDLIST[0], WORDLIST[1], WORDLIST.at(-1)]).toEqual(['abacus', 'abdomen', 'zoom']);
+    for (const word of WORDLIST) {
+      expect(word).toMatch(/^[a-z]+(-[a-z]+)?$/);
+      expect(word.replace('-', '').length, word).toBeGreaterThanOrEqual(3);
+      expect(word.length, word).toBeLessThanOrEqual(9);
+    }
+  });
+
+  it('reads back one way with "-" between words: no hyphenated word starts with a word', () => {
+    const words = new Set(WORDLIST);
+    const hyphenated = WORDLIST.filter((word) => word.includes('-'));
+    expect(hyphenated).toEqual(['drop-down', 'felt-tip', 't-shirt', 'yo-yo']);
+    for (const word of hyphenated) expect(words.has(word.split('-')[0]!), word).toBe(false);
   });
 });

@@ -73,6 +73,8 @@ export function ChangePassword({ status }: { status: AppStatus }) {
 
   const submit = (event: Event) => {
     event.preventDefault();
+    // The first estimate may still be on its way: this submit comes back once it is in.
+    if (choice.estimate.deferSubmit(event.currentTarget as HTMLFormElement)) return;
     const found = check();
     setProblems(found);
     if (Object.values(found).some(Boolean)) {

@@ -70,6 +70,8 @@ export function CreateAccount() {
 
   const submit = (event: Event) => {
     event.preventDefault();
+    // The first estimate may still be on its way: this submit comes back once it is in.
+    if (choice.estimate.deferSubmit(event.currentTarget as HTMLFormElement)) return;
     const found = check();
     setProblems(found);
     const firstBad = (['email', 'password', 'confirm', 'hint'] as const).find((k) => found[k]);
