@@ -59,6 +59,14 @@ describe('password health', () => {
     expect(scored.unscored).toEqual([]);
     expect(scored.weak.sort()).toEqual([reusedA, reusedB, http].sort());
     expect(scored.entries.map((e) => e.title)).not.toContain('Banca');
+    expect(await ask('health.counts', {})).toEqual({
+      weak: 3,
+      reused: 2,
+      insecure: 1,
+      old: 0,
+      unscored: 0,
+      flagged: 3,
+    });
   });
 
   it('scores an edited password again, and forgets every score on lock', async () => {

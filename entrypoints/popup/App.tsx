@@ -27,6 +27,7 @@ const ChangePassword = lazyView(() =>
 );
 const SettingsView = lazyView(() => import('./views/Settings').then((m) => m.SettingsView));
 const SignIn = lazyView(() => import('./views/SignIn').then((m) => m.SignIn));
+const HealthView = lazyView(() => import('./views/Health').then((m) => m.HealthView));
 const KeptAsideView = lazyView(() => import('./views/KeptAside').then((m) => m.KeptAsideView));
 
 /**
@@ -104,6 +105,7 @@ export function App() {
         {view.name === 'generator' && <GeneratorView />}
         {view.name === 'settings' && <SettingsView status={current} />}
         {view.name === 'password' && <ChangePassword status={current} />}
+        {view.name === 'health' && <HealthView from={view.from} />}
         {view.name === 'kept' && <KeptAsideView status={current} setKey={view.key} />}
       </main>
       {toast.value && (

@@ -26,6 +26,8 @@ export type Route =
   | { name: 'generator' }
   | { name: 'settings' }
   | { name: 'password' }
+  /** Settings → Password health, or the vault screen's line (issue 14). */
+  | { name: 'health'; from?: 'vault' | 'settings' }
   /** Bring items kept from before a reset into the vault (issue 11). */
   | { name: 'kept'; key: string };
 
@@ -36,7 +38,17 @@ export type GuideBack = 'welcome' | 'signin' | 'unlock';
 const allowed: Record<LockState, readonly RouteName[]> = {
   'signed-out': ['welcome', 'create', 'signin', 'reset'],
   locked: ['unlock', 'reset'],
-  unlocked: ['vault', 'item', 'edit', 'generator', 'settings', 'password', 'kept', 'kit-again'],
+  unlocked: [
+    'vault',
+    'item',
+    'edit',
+    'generator',
+    'settings',
+    'password',
+    'health',
+    'kept',
+    'kit-again',
+  ],
 };
 
 /** Views any state may show: a reset link opens the reset whether this device is signed in or not. */

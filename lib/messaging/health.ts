@@ -29,6 +29,17 @@ export interface HealthAnswer {
   checked: number;
 }
 
+export interface HealthCounts {
+  weak: number;
+  reused: number;
+  insecure: number;
+  old: number;
+  /** Passwords not scored yet this unlock: the weak count may grow once they are. */
+  unscored: number;
+  /** Logins with at least one of the issues (each counted once). */
+  flagged: number;
+}
+
 export const healthScoreSchema = z
   .object({ id: itemId, revision: z.int().nonnegative(), score: z.int().min(0).max(4) })
   .strict();
@@ -36,6 +47,8 @@ export const healthScoreSchema = z
 /** The health entries of the protocol table (protocol.ts). */
 export const healthProtocol = {
   'health.report': entry<HealthAnswer>()(empty, pages),
+  /** The vault screen's line: counts only (weak as far as scored), no passwords. */
+  'health.counts': entry<HealthCounts>()(empty, pages),
   /** Scores from the page's estimator; the answer is the report with them counted. */
   'health.scores': entry<HealthAnswer>()(
     z.object({ scores: z.array(healthScoreSchema).max(MAX_LIST) }).strict(),

@@ -5,7 +5,7 @@
  */
 import type { HealthAnswer } from '@/lib/messaging/health';
 import { MAX_LIST } from '@/lib/messaging/limits';
-import { healthReport } from '@/lib/vault/health';
+import { healthCounts, healthReport } from '@/lib/vault/health';
 import type { LoginItem } from '@/lib/vault/item';
 import type { Handlers } from '../router';
 import type { VaultContext, VaultService } from '../services/vault';
@@ -60,6 +60,12 @@ export function createHealthHandlers(deps: {
     'health.report': async () => {
       await unlocked();
       return answer();
+    },
+    'health.counts': async () => {
+      await unlocked();
+      const { weak, reused, insecure, old, unscored, entries } = answer();
+      const counts = healthCounts({ reused, insecure, old }, weak);
+      return { ...counts, unscored: unscored.length, flagged: entries.length };
     },
     'health.scores': async ({ scores: given }) => {
       await unlocked();

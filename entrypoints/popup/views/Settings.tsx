@@ -268,6 +268,9 @@ export function SettingsView({ status }: { status: AppStatus }) {
         />
       )}
       {account && <DeviceSettings sessions={account.sessions} onAccount={setAccount} />}
+      <button type="button" onClick={() => navigate({ name: 'health' })}>
+        {t('healthOpen')}
+      </button>
       <Shortcuts />
       <a href="/privacy.html" target="_blank" rel="noopener">
         {t('privacyOpen')}

@@ -18,6 +18,7 @@ import { t, tn } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { useFill, useRememberedLogin } from '../fill-client';
+import { HealthLine } from './HealthLine';
 import { VaultRow } from './VaultRow';
 import { NewItemButtons } from './NewItemButtons';
 import { navigate, onStateError, refreshStatus, showToast, vaultRevision } from '../model';
@@ -223,6 +224,7 @@ export function Vault({ status }: { status: AppStatus }) {
       <SyncIndicator sync={status.sync} busy={syncing.busy} onSync={() => void syncing.run()} />
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />
+      <HealthLine revision={list?.revision} />
       <KeptOfferBanner
         offer={status.keptAside?.offers?.[0]}
         onOpen={(key) => navigate({ name: 'kept', key })}
