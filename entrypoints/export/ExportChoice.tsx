@@ -87,9 +87,11 @@ export function ExportChoice(props: {
       }}
     >
       <h2 tabIndex={-1} ref={heading}>
-        {t('exportKindLegend')}
+        {tn('exportReady', props.vault.items.length)}
       </h2>
-      <VaultCount vault={props.vault} />
+      <ErrorNotice>
+        {props.vault.unreadable > 0 ? tn('exportUnreadable', props.vault.unreadable) : undefined}
+      </ErrorNotice>
       <fieldset class="choice">
         <legend>{t('exportKindLegend')}</legend>
         {KINDS.map((option) => (
@@ -168,17 +170,5 @@ export function ExportChoice(props: {
         </button>
       </div>
     </form>
-  );
-}
-
-/** How many items the vault handed over, and how many it could not read. */
-function VaultCount({ vault }: { vault: ExportedVault }) {
-  return (
-    <>
-      <p>{tn('exportReady', vault.items.length)}</p>
-      <ErrorNotice>
-        {vault.unreadable > 0 ? tn('exportUnreadable', vault.unreadable) : undefined}
-      </ErrorNotice>
-    </>
   );
 }

@@ -85,7 +85,7 @@ function AccountPassword(props: {
   onVault: (vault: ExportedVault) => void;
   onUnavailable: (view: View) => void;
 }) {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const input = useFocusOnMount<HTMLInputElement>();
   const [password, setPassword] = useState('');
   const ask = useAction(
     async () => {
@@ -109,9 +109,6 @@ function AccountPassword(props: {
         if (password) void ask.run();
       }}
     >
-      <h2 tabIndex={-1} ref={heading}>
-        {t('accountPasswordLabel')}
-      </h2>
       {props.saved && <StatusNotice>{props.saved}</StatusNotice>}
       <p>{t('exportIntro')}</p>
       <PasswordField
@@ -120,6 +117,7 @@ function AccountPassword(props: {
         value={password}
         onInput={setPassword}
         error={ask.error}
+        inputRef={input}
       />
       <button type="submit" class="primary" disabled={ask.busy || !password}>
         {t('exportContinue')}
