@@ -111,6 +111,15 @@ describe.each(suiteBrowsers)('%s: export', (browserName) => {
     await fill(page, 'Account password', ACCOUNT_PASSWORD);
     await click(page, 'Continue');
     await waitForText(page, '3 items are ready to be exported.');
+    // A weak export password or a mistyped second one is pointed at, and nothing is saved.
+    await fill(page, 'Export password', 'sunshine1');
+    await fill(page, 'Export password again', 'sunshine1');
+    await click(page, 'Download the export');
+    await alert(page, 'Choose a stronger password');
+    await fill(page, 'Export password', EXPORT_PASSWORD);
+    await click(page, 'Download the export');
+    await alert(page, 'The two passwords are not the same.');
+    expect(readdirSync(downloads.dir)).toEqual([]);
     await fill(page, 'Export password', EXPORT_PASSWORD);
     await fill(page, 'Export password again', EXPORT_PASSWORD);
     await shot(
