@@ -5,12 +5,14 @@
  * export needs the password again. A locked or signed-out Cassaforte gets a sentence, not a form.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { describeError, errorCode } from '@/components/errors';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { StatusNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
 import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
+import { LIVE_PORT } from '@/lib/messaging/live';
 import type { ExportedVault } from '@/lib/messaging/protocol';
 import { ExportChoice } from './ExportChoice';
 
@@ -47,6 +49,16 @@ export function ExportPage() {
     document.title = t('exportTitle');
     check();
   }, []);
+  // The items in this page belong to the open vault: once it locks or signs out, they go.
+  useEffect(
+    () =>
+      followLock(() =>
+        send('app.status', {}).then((status) => {
+          if (status.state !== 'unlocked') check();
+        }, check),
+      ),
+    [],
+  );
 
   return (
     <main class="export-page stack">
@@ -124,4 +136,24 @@ function AccountPassword(props: {
       </button>
     </form>
   );
+}
+
+/**
+ * Calls `onChange` on each of the background's live notices (a lock is one), as the popup follows
+ * it (popup/model.ts); a port the stopped worker dropped is opened again. Returns the stop.
+ */
+function followLock(onChange: () => void): () => void {
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  let stopped = false;
+  const connect = () => {
+    if (stopped) return;
+    port = browser.runtime.connect({ name: LIVE_PORT });
+    port.onMessage.addListener(onChange);
+    port.onDisconnect.addListener(() => setTimeout(connect, 250));
+  };
+  connect();
+  return () => {
+    stopped = true;
+    port?.disconnect();
+  };
 }

@@ -22,6 +22,7 @@ import { suiteBrowsers } from './languages';
 import {
   alert,
   aria,
+  bodyText,
   click,
   downloadFolder,
   fill,
@@ -178,9 +179,16 @@ describe.each(suiteBrowsers)('%s: export', (browserName) => {
     await page.close();
   });
 
-  it('asks to unlock first when Cassaforte is locked', async () => {
+  it('drops the items it holds when Cassaforte locks, and asks to unlock first', async () => {
+    let page = await extension.openExtensionPage('/export.html');
+    await fill(page, 'Account password', ACCOUNT_PASSWORD);
+    await click(page, 'Continue');
+    await waitForText(page, '3 items are ready to be exported.');
     await send('session.lock', {});
-    const page = await extension.openExtensionPage('/export.html');
+    await alert(page, 'Cassaforte is locked. Unlock it with the toolbar button, then try again.');
+    expect(await bodyText(page)).not.toContain('ready to be exported');
+    await page.close();
+    page = await extension.openExtensionPage('/export.html');
     await alert(page, 'Cassaforte is locked. Unlock it with the toolbar button, then try again.');
     expect(await page.$$(aria('Account password'))).toEqual([]);
     await page.close();
