@@ -10,7 +10,6 @@ import { getStored, removeStored, setStored } from '@/lib/storage/store';
 import { createAutofillWiring } from './autofill-wiring';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
-import { createExportHandlers } from './handlers/export';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
 import { createSitePrefsHandlers } from './handlers/site-prefs';
@@ -203,7 +202,6 @@ export function createBackground(options: BackgroundOptions = {}) {
       return ctx.kind === 'content' ? { version: full.version, state: full.state } : full;
     },
     ...createVaultHandlers({ vault, unlocked }),
-    ...createExportHandlers({ store, unlocked }),
     ...createAutofillHandlers({ fill, fields, unlocked, menuWanted: autofill.menu.wanted }),
     ...autofill.handlers,
     ...createSitePrefsHandlers({ sitePrefs, unlocked }),

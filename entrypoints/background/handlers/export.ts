@@ -4,7 +4,7 @@
  */
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { HandlerContext, Handlers } from '../router';
-import { createExportService } from '../services/export';
+import type { AccountService } from '../services/account';
 
 export const EXPORT_PAGE = '/export.html';
 
@@ -16,14 +16,13 @@ function fromExportPage(ctx: HandlerContext): boolean {
   }
 }
 
-export function createExportHandlers(deps: Parameters<typeof createExportService>[0]) {
-  const exports = createExportService(deps);
+export function createExportHandlers(deps: { account: Pick<AccountService, 'exportItems'> }) {
   return {
     'export.items': async ({ password }, ctx) => {
       if (!fromExportPage(ctx)) {
         throw new ProtocolError('forbidden-sender', 'Only the export page may export the vault.');
       }
-      return exports.items(password);
+      return deps.account.exportItems(password);
     },
   } satisfies Partial<Handlers>;
 }
