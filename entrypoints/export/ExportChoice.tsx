@@ -3,16 +3,16 @@
  * twice, with its strength; a plain CSV or JSON the box ticked under the warning that anyone with
  * the file can read every password. Nothing is saved until the choice is complete.
  */
-import { useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { downloadBlob } from '@/components/KitSheet';
 import { useAction, useFocusOnMount } from '@/components/hooks';
 import { ErrorNotice } from '@/components/Notice';
 import { PasswordField } from '@/components/PasswordField';
-import { StrengthMeter } from '@/components/StrengthMeter';
-import { estimateStrength, isAcceptable } from '@/components/strength';
+import { newPasswordProblems, useNewPassword } from '@/components/NewPasswordFields';
 import { t, tn, type MessageKey } from '@/lib/i18n';
 import type { ExportedVault } from '@/lib/messaging/protocol';
 import { buildExportFile, type ExportKind } from './export-file';
+import { ExportStrengthMeter, waitForStrength } from './export-strength';
 
 const KINDS: readonly ExportKind[] = ['encrypted', 'csv', 'json'];
 const KIND_LABEL: Record<ExportKind, MessageKey> = {
@@ -42,12 +42,10 @@ export function ExportChoice(props: {
   const form = useRef<HTMLFormElement>(null);
   const ids = useId();
   const [kind, setKind] = useState<ExportKind>('encrypted');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const choice = useNewPassword(props.email);
+  const { password, confirm, setPassword, setConfirm } = choice;
   const [accepted, setAccepted] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
-  const personal = useMemo(() => [props.email, props.email.split('@')[0] ?? ''], [props.email]);
-  const strength = useMemo(() => estimateStrength(password, personal), [password, personal]);
 
   const save = useAction(async () => {
     const file = await buildExportFile(kind, props.vault, password);
@@ -58,10 +56,12 @@ export function ExportChoice(props: {
   });
 
   const submit = () => {
+    if (kind === 'encrypted' && form.current && waitForStrength(choice, form.current)) return;
     const found: Problems = {};
     if (kind === 'encrypted') {
-      if (!isAcceptable(strength)) found.password = t('passwordTooWeak');
-      else if (confirm !== password) found.confirm = t('passwordsDiffer');
+      const { password: weak, confirm: differs } = newPasswordProblems({ ...choice, hint: '' });
+      if (weak) found.password = weak;
+      else if (differs) found.confirm = differs;
     } else if (!accepted) {
       found.accept = t('exportPlainNotAccepted');
     }
@@ -125,7 +125,7 @@ export function ExportChoice(props: {
             error={problems.password}
             help={t('exportPasswordHelp')}
           />
-          {password && <StrengthMeter strength={strength} id="export-strength" />}
+          <ExportStrengthMeter choice={choice} />
           <PasswordField
             label={t('exportPasswordConfirm')}
             autoComplete="new-password"
