@@ -28,6 +28,11 @@ export type CryptoErrorCode =
    * sealed or opened under; the work must stop (issue 9).
    */
   | 'key-wiped'
+  /**
+   * A password-sealed file (an encrypted export) did not open: a wrong password, or a changed
+   * byte in its header or ciphertext. Indistinguishable by design, like 'unwrap-failed'.
+   */
+  | 'password-box-failed'
   /** A caller passed something impossible (a 31-byte key, a negative epoch, an empty id). */
   | 'invalid-input';
 

@@ -6,7 +6,7 @@
  * The *WithNonce variants are deliberately not exported: a caller-chosen nonce is for known-answer
  * vectors only, and nonce reuse under one key would break XChaCha20-Poly1305.
  */
-export { fromBase64Url, fromUtf8, toBase64Url, utf8, wipe } from './bytes';
+export { fromBase64Url, fromUtf8, lengthPrefixed, toBase64Url, u64be, utf8, wipe } from './bytes';
 export { CryptoError, type CryptoErrorCode } from './errors';
 export { FORMAT_VERSION } from './envelope';
 export { openItem, openJson, sealItem, sealJson, type ItemContext } from './item';
@@ -25,5 +25,6 @@ export {
   type KdfParams,
   type KdfParamsWire,
 } from './kdf-params';
+export { openWithPassword, sealWithPassword, type PasswordBox } from './password-box';
 export { generateAccountKey, generateVaultKey, randomBytes, randomId } from './random';
 export { unwrapVaultKey, wrapVaultKey, type VaultKeyContext } from './vault-key';

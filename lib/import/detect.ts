@@ -6,6 +6,8 @@
 import { CSV_DELIMITERS, readCsvHeader, type CsvDelimiter } from './csv';
 import { csvFormatMatches, type CsvFormat } from './csv-format';
 import { bitwardenCsv } from './formats/bitwarden-csv';
+import { isCassaforteExport, isCassaforteJson } from './formats/cassaforte';
+import { cassaforteCsv } from './formats/cassaforte-csv';
 import { isBitwardenJson } from './formats/bitwarden-json';
 import { chromeCsv } from './formats/chrome-csv';
 import { firefoxCsv } from './formats/firefox-csv';
@@ -24,6 +26,7 @@ import { readZipText, ZIP_SIGNATURE, zipEntryNames } from './zip';
 /** Most specific first: several formats share url/username/password columns. */
 export const CSV_FORMATS: readonly CsvFormat[] = [
   bitwardenCsv,
+  cassaforteCsv,
   protonPassCsv,
   firefoxCsv,
   lastPassCsv,
@@ -42,12 +45,15 @@ export type Sniffed =
   | { format: ImportFormat; csv: { text: string; delimiter: CsvDelimiter; reader: CsvFormat } }
   | { format: ImportFormat; json: JsonObject };
 
+/** Formats whose content opens only with a password (asked for before parsing). */
+const NEEDS_PASSWORD = new Set<ImportFormat>(['kdbx', 'cassaforte']);
+
 const PGP_ARMOR = '-----BEGIN PGP MESSAGE-----';
 
 export function detectFormat(file: ImportFile): Detection {
   try {
     const sniffed = sniff(file.bytes);
-    return { ok: true, format: sniffed.format, needsPassword: sniffed.format === 'kdbx' };
+    return { ok: true, format: sniffed.format, needsPassword: NEEDS_PASSWORD.has(sniffed.format) };
   } catch (error) {
     if (error instanceof FormatError)
       return { ok: false, reason: error.reason, format: error.format };
@@ -100,6 +106,8 @@ function isDataJson(name: string): boolean {
 }
 
 function sniffJson(json: unknown): Sniffed {
+  if (isCassaforteExport(json)) return { format: 'cassaforte', json: json as JsonObject };
+  if (isCassaforteJson(json)) return { format: 'cassaforte-json', json: json as JsonObject };
   if (isBitwardenJson(json)) return checkedJson('bitwarden-json', json);
   if (isProtonPassJson(json)) return checkedJson('protonpass', json);
   // 1PUX's export.data taken out of its zip.

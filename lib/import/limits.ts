@@ -24,6 +24,7 @@ export function fieldOverLimit(candidate: ImportCandidate): string | undefined {
     if (candidate.urls.some((url) => url.length > ITEM_LIMITS.url)) return 'urls';
   }
   // Many fields each under their limit can still make an item too big to encrypt and sync.
-  if (itemJsonBytes(candidate) > MAX_ITEM_JSON_BYTES) return 'item';
+  // A Cassaforte export's candidate is measured by the item it carries, which is what is stored.
+  if (itemJsonBytes(candidate.item ?? candidate) > MAX_ITEM_JSON_BYTES) return 'item';
   return undefined;
 }

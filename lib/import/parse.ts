@@ -6,6 +6,7 @@
 import { readCsvFormat } from './csv-format';
 import { FormatError, sniff, type Sniffed } from './detect';
 import { readBitwardenJson } from './formats/bitwarden-json';
+import { readCassaforteExport, readCassaforteJson } from './formats/cassaforte';
 import { readKdbx } from './formats/kdbx';
 import { readOnePux } from './formats/onepassword-1pux';
 import { readProtonPass } from './formats/protonpass';
@@ -66,6 +67,10 @@ async function readSniffed(
         return readProtonPass(sniffed.json);
       case 'onepassword-1pux':
         return readOnePux(sniffed.json);
+      case 'cassaforte':
+        return readCassaforteExport(sniffed.json, options.password);
+      case 'cassaforte-json':
+        return readCassaforteJson(sniffed.json);
       default:
         throw new ImportError('unknownFormat');
     }

@@ -9,7 +9,9 @@ import {
   ITEM_LIMITS,
   emptyLogin,
   emptyNote,
+  isHiddenItem,
   normalizeItem,
+  safeNormalizeItem,
   type LoginItem,
   type NoteItem,
 } from '../vault/item';
@@ -33,6 +35,7 @@ export class UnsupportedItemTypeError extends Error {
 }
 
 export function toItem(candidate: ImportCandidate, id: string, now: number): ImportedItem {
+  if (candidate.item !== undefined) return fromOriginal(candidate, id);
   const times = { createdAt: candidate.createdAt ?? now, updatedAt: candidate.updatedAt ?? now };
   switch (candidate.type) {
     case 'login': {
@@ -73,6 +76,18 @@ export function toItem(candidate: ImportCandidate, id: string, now: number): Imp
     case 'identity':
       throw new UnsupportedItemTypeError(candidate.type);
   }
+}
+
+/**
+ * A Cassaforte export's item as it was, under its new id, with the inner revision starting over
+ * (the vault raises it on save). `conflictOf` names an id of the old vault, so it goes, as when
+ * kept-aside items are brought in. Everything else stays, fields of newer versions too.
+ */
+function fromOriginal(candidate: ImportCandidate, id: string): ImportedItem {
+  const { conflictOf: _old, ...original } = candidate.item as Record<string, unknown>;
+  const item = safeNormalizeItem({ ...original, id, revision: 0 });
+  if (!item || isHiddenItem(item)) throw new UnsupportedItemTypeError(candidate.type);
+  return item as ImportedItem;
 }
 
 /**

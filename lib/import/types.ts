@@ -17,6 +17,10 @@ export const IMPORT_FORMATS = [
   'lastpass-csv',
   'protonpass',
   'protonpass-csv',
+  /** Cassaforte's own: the encrypted export (needs its password), its plain JSON and CSV. */
+  'cassaforte',
+  'cassaforte-json',
+  'cassaforte-csv',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -30,11 +34,11 @@ export type ImportFailureReason =
   | 'malformed'
   /** An export protected by the source's own encryption (Bitwarden, Proton Pass PGP): export again without it. */
   | 'encryptedExport'
-  /** A KeePass database was given without a password: ask for it and call again. */
+  /** A KeePass database or encrypted Cassaforte export was given without a password: ask for it. */
   | 'needsPassword'
-  /** The KeePass password (or key) does not open the database. */
+  /** The password does not open the KeePass database (or the Cassaforte export, or it was changed). */
   | 'wrongPassword'
-  /** A KeePass database this code cannot open (KDBX 1.x, an unsupported cipher or KDF). */
+  /** A KeePass database this code cannot open (KDBX 1.x, unsupported cipher or KDF), a newer Cassaforte export. */
   | 'unsupportedVersion'
   /** More items than the caller's limit (the vault's room): nothing is imported, so nothing is half done. */
   | 'tooManyItems';
@@ -80,6 +84,11 @@ interface CandidateBase {
   updatedAt?: number;
   /** Where it came from, so the preview can point at the row. */
   source: ImportPosition;
+  /**
+   * The whole item as a Cassaforte export holds it (formats/cassaforte.ts): `toItem` keeps it,
+   * validated, instead of building an item from the fields above, so nothing of it is lost.
+   */
+  item?: unknown;
 }
 
 export interface LoginCandidate extends CandidateBase {
@@ -155,7 +164,7 @@ export interface ImportFile {
 export interface ImportOptions {
   /** Most items the vault can take now; a file with more is refused whole ('tooManyItems'). */
   maxItems: number;
-  /** The KeePass database password. */
+  /** The KeePass database's or the encrypted Cassaforte export's password. */
   password?: string;
 }
 

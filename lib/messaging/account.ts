@@ -96,3 +96,16 @@ export interface PendingAccount {
   /** When the last code was asked for (ms since epoch): "send again" waits a while after it. */
   sentAt: number;
 }
+
+/** The vault for the export page, after the account password (handlers/export.ts). */
+export interface ExportedVault {
+  /**
+   * Every visible item as the vault holds it; an item a newer version wrote is its sealed JSON,
+   * untouched (it has at least an id and a type).
+   */
+  items: Array<Record<string, unknown>>;
+  /** Items whose blob did not open (damaged, or from another key): not in `items`. */
+  unreadable: number;
+  /** The account password's Argon2id cost: the export password gets at least as much. */
+  accountKdf: { ops: number; memBytes: number };
+}

@@ -16,6 +16,7 @@ import type {
   AccountInfo,
   DeviceInfo,
   EmergencyKit,
+  ExportedVault,
   PendingAccount,
   ResetPreview,
 } from './account';
@@ -57,6 +58,7 @@ export type {
   AccountInfo,
   DeviceInfo,
   EmergencyKit,
+  ExportedVault,
   KeptAsideStatus,
   KeptOffer,
   LastLock,
@@ -162,6 +164,11 @@ export const protocol = {
   ),
   /** The Emergency Kit again, after the account password is typed once more (unlocked only). */
   'account.revealKit': entry<EmergencyKit>()(z.object({ password }).strict(), pages),
+  /**
+   * Every item for the export page (only it: handlers/export.ts checks the sender's page), after
+   * the account password is typed again (unlocked only); the page builds the file.
+   */
+  'export.items': entry<ExportedVault>()(z.object({ password }).strict(), pages),
   /** The account's signed-in devices, with when each was last seen and last unlocked. */
   'account.devices': entry<{ devices: DeviceInfo[] }>()(empty, pages),
 

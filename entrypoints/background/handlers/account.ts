@@ -2,6 +2,7 @@
 import type { Handlers } from '../router';
 import type { AccountService } from '../services/account';
 import type { Session } from '../services/session';
+import { createExportHandlers } from './export';
 
 export function createAccountHandlers(deps: {
   account: AccountService;
@@ -43,6 +44,7 @@ export function createAccountHandlers(deps: {
     'account.reset': (p) => account.reset(p),
     'account.revealKit': ({ password }) => account.revealKit(password),
     'account.devices': () => account.devices(),
+    ...createExportHandlers({ account }),
     'session.unlock': async ({ password }) => {
       await account.unlock(password);
       return status();

@@ -15,6 +15,7 @@ import { describeDevice } from '@/lib/platform/device';
 import { proveLocally } from './account-keys';
 import { createDevices } from './devices';
 import { createEmailVerification } from './email-verification';
+import { createExportService } from './export';
 import { createPasswordChange, type PasswordChangeInput } from './password';
 import { createReset } from './reset';
 import type { Session } from './session';
@@ -138,6 +139,9 @@ export function createAccountService(deps: AccountServiceDeps) {
     async kitSaved() {
       await setStored('kitPending', false);
     },
+
+    /** Every item for the export page, after the account password (services/export.ts). */
+    exportItems: createExportService({ store, unlocked: () => session.unlocked() }).items,
 
     info: devices.info,
     redeemLicense: devices.redeemLicense,

@@ -21,6 +21,9 @@ import { DeviceSettings } from './DeviceSettings';
 import { PlanSettings } from './PlanSettings';
 import { SitePrefsSettings } from './SitePrefsSettings';
 
+/** The full-tab export page (entrypoints/export): it asks for the account password again. */
+const EXPORT_PAGE = browser.runtime.getURL('/export.html');
+
 const CLEAR_SECONDS = [10, 20, 30, 60, 120, 300];
 
 const syncText: Record<SyncStatus['state'], MessageKey> = {
@@ -251,6 +254,9 @@ export function SettingsView({ status }: { status: AppStatus }) {
         </button>
         <button type="button" onClick={() => navigate({ name: 'kit-again' })}>
           {t('kitAgainOpen')}
+        </button>
+        <button type="button" onClick={() => void browser.tabs.create({ url: EXPORT_PAGE })}>
+          {t('exportOpen')}
         </button>
         <ConfirmButton
           label={t('signOut')}
