@@ -12,6 +12,8 @@ export interface FieldProps {
   help?: ComponentChildren;
   /** Marks the field invalid and is read out with it. */
   error?: string;
+  /** A caution that does not block (e.g. a card number failing its check digit). */
+  warning?: string;
   /** A good-news line (e.g. "the account key looks right"). */
   ok?: string;
   required?: boolean;
@@ -24,12 +26,13 @@ export interface FieldProps {
   actions?: ComponentChildren;
   onPaste?: (event: ClipboardEvent) => void;
   onKeyDown?: (event: KeyboardEvent) => void;
+  onBlur?: () => void;
   name?: string;
 }
 
 export function Field(props: FieldProps) {
   const id = useId();
-  const note = props.error ?? props.ok ?? props.help;
+  const note = props.error ?? props.warning ?? props.ok ?? props.help;
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
@@ -45,6 +48,7 @@ export function Field(props: FieldProps) {
           onInput={(e) => props.onInput(e.currentTarget.value)}
           onPaste={props.onPaste}
           onKeyDown={props.onKeyDown}
+          onBlur={props.onBlur}
           autoComplete={props.autoComplete}
           required={props.required}
           readOnly={props.readOnly}
@@ -58,8 +62,8 @@ export function Field(props: FieldProps) {
       {note && (
         <p
           id={`${id}-note`}
-          class={props.error ? 'field-note error' : props.ok ? 'field-note ok' : 'field-note muted'}
-          role={props.error ? 'alert' : undefined}
+          class={`field-note ${props.error ? 'error' : props.warning ? 'warning' : props.ok ? 'ok' : 'muted'}`}
+          role={props.error ? 'alert' : props.warning ? 'status' : undefined}
         >
           {note}
         </p>

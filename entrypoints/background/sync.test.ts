@@ -128,6 +128,7 @@ describe('sync', () => {
         createdAt: at,
         updatedAt: at,
         favorite: false,
+        tags: [],
         revision: 1,
       };
       expect((await other.push(item, 0)).applied).toHaveLength(1);

@@ -4,7 +4,7 @@
  * editor instead of the vault.
  */
 import { send } from '@/lib/messaging/client';
-import type { ItemType } from '@/lib/vault/item';
+import { ITEM_TYPES, type ItemType } from '@/lib/vault/item';
 import type { Route } from './route';
 
 const ROUTE_KEY = 'popup:route';
@@ -42,7 +42,9 @@ export async function pendingEditRoute(): Promise<Route | undefined> {
   try {
     const { draft } = await send('draft.get', { key: ROUTE_KEY });
     if (draft?.name !== 'edit') return undefined;
-    const itemType = draft.itemType === 'note' ? 'note' : 'login';
+    const itemType = (ITEM_TYPES as readonly unknown[]).includes(draft.itemType)
+      ? (draft.itemType as ItemType)
+      : 'login';
     return typeof draft.id === 'string'
       ? { name: 'edit', id: draft.id, itemType }
       : { name: 'edit', itemType };

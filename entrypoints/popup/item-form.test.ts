@@ -4,7 +4,7 @@ import { badUrlRows, blank, siteUrl, toSave } from './item-form';
 describe('the item form', () => {
   it('starts a login with one empty website row, and a note without', () => {
     expect(blank('login').urls).toEqual([{ url: '', match: 'domain' }]);
-    expect(blank('note')).toEqual({ type: 'note', title: '', notes: '' });
+    expect(blank('note')).toEqual({ type: 'note', title: '', notes: '', tagsText: '' });
   });
 
   it('drops empty website rows and names an untitled login after its site', () => {
@@ -53,7 +53,7 @@ describe('the item form', () => {
   });
 
   it('keeps the fields of an item being edited, including ones it does not show', () => {
-    const edited = { ...blank('note'), id: 'n1', title: 'Door', notes: '4711', extra: 1 };
-    expect(toSave(edited)).toEqual(edited);
+    const edited = { type: 'note' as const, id: 'n1', title: 'Door', notes: '4711', extra: 1 };
+    expect(toSave({ ...edited, tagsText: '' })).toEqual({ ...edited, tags: [] });
   });
 });

@@ -1,28 +1,31 @@
 /** The item editor's form state and what it sends to `vault.save`: pure, unit-tested. */
 import type { Item, ItemType, ItemUrl } from '@/lib/vault/item';
 import { hostOf } from '@/lib/vault/search-text';
+import { blankCard, blankIdentity, type KindForm, storedFields, typedFields } from './kind-form';
 
 /** The form's state: the item's editable fields (and, when editing, the rest of the item). */
-export type ItemForm = Partial<Item> & {
-  type: ItemType;
-  title: string;
-  notes: string;
-  username?: string;
-  password?: string;
-  urls?: ItemUrl[];
-};
+export type ItemForm = Partial<Item> &
+  KindForm & {
+    type: ItemType;
+    title: string;
+    notes: string;
+    username?: string;
+    password?: string;
+    urls?: ItemUrl[];
+  };
 
 export function blank(type: ItemType): ItemForm {
+  const base = { type, title: '', notes: '', tagsText: '' };
+  if (type === 'card') return { ...base, ...blankCard() };
+  if (type === 'identity') return { ...base, ...blankIdentity() };
   return type === 'login'
-    ? {
-        type,
-        title: '',
-        username: '',
-        password: '',
-        urls: [{ url: '', match: 'domain' }],
-        notes: '',
-      }
-    : { type, title: '', notes: '' };
+    ? { ...base, username: '', password: '', urls: [{ url: '', match: 'domain' }] }
+    : base;
+}
+
+/** A stored item as the editor shows it (the expiry as MM/YY, tags as one line). */
+export function toForm(item: Item): ItemForm {
+  return { ...(item as ItemForm), ...typedFields(item as { expiry?: unknown; tags?: unknown }) };
 }
 
 /**
@@ -60,5 +63,7 @@ export function toSave(form: ItemForm): Record<string, unknown> {
   if (!title && urls[0]) {
     title = hostOf(urls[0].url) ?? urls[0].url;
   }
-  return form.type === 'login' ? { ...form, title, urls } : { ...form, title };
+  const { tagsText: _tags, expiryText: _expiry, ...fields } = form;
+  const saved = { ...fields, ...storedFields(form), title };
+  return form.type === 'login' ? { ...saved, urls } : saved;
 }

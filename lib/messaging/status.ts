@@ -1,6 +1,7 @@
 /** What the background reports about itself: lock state, sync, and the vault's list rows. */
 import { z } from 'zod';
 import type { ItemType } from '@/lib/vault/item';
+import type { CardBrand } from '@/lib/vault/card';
 import type { KeptAsideStatus, LastLock } from './account';
 
 export const lockStateSchema = z.enum(['signed-out', 'locked', 'unlocked']);
@@ -69,6 +70,12 @@ export interface ItemSummary {
   username?: string;
   /** The first URL's host, for the list and the favicon-free site badge. */
   host?: string;
+  /** A card's brand, from its number. */
+  brand?: CardBrand;
+  /** A card's last four digits: all the list shows of the number. */
+  last4?: string;
+  /** An identity's name (or company). */
+  subtitle?: string;
   favorite: boolean;
   conflictOf?: string;
   /** Matches the site of the tab the popup was opened on. */

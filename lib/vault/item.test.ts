@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  emptyCard,
+  emptyIdentity,
   emptyLogin,
   emptyNote,
+  ITEM_LIMITS,
   itemJsonBytes,
   MAX_ITEM_JSON_BYTES,
   normalizeItem,
@@ -34,7 +37,7 @@ describe('item model', () => {
   });
 
   it('rejects malformed items', () => {
-    expect(safeNormalizeItem({ ...emptyLogin('a', 1), type: 'card' })).toBeUndefined();
+    expect(safeNormalizeItem({ ...emptyLogin('a', 1), type: 'passkey' })).toBeUndefined();
     expect(safeNormalizeItem({ ...emptyLogin('a', 1), urls: [{ url: '' }] })).toBeUndefined();
     expect(safeNormalizeItem({ ...emptyLogin('', 1) })).toBeUndefined();
     expect(safeNormalizeItem({ ...emptyLogin('a', 1), title: 'x'.repeat(257) })).toBeUndefined();
@@ -53,5 +56,60 @@ describe('item model', () => {
     expect(() => normalizeItem(big)).toThrow(/larger than/);
     // The bound leaves room for nonce, tag and base64 under 64 KiB.
     expect(Math.ceil(((MAX_ITEM_JSON_BYTES + 40) * 4) / 3)).toBeLessThan(64 * 1024);
+  });
+});
+
+describe('cards, identities and tags', () => {
+  it('stores a card number as digits, whatever spaces or dashes it was typed with', () => {
+    const card = normalizeItem({ ...emptyCard('c', 1), number: '4111 1111-1111 1111' });
+    expect(card).toMatchObject({ type: 'card', number: '4111111111111111' });
+    // A failed check digit is the editor's warning, not a reason to lose the card.
+    expect(safeNormalizeItem({ ...emptyCard('c', 1), number: '4111111111111112' })).toBeDefined();
+  });
+
+  it('refuses card fields that cannot be a card’s', () => {
+    const bad = [
+      { number: '4111 abcd' },
+      { number: '4'.repeat(ITEM_LIMITS.cardNumber + 1) },
+      { expiry: '2029-13' },
+      { expiry: '07/29' }, // stored as YYYY-MM; the editor converts
+      { code: '12' },
+      { code: '12345' },
+      { cardholder: 'x'.repeat(ITEM_LIMITS.cardholder + 1) },
+    ];
+    for (const patch of bad) {
+      expect(safeNormalizeItem({ ...emptyCard('c', 1), ...patch }), JSON.stringify(patch)).toBe(
+        undefined,
+      );
+    }
+    expect(
+      safeNormalizeItem({ ...emptyCard('c', 1), code: '1234', expiry: '2029-07' }),
+    ).toBeDefined();
+  });
+
+  it('accepts blank cards and identities and keeps fields a newer client added', () => {
+    expect(normalizeItem(emptyCard('c', 1))).toEqual(emptyCard('c', 1));
+    expect(normalizeItem(emptyIdentity('i', 1))).toEqual(emptyIdentity('i', 1));
+    const identity = normalizeItem({ ...emptyIdentity('i', 1), passportNumber: 'X1' });
+    expect(identity).toMatchObject({ passportNumber: 'X1' });
+    const email = 'a'.repeat(ITEM_LIMITS.email + 1);
+    expect(safeNormalizeItem({ ...emptyIdentity('i', 1), email })).toBeUndefined();
+  });
+
+  it('gives items written before tags existed no tags, and drops repeated tags', () => {
+    const { tags: _none, ...old } = emptyNote('n', 1);
+    expect(normalizeItem(old)).toMatchObject({ tags: [] });
+    const tagged = normalizeItem({ ...emptyLogin('a', 1), tags: [' Work ', 'work', 'home'] });
+    expect(tagged).toMatchObject({ tags: ['Work', 'home'] });
+  });
+
+  it('refuses too many tags or long ones, and drops empty ones', () => {
+    const many = Array.from({ length: ITEM_LIMITS.tags + 1 }, (_, i) => `t${i}`);
+    expect(safeNormalizeItem({ ...emptyNote('n', 1), tags: many })).toBeUndefined();
+    const long = ['x'.repeat(ITEM_LIMITS.tag + 1)];
+    expect(safeNormalizeItem({ ...emptyNote('n', 1), tags: long })).toBeUndefined();
+    expect(normalizeItem({ ...emptyNote('n', 1), tags: ['  ', 'bank'] })).toMatchObject({
+      tags: ['bank'],
+    });
   });
 });

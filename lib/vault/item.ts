@@ -6,6 +6,16 @@
  * timestamps: `createdAt` / `updatedAt` are client clocks, shown to the user and nothing more.
  */
 import { z } from 'zod';
+import {
+  cardFields,
+  dedupeTags,
+  IDENTITY_KEYS,
+  type IdentityKey,
+  identityFields,
+  KIND_LIMITS,
+  TAG_LIMITS,
+  tagsField,
+} from './item-kinds';
 
 /**
  * Per-field ceilings, generous for real use but small enough that a hostile or buggy client
@@ -25,6 +35,9 @@ export const ITEM_LIMITS = {
   sitePrefs: 300,
   /** A registrable domain, or a host where there is none (DNS names end at 253). */
   site: 253,
+  /** Cards, identities and tags (item-kinds.ts). */
+  ...KIND_LIMITS,
+  ...TAG_LIMITS,
 } as const;
 
 /**
@@ -65,6 +78,13 @@ const common = {
   conflictOf: z.string().min(1).max(ITEM_LIMITS.id).optional(),
 };
 
+/** Fields of every item the user sees (not of the vault's hidden records). */
+const visible = {
+  ...common,
+  /** Labels; importers put the source's folders here. Merged as a set (merge.ts). */
+  tags: tagsField,
+};
+
 /** A password the login had before, and when it was replaced (a client clock: shown only). */
 export const passwordHistoryEntrySchema = z.looseObject({
   password: z.string().max(ITEM_LIMITS.password),
@@ -73,7 +93,7 @@ export const passwordHistoryEntrySchema = z.looseObject({
 export type PasswordHistoryEntry = z.infer<typeof passwordHistoryEntrySchema>;
 
 export const loginItemSchema = z.looseObject({
-  ...common,
+  ...visible,
   type: z.literal('login'),
   username: z.string().max(ITEM_LIMITS.username).default(''),
   password: z.string().max(ITEM_LIMITS.password).default(''),
@@ -83,9 +103,12 @@ export const loginItemSchema = z.looseObject({
 });
 
 export const noteItemSchema = z.looseObject({
-  ...common,
+  ...visible,
   type: z.literal('note'),
 });
+
+export const cardItemSchema = z.looseObject({ ...visible, ...cardFields });
+export const identityItemSchema = z.looseObject({ ...visible, ...identityFields });
 
 /** The one site preferences record's fixed id (there is one per vault: lib/vault/site-prefs.ts). */
 export const SITE_PREFS_ID = 'site-prefs';
@@ -110,7 +133,13 @@ export const sitePrefsItemSchema = z.looseObject({
 
 /** One item as stored inside an encrypted blob. Parse every decrypted blob with this. */
 export const itemSchema = z
-  .discriminatedUnion('type', [loginItemSchema, noteItemSchema, sitePrefsItemSchema])
+  .discriminatedUnion('type', [
+    loginItemSchema,
+    noteItemSchema,
+    cardItemSchema,
+    identityItemSchema,
+    sitePrefsItemSchema,
+  ])
   .superRefine((item, ctx) => {
     if (itemJsonBytes(item) > MAX_ITEM_JSON_BYTES) {
       ctx.addIssue({
@@ -122,12 +151,21 @@ export const itemSchema = z
 
 export type LoginItem = z.infer<typeof loginItemSchema>;
 export type NoteItem = z.infer<typeof noteItemSchema>;
+export type CardItem = z.infer<typeof cardItemSchema>;
+export type IdentityItem = z.infer<typeof identityItemSchema>;
 export type SitePrefsItem = z.infer<typeof sitePrefsItemSchema>;
 /** What the user sees and edits: the list, the popup, search. */
-export type VisibleItem = LoginItem | NoteItem;
+export type VisibleItem = LoginItem | NoteItem | CardItem | IdentityItem;
 /** Everything sealed in the vault: visible items and the vault's own hidden records. */
 export type Item = VisibleItem | SitePrefsItem;
 export type ItemType = VisibleItem['type'];
+/** The types the "new item" choice offers, in its order. */
+export const ITEM_TYPES = [
+  'login',
+  'note',
+  'card',
+  'identity',
+] as const satisfies readonly ItemType[];
 
 /** The vault's own records, synced like items but never listed, searched, counted or shown. */
 export function isHiddenItem(item: Item): item is SitePrefsItem {
@@ -142,8 +180,9 @@ export function itemJsonBytes(item: unknown): number {
 }
 
 /**
- * Validates and tidies an item: fills defaults, trims URLs, and drops repeated URLs (same text)
- * keeping the first, so merge and search can treat a URL's text as its identity.
+ * Validates and tidies an item: fills defaults, trims URLs and tags, and drops repeated URLs (same
+ * text) and tags (any case), keeping the first, so merge and search can treat a URL's text as its
+ * identity.
  * Throws a ZodError when the input is not an item.
  */
 export function normalizeItem(input: unknown): Item {
@@ -156,7 +195,9 @@ export function safeNormalizeItem(input: unknown): Item | undefined {
   return parsed.success ? dedupeUrls(parsed.data) : undefined;
 }
 
-function dedupeUrls(item: Item): Item {
+function dedupeUrls(parsed: Item): Item {
+  if (isHiddenItem(parsed)) return parsed;
+  const item = { ...parsed, tags: dedupeTags(parsed.tags) };
   if (item.type !== 'login') return item;
   // Newest first, whatever order a merge or another client left them in.
   const passwordHistory = [...item.passwordHistory].sort((a, b) => b.replacedAt - a.replacedAt);
@@ -184,6 +225,7 @@ export function emptyLogin(id: string, now: number): LoginItem {
     passwordHistory: [],
     notes: '',
     favorite: false,
+    tags: [],
     revision: 0,
   };
 }
@@ -198,6 +240,22 @@ export function emptyNote(id: string, now: number): NoteItem {
     title: '',
     notes: '',
     favorite: false,
+    tags: [],
     revision: 0,
   };
+}
+
+/** A blank payment card. */
+export function emptyCard(id: string, now: number): CardItem {
+  const blank = { cardholder: '', number: '', expiry: '', code: '' };
+  return { ...emptyNote(id, now), ...blank, type: 'card' };
+}
+
+/** A blank identity. */
+export function emptyIdentity(id: string, now: number): IdentityItem {
+  const fields = Object.fromEntries(IDENTITY_KEYS.map((key) => [key, ''])) as Record<
+    IdentityKey,
+    string
+  >;
+  return { ...emptyNote(id, now), ...fields, type: 'identity' };
 }

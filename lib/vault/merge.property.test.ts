@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonEqual } from './json-equal';
 import { emptyLogin, type Item, type ItemUrl, type LoginItem } from './item';
+import { expectTagsKept, randomTags, retag } from '@/tests/support/merge-random';
 import { mergeItems } from './merge';
 import { seededPicker } from './seeded-random';
 
@@ -31,6 +32,7 @@ function randomBase(rnd: Picker): LoginItem {
     urls: randomUrls(rnd),
     notes: rnd.pick(['', 'pin 1234', 'old notes']),
     favorite: rnd.chance(0.5),
+    tags: randomTags(rnd),
   };
 }
 
@@ -44,6 +46,7 @@ function randomEdit(rnd: Picker, base: LoginItem, updatedAt: number): LoginItem 
   if (rnd.chance(0.3)) item.notes = rnd.pick(['', 'pin 1234', 'new notes', 'other']);
   if (rnd.chance(0.2)) item.favorite = !item.favorite;
   if (rnd.chance(0.1)) (item as Fields).extra = rnd.pick(['x', 'y']);
+  if (rnd.chance(0.4)) item.tags = retag(rnd, item.tags);
   if (rnd.chance(0.4)) {
     const map = new Map(item.urls.map((u) => [u.url, u.match]));
     const url = rnd.pick(urls);
@@ -60,7 +63,7 @@ const urlSet = (item: Item) =>
 /** Every change `side` made relative to `base` is present in `result`. */
 function expectChangesKept(base: LoginItem, side: LoginItem, result: Item) {
   for (const key of Object.keys({ ...base, ...side })) {
-    if (key === 'updatedAt' || key === 'urls') continue;
+    if (key === 'updatedAt' || key === 'urls' || key === 'tags') continue;
     const changed = !jsonEqual((base as Fields)[key], (side as Fields)[key]);
     if (changed) expect((result as Fields)[key], key).toEqual((side as Fields)[key]);
   }
@@ -71,6 +74,7 @@ function expectChangesKept(base: LoginItem, side: LoginItem, result: Item) {
   for (const url of b.keys()) {
     if (!s.has(url)) expect(r.has(url), url).toBe(false); // removed stays removed
   }
+  expectTagsKept(base, side, result);
 }
 
 const urlsAsSet = (item: Item | null) =>
@@ -78,6 +82,7 @@ const urlsAsSet = (item: Item | null) =>
     ...item,
     urls:
       item.type === 'login' ? [...item.urls].sort((x, y) => (x.url < y.url ? -1 : 1)) : undefined,
+    tags: item.type === 'site-prefs' ? undefined : [...item.tags].sort(),
   };
 
 describe('mergeItems with random concurrent edits', () => {

@@ -18,6 +18,7 @@
  * - the item's type changed on one side and the other side edited it → conflict.
  * - no base (first sync, lost cache) → equal versions merge, anything else is a conflict.
  * - `updatedAt` (display only) takes the later of the two; it never causes a conflict.
+ * - `tags` merge as a set (merge-tags.ts): both sides' additions kept, a removal honoured.
  * - `passwordHistory` is the union of both sides' (password-history.ts): nobody removes entries,
  *   so each one is a password the user once had; only the cap of ten drops the oldest.
  * - the site preferences record (site-prefs.ts) merges as sets and never conflicts, with a
@@ -28,6 +29,7 @@
 import { jsonEqual } from './json-equal';
 import { isHiddenItem, type Item, type ItemUrl, safeNormalizeItem } from './item';
 import { mergePasswordHistories } from './password-history';
+import { mergeTags } from './merge-tags';
 import { mergeSitePrefs } from './site-prefs';
 
 export type MergeResult =
@@ -111,7 +113,9 @@ function mergeFields(base: Fields, local: Fields, remote: Fields, li: Item, ri: 
         ? mergeUrls(base[key], local[key], remote[key])
         : key === 'passwordHistory'
           ? mergeHistory(base[key], local[key], remote[key])
-          : pick(base[key], local[key], remote[key]);
+          : key === 'tags'
+            ? mergeTagLists(base[key], local[key], remote[key])
+            : pick(base[key], local[key], remote[key]);
     if (outcome === CONFLICT) fields.push(key);
     else if (outcome !== undefined) merged[key] = outcome;
   }
@@ -172,6 +176,19 @@ function mergeUrls(base: unknown, local: unknown, remote: unknown): unknown {
 function mergeHistory(base: unknown, local: unknown, remote: unknown): unknown {
   if (!Array.isArray(local) || !Array.isArray(remote)) return pick(base, local, remote);
   return mergePasswordHistories(local, remote);
+}
+
+function mergeTagLists(base: unknown, local: unknown, remote: unknown): unknown {
+  const whole = pick(base, local, remote);
+  if (whole !== CONFLICT) return whole;
+  // A base written before tags existed had none.
+  const before = base === undefined ? [] : base;
+  if (!isStringList(before) || !isStringList(local) || !isStringList(remote)) return whole;
+  return mergeTags(before, local, remote);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 }
 
 function isUrlList(value: unknown): value is ItemUrl[] {

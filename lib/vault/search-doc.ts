@@ -3,10 +3,22 @@
  * for "title equals / starts with the query", the sites for the current-site boost, and the key
  * for title order. Computed once per save, so a keystroke never folds or parses item text.
  */
-import type { Item } from './item';
+import { lastFour } from './card';
+import { identityName } from './identity';
+import { isHiddenItem, type Item } from './item';
 import { foldText, hostOf, siteOf, words } from './search-text';
 
-/** Fields as bits, so a word that is in the title and the notes is one posting. */
+/**
+ * Fields as bits, so a word that is in the title and the notes is one posting. Four bits are
+ * all a posting has room for, so the newer fields share them by how much a match there says:
+ * tags rank like a site (HOST); a card's holder and last four digits, an identity's name,
+ * company and email like a username; an identity's city and country like notes.
+ *
+ * Never indexed: a card's full number and security code, passwords, phone and street. The index
+ * is a second copy of what it holds, kept in long-lived word tables shared by all items, and a
+ * prefix search over it would let anyone at an unlocked popup probe for a number digit by digit
+ * by watching which card rises. The last four digits are what the list already shows.
+ */
 export const TITLE = 1;
 export const HOST = 2;
 export const USERNAME = 4;
@@ -37,6 +49,7 @@ export function toDoc(item: Item): { doc: Doc; words: Map<string, number> } {
   };
   add(title, TITLE);
   add(foldText(item.notes), NOTES);
+  if (!isHiddenItem(item)) add(foldText(item.tags.join(' ')), HOST);
   const hosts: string[] = [];
   let username = '';
   if (item.type === 'login') {
@@ -47,6 +60,13 @@ export function toDoc(item: Item): { doc: Doc; words: Map<string, number> } {
       if (host) hosts.push(host);
     }
     add(hosts.join(' '), HOST);
+  } else if (item.type === 'card') {
+    username = foldText(item.cardholder);
+    add(`${username} ${lastFour(item.number)}`, USERNAME);
+  } else if (item.type === 'identity') {
+    username = foldText(identityName(item));
+    add(foldText(`${username} ${item.company} ${item.email}`), USERNAME);
+    add(foldText(`${item.city} ${item.country}`), NOTES);
   }
   const doc = {
     id: item.id,

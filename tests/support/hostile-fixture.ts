@@ -44,6 +44,7 @@ export const login = (id: string, title: string): Item => ({
   passwordHistory: [],
   notes: '',
   favorite: false,
+  tags: [],
   createdAt: 1,
   updatedAt: 1,
   revision: 1,

@@ -26,6 +26,7 @@ export const asSearchable = (id: string, title: string): Item => ({
   title,
   notes: '',
   favorite: false,
+  tags: [],
   createdAt: 0,
   updatedAt: 0,
   revision: 0,

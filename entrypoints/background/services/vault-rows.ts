@@ -1,6 +1,8 @@
 /** One row of the popup's list, made from an item of the open vault. */
 import type { ItemSummary } from '@/lib/messaging/protocol';
 import type { VisibleItem } from '@/lib/vault/item';
+import { cardBrand, lastFour } from '@/lib/vault/card';
+import { identityName } from '@/lib/vault/identity';
 import { hostOf } from '@/lib/vault/search-text';
 
 /**
@@ -21,6 +23,14 @@ export function summaryOf(
     const first = item.urls[0]?.url;
     const host = first ? hostOf(first) : undefined;
     if (host) row.host = host;
+  } else if (item.type === 'card') {
+    const brand = cardBrand(item.number);
+    const last4 = lastFour(item.number);
+    if (brand) row.brand = brand;
+    if (last4) row.last4 = last4;
+  } else if (item.type === 'identity') {
+    const name = identityName(item);
+    if (name) row.subtitle = name;
   }
   if (item.conflictOf) row.conflictOf = item.conflictOf;
   if (marks.onSite) row.onSite = true;

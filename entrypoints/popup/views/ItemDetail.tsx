@@ -13,6 +13,8 @@ import { send } from '@/lib/messaging/client';
 import type { PasswordHistoryEntry, UrlMatch, VisibleItem } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { copyText, secondsUntilCleared } from '../vault-client';
+import { CardDetail, IdentityDetail } from './CardDetail';
+import { TagList } from './FieldRow';
 
 export const matchText: Record<UrlMatch, MessageKey> = {
   domain: 'matchDomain',
@@ -174,6 +176,9 @@ export function ItemDetail({ id }: { id: string }) {
               ))}
             </ul>
           )}
+          {item.type === 'card' && <CardDetail item={item} />}
+          {item.type === 'identity' && <IdentityDetail item={item} />}
+          <TagList tags={item.tags} />
           {item.notes && (
             <>
               <h2>{t('notesLabel')}</h2>

@@ -14,7 +14,10 @@ import { send } from '@/lib/messaging/client';
 import type { ItemType, ItemUrl, UrlMatch } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
 import { clearEditDrafts, draftKey, saveEditDraft } from '../drafts';
-import { badUrlRows, blank, toSave, type ItemForm } from '../item-form';
+import { badUrlRows, blank, toForm, toSave, type ItemForm } from '../item-form';
+import { blocksSave } from '../kind-form';
+import { CardFields, IdentityFields, TagsField } from './CardEditor';
+import { newItemTitle } from './NewItemButtons';
 import { matchText } from './ItemDetail';
 
 export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }) {
@@ -32,7 +35,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
         setRestored(true);
         return draft as ItemForm;
       }
-      return id ? ((await send('vault.get', { id })) as ItemForm) : blank(itemType);
+      return id ? toForm(await send('vault.get', { id })) : blank(itemType);
     };
     load().then(
       (value) => setForm(value),
@@ -76,7 +79,7 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   const setUrl = (index: number, patch: Partial<ItemUrl>) =>
     change({ urls: urls.map((u, i) => (i === index ? { ...u, ...patch } : u)) });
 
-  const title = id ? t('editTitle') : itemType === 'login' ? t('newLoginTitle') : t('newNoteTitle');
+  const title = id ? t('editTitle') : t(newItemTitle[itemType]);
 
   return (
     <form
@@ -86,7 +89,9 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
       onSubmit={(e) => {
         e.preventDefault();
         setChecked(true);
-        if (form && badUrlRows(form).length > 0) return focusFirstInvalid(e.currentTarget);
+        if (form && (badUrlRows(form).length > 0 || blocksSave(form))) {
+          return focusFirstInvalid(e.currentTarget);
+        }
         void save.run();
       }}
       aria-busy={save.busy}
@@ -181,6 +186,9 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
               </fieldset>
             </>
           )}
+          {form.type === 'card' && <CardFields form={form} change={change} checked={checked} />}
+          {form.type === 'identity' && <IdentityFields form={form} change={change} />}
+          <TagsField form={form} change={change} checked={checked} />
           <label class="field">
             <span>{t('notesLabel')}</span>
             <textarea

@@ -19,6 +19,7 @@ import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { useFill, useRememberedLogin } from '../fill-client';
 import { VaultRow } from './VaultRow';
+import { NewItemButtons } from './NewItemButtons';
 import { navigate, onStateError, refreshStatus, showToast, vaultRevision } from '../model';
 import {
   copyField,
@@ -217,21 +218,8 @@ export function Vault({ status }: { status: AppStatus }) {
           }}
           onKeyDown={onSearchKey}
         />
-        <button
-          type="button"
-          class="small"
-          onClick={() => navigate({ name: 'edit', itemType: 'login' })}
-        >
-          {t('newLogin')}
-        </button>
-        <button
-          type="button"
-          class="small"
-          onClick={() => navigate({ name: 'edit', itemType: 'note' })}
-        >
-          {t('newNote')}
-        </button>
       </div>
+      <NewItemButtons />
       <SyncIndicator sync={status.sync} busy={syncing.busy} onSync={() => void syncing.run()} />
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />

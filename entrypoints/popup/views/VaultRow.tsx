@@ -5,6 +5,7 @@
 import { KeyIcon, UserIcon } from '@/components/icons';
 import { t } from '@/lib/i18n';
 import type { ItemSummary } from '@/lib/messaging/protocol';
+import { CARD_BRAND_NAMES } from '@/lib/vault/card';
 import type { CopyField } from '../vault-client';
 
 /**
@@ -17,6 +18,13 @@ export function badgeLetter(item: Pick<ItemSummary, 'title' | 'host'>): string {
     if (letter) return letter.toLocaleUpperCase();
   }
   return '•';
+}
+
+/** A card's brand and last four digits (never more of the number), an identity's name. */
+export function kindLine(item: Pick<ItemSummary, 'type' | 'brand' | 'last4' | 'subtitle'>): string {
+  if (item.type === 'identity') return item.subtitle ?? t('identityKind');
+  const brand = item.brand ? CARD_BRAND_NAMES[item.brand] : t('cardKind');
+  return item.last4 ? t('cardEnding', [brand, item.last4]) : brand;
 }
 
 export function VaultRow(props: {
@@ -52,7 +60,9 @@ export function VaultRow(props: {
               ? t('secureNote')
               : item.type === 'newer'
                 ? t('madeByNewerVersion')
-                : item.username || item.host}
+                : item.type === 'card' || item.type === 'identity'
+                  ? kindLine(item)
+                  : item.username || item.host}
           </span>
         </span>
       </button>
