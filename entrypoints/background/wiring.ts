@@ -10,6 +10,7 @@ import { getStored, removeStored, setStored } from '@/lib/storage/store';
 import { createAutofillWiring } from './autofill-wiring';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
+import { createImportHandlers } from './handlers/import';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
 import { createSitePrefsHandlers } from './handlers/site-prefs';
@@ -205,6 +206,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     ...createAutofillHandlers({ fill, fields, unlocked, menuWanted: autofill.menu.wanted }),
     ...autofill.handlers,
     ...createSitePrefsHandlers({ sitePrefs, unlocked }),
+    ...createImportHandlers({ vault, store, session, sync, now }),
     ...createSettingsHandlers({
       sync,
       syncStatus,

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { autofillProtocol } from './autofill';
+import { importProtocol } from './import';
 import { inpageProtocol } from './inpage';
 import { generatorOptionsSchema } from '@/lib/vault/generator';
 import type { Item } from '@/lib/vault/item';
@@ -235,6 +236,7 @@ export const protocol = {
   ...autofillProtocol,
   ...inpageProtocol,
   ...sitePrefsProtocol,
+  ...importProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -269,6 +269,9 @@ export function SettingsView({ status }: { status: AppStatus }) {
       )}
       {account && <DeviceSettings sessions={account.sessions} onAccount={setAccount} />}
       <Shortcuts />
+      <a href="/import.html" target="_blank" rel="noopener">
+        {t('importOpen')}
+      </a>
       <a href="/privacy.html" target="_blank" rel="noopener">
         {t('privacyOpen')}
       </a>

@@ -1,0 +1,41 @@
+/** A KeePass database asks for its password; a wrong one says so and asks again. */
+import { useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/Notice';
+import { PasswordField } from '@/components/PasswordField';
+import { t } from '@/lib/i18n';
+
+export function PasswordStep(props: {
+  fileName: string;
+  wrong: boolean;
+  onPassword: (password: string) => void;
+  onCancel: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      class="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (password) props.onPassword(password);
+      }}
+    >
+      <p>{t('importPasswordIntro', props.fileName)}</p>
+      <ErrorNotice>{props.wrong ? t('importWrongPassword') : undefined}</ErrorNotice>
+      <PasswordField
+        label={t('importPasswordLabel')}
+        value={password}
+        onInput={setPassword}
+        autoComplete="off"
+        required
+      />
+      <div class="row">
+        <button type="submit" class="primary">
+          {t('importOpenDatabase')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('importChooseAnother')}
+        </button>
+      </div>
+    </form>
+  );
+}
