@@ -204,6 +204,21 @@ describe('saveLocalMany: an import is written whole or not at all', () => {
     expect(await store.pendingBatch(1000)).toEqual([]);
   });
 
+  it('writes fresh items without reading first, and fails whole if one id exists after all', async () => {
+    await store.saveLocalMany(edits(3).map((edit) => ({ ...edit, fresh: true })));
+    expect(await store.getItem('imp-1')).toEqual({
+      id: 'imp-1',
+      rev: 0,
+      deleted: false,
+      blob: 'ct-1',
+    });
+    expect((await store.pendingBatch(10)).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    const clash = edits(5, 2).map((edit) => ({ ...edit, fresh: true }));
+    await expect(store.saveLocalMany(clash)).rejects.toBeInstanceOf(DbError);
+    expect(await store.count()).toBe(3);
+    expect(await store.getItem('imp-2')).toMatchObject({ blob: 'ct-2' });
+  });
+
   it('refuses a repeated id before touching the database', async () => {
     await expect(store.saveLocalMany([...edits(2), ...edits(1)])).rejects.toThrow(TypeError);
     expect(await store.count()).toBe(0);

@@ -2,7 +2,7 @@
  * The local item cache: what the popup lists, and the edits the user makes on this device.
  * Blobs are ciphertext; the background encrypts before calling and decrypts after reading.
  */
-import { CHANGE_STORES, writeLocalChange, writeLocalEdits } from './local-change';
+import { CHANGE_STORES, writeLocalChange, writeLocalEdits, type LocalEdit } from './local-change';
 import type { ItemConflict, QuarantineEntry, StoredItem, VaultDb } from './schema';
 import { runTx, type RepoOptions } from './tx';
 
@@ -14,7 +14,7 @@ export interface ItemRepo {
    * disk that fills up halfway leaves none of them. `onWritten` counts them as they are written.
    */
   saveLocalMany(
-    items: ReadonlyArray<{ id: string; blob: string; revision?: number }>,
+    items: ReadonlyArray<LocalEdit>,
     onWritten?: (count: number) => void,
   ): Promise<void>;
   /**

@@ -7,6 +7,7 @@
  */
 import { randomId } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
+import type { LocalEdit } from '@/lib/db/local-change';
 import { matchExisting, toItem, type ImportCandidate } from '@/lib/import';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type {
@@ -77,7 +78,7 @@ export function createImportService(deps: {
     if (counts.imported > room()) {
       throw new ProtocolError('too-many-items', 'The vault has no room for that many items.');
     }
-    return { items, counts };
+    return { items, counts, updatedIds };
   }
 
   return {
@@ -97,12 +98,18 @@ export function createImportService(deps: {
     ): Promise<ImportOutcomeCounts> {
       const run = queue.then(async () => {
         stopIfLocked(ctx);
-        const { items, counts } = plan(input.candidates, input.onMatch);
+        const { items, counts, updatedIds } = plan(input.candidates, input.onMatch);
         const total = items.length;
         track(input.runId, { phase: 'sealing', done: 0, total });
-        const sealed: Array<{ id: string; blob: string; revision: number }> = [];
+        const sealed: LocalEdit[] = [];
         for (const item of items) {
-          sealed.push({ id: item.id, blob: await vault.seal(ctx, item), revision: item.revision });
+          const blob = await vault.seal(ctx, item);
+          sealed.push({
+            id: item.id,
+            blob,
+            revision: item.revision,
+            fresh: !updatedIds.has(item.id),
+          });
           if (sealed.length % YIELD_EVERY === 0) {
             track(input.runId, { phase: 'sealing', done: sealed.length, total });
             await new Promise((resolve) => setTimeout(resolve, 0));
