@@ -13,13 +13,17 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseImport } from '@/lib/import';
 import { createAccount } from '../support/accounts';
-import { launchBrowser, type ExtensionBrowser } from '../support/browsers';
+import {
+  launchBrowser,
+  type ChromiumExtensionBrowser,
+  type ExtensionBrowser,
+} from '../support/browsers';
 import { messenger } from '../support/messages';
 import { builtExtensionDir, repoRoot } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { fixture } from '../support/import-fixtures';
 import { suiteBrowsers } from './languages';
-import { alert, click, fill, inVault, openPopup, waitForText } from './popup-page';
+import { alert, aria, click, fill, inVault, openPopup, waitForText } from './popup-page';
 
 const PASSWORD = 'copper-meadow-lantern-brisk-9';
 const KDBX_PASSWORD = 'Passwort-für-Tests';
@@ -151,6 +155,10 @@ describe.each(suiteBrowsers)('%s: the import page', (browserName) => {
       await fill(popup, 'Search the vault', title);
       await waitForText(popup, title);
     }
+    // Where a user finds this page: Settings → Import….
+    await click(popup, 'Settings');
+    const link = await popup.waitForSelector(aria('Import…', 'link'), { timeout: 20_000 });
+    expect(await link!.evaluate((e) => e.getAttribute('href'))).toBe('/import.html');
     await popup.close();
   });
 
@@ -171,6 +179,23 @@ describe.each(suiteBrowsers)('%s: the import page', (browserName) => {
     expect(counted(await importAndRead(page))).toEqual({ imported: 0, skipped: 4 });
     expect(await totalOn(a)).toBe(expected);
   });
+
+  // WebDriver BiDi cannot stop Firefox's event page (vault-sync.e2e.ts), so this is Chromium's.
+  it.runIf(browserName === 'chromium')(
+    'leaves nothing when the worker dies mid-import, and says so',
+    async () => {
+      await choose(page, join(scratch, 'big.csv'));
+      await waitForText(page, '10,000 logins');
+      await click(page, 'Import');
+      await page.waitForFunction(() => /[1-9][\d,]* of 10,000/.test(document.body.innerText), {
+        timeout: 30_000,
+        polling: 20,
+      });
+      await (await (a as ChromiumExtensionBrowser).serviceWorker()).stop();
+      await alert(page, 'The import did not finish; nothing was imported. Try again.');
+      expect(await totalOn(a)).toBe(expected);
+    },
+  );
 
   it('imports 10,000 rows with a progress bar and counts them all', async () => {
     await choose(page, join(scratch, 'big.csv'));
