@@ -19,6 +19,7 @@ const benches: Array<[name: string, load: () => Promise<{ run: () => Promise<Ben
   ['autofill', () => import('./autofill')],
   ['detect', () => import('./detect')],
   ['menu', () => import('./menu')],
+  ['import', () => import('./import')],
 ];
 
 const rows: BenchRow[] = [];

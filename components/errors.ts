@@ -44,6 +44,7 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'server-error': 'errorServerError',
   'server-malformed': 'errorServerMalformed',
   'invalid-item': 'errorInvalidItem',
+  'too-many-items': 'errorTooManyItems',
   'not-found': 'errorNotFound',
   'newer-version': 'errorNewerVersion',
   tampered: 'errorTampered',

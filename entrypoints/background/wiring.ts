@@ -11,6 +11,7 @@ import { createAutofillWiring } from './autofill-wiring';
 import { createAccountHandlers } from './handlers/account';
 import { createAutofillHandlers } from './handlers/autofill';
 import { createHealthHandlers } from './handlers/health';
+import { createImportHandlers } from './handlers/import';
 import { createKeptAsideHandlers } from './handlers/kept-aside';
 import { createSettingsHandlers } from './handlers/settings';
 import { createSitePrefsHandlers } from './handlers/site-prefs';
@@ -201,12 +202,8 @@ export function createBackground(options: BackgroundOptions = {}) {
     ...createAutofillHandlers({ fill, fields, unlocked, menuWanted: autofill.menu.wanted }),
     ...autofill.handlers,
     ...createSitePrefsHandlers({ sitePrefs, unlocked }),
-    ...createHealthHandlers({
-      vault,
-      unlocked,
-      onLock: (listener) => session.onLock(listener),
-      now,
-    }),
+    ...createHealthHandlers({ vault, unlocked, session, now }),
+    ...createImportHandlers({ vault, store, session, sync, now }),
     ...createSettingsHandlers({
       sync,
       syncStatus,

@@ -171,3 +171,56 @@ describe('reads', () => {
     expect(await store.markConflict('missing', conflict)).toBe(false);
   });
 });
+
+describe('saveLocalMany: an import is written whole or not at all', () => {
+  const edits = (n: number, from = 0) =>
+    Array.from({ length: n }, (_, i) => ({ id: `imp-${from + i}`, blob: `ct-${from + i}` }));
+
+  it('writes every item with its own outbox entry and distinct, increasing sequence numbers', async () => {
+    await store.saveLocal({ id: 'before', blob: 'ct-before' });
+    const counts: number[] = [];
+    await store.saveLocalMany(edits(300), (count) => counts.push(count));
+    expect(await store.count()).toBe(301);
+    const pending = await store.pendingBatch(1000);
+    expect(pending).toHaveLength(301);
+    expect(new Set(pending.map((entry) => entry.seq)).size).toBe(301);
+    expect(counts.at(-1)).toBe(300);
+    // A later edit still gets a number after all of them.
+    await store.saveLocal({ id: 'after', blob: 'ct-after' });
+    const after = (await store.pendingBatch(1000)).find((entry) => entry.itemId === 'after');
+    expect(after?.seq).toBe(302);
+  });
+
+  it('leaves nothing when a write in the middle fails', async () => {
+    let puts = 0;
+    const broken = createVaultStore(
+      withFailingPut(db, 'outbox', (outbox, value) => {
+        puts += 1;
+        return puts === 150 ? quotaExceeded(outbox, value) : outbox.put(value);
+      }),
+    );
+    await expect(broken.saveLocalMany(edits(300))).rejects.toBeInstanceOf(DbError);
+    expect(await store.count()).toBe(0);
+    expect(await store.pendingBatch(1000)).toEqual([]);
+  });
+
+  it('writes fresh items without reading first, and fails whole if one id exists after all', async () => {
+    await store.saveLocalMany(edits(3).map((edit) => ({ ...edit, fresh: true })));
+    expect(await store.getItem('imp-1')).toEqual({
+      id: 'imp-1',
+      rev: 0,
+      deleted: false,
+      blob: 'ct-1',
+    });
+    expect((await store.pendingBatch(10)).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    const clash = edits(5, 2).map((edit) => ({ ...edit, fresh: true }));
+    await expect(store.saveLocalMany(clash)).rejects.toBeInstanceOf(DbError);
+    expect(await store.count()).toBe(3);
+    expect(await store.getItem('imp-2')).toMatchObject({ blob: 'ct-2' });
+  });
+
+  it('refuses a repeated id before touching the database', async () => {
+    await expect(store.saveLocalMany([...edits(2), ...edits(1)])).rejects.toThrow(TypeError);
+    expect(await store.count()).toBe(0);
+  });
+});

@@ -2,13 +2,21 @@
  * The local item cache: what the popup lists, and the edits the user makes on this device.
  * Blobs are ciphertext; the background encrypts before calling and decrypts after reading.
  */
-import { CHANGE_STORES, writeLocalChange } from './local-change';
+import { CHANGE_STORES, writeLocalChange, writeLocalEdits, type LocalEdit } from './local-change';
 import type { ItemConflict, QuarantineEntry, StoredItem, VaultDb } from './schema';
 import { runTx, type RepoOptions } from './tx';
 
 export interface ItemRepo {
   /** Saves an edit (or a new item) and queues it for the server, in one transaction. */
   saveLocal(item: { id: string; blob: string; revision?: number }): Promise<StoredItem>;
+  /**
+   * Saves many edits (an import) and queues them, all in one transaction: a worker that dies or a
+   * disk that fills up halfway leaves none of them. `onWritten` counts them as they are written.
+   */
+  saveLocalMany(
+    items: ReadonlyArray<LocalEdit>,
+    onWritten?: (count: number) => void,
+  ): Promise<void>;
   /**
    * Deletes locally and queues the delete, whose sealed tombstone will carry `revision`; false if
    * there was no live item.
@@ -44,6 +52,25 @@ export function createItemRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}
       // Always defined for an edit; the check only satisfies the compiler.
       if (!item) throw new Error('saveLocal wrote no item');
       return item;
+    },
+
+    async saveLocalMany(edits, onWritten) {
+      const ids = new Set<string>();
+      for (const { id, blob } of edits) {
+        assertId(id);
+        if (typeof blob !== 'string' || blob.length === 0 || ids.has(id)) {
+          throw new TypeError('saveLocalMany needs distinct ids, each with a ciphertext string');
+        }
+        ids.add(id);
+      }
+      await runTx(
+        db,
+        CHANGE_STORES,
+        'readwrite',
+        'saveLocalMany',
+        (tx) => writeLocalEdits(tx, edits, now(), onWritten),
+        { durability: 'strict' },
+      );
     },
 
     async deleteLocal(id, revision) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, parsed } from '../../tests/support/import-fixtures';
 import { emptyLogin, emptyNote, normalizeItem, type Item } from '../vault/item';
-import { makeCard } from './typed';
+import { makeCard, makeIdentity } from './typed';
 import { makeLogin, makeNote } from './fields';
 import { matchExisting } from './match';
 import { summarize } from './summary';
-import { toItem, UnsupportedItemTypeError } from './to-item';
+import { toItem } from './to-item';
 
 const at = { kind: 'row' as const, at: 2 };
 
@@ -120,14 +120,67 @@ describe('toItem', () => {
     expect(item).toMatchObject({ otp: '', notes: 'OTP: steam://ABC!', createdAt: 5, updatedAt: 5 });
   });
 
-  it('builds notes, and refuses cards (not yet a vault type) with a typed error', async () => {
+  it('builds notes with their tags', () => {
     const note = toItem(
       makeNote({ title: 'N', notes: 'testo', tags: ['Casa'], source: at }),
       'n',
       1,
     );
     expect(note).toMatchObject({ type: 'note', title: 'N', notes: 'testo', tags: ['Casa'] });
-    const card = makeCard({ title: 'Visa', number: '4111111111111111', source: at });
-    expect(() => toItem(card, 'c', 1)).toThrow(UnsupportedItemTypeError);
+  });
+
+  it('builds cards: digits only, expiry as YYYY-MM, and what no field can hold kept in the notes', async () => {
+    const result = await parsed(fixture('bitwarden.json'));
+    const fromFile = result.candidates.find((candidate) => candidate.type === 'card')!;
+    const item = toItem(fromFile, 'c1', 1);
+    expect(normalizeItem(item)).toEqual(item);
+    expect(item).toMatchObject({ type: 'card', id: 'c1', cardholder: fromFile.holder });
+    expect(item.type === 'card' && item.number).toMatch(/^\d{12,19}$/);
+    expect(item.type === 'card' && item.expiry).toMatch(/^\d{4}-\d{2}$/);
+
+    const odd = makeCard({
+      title: 'Store card',
+      number: '6000 0000 0000 0000 0000 12',
+      expiry: { expMonth: 3, expYear: 2031 },
+      code: '12345',
+      tags: ['Spesa'],
+      source: at,
+    });
+    expect(toItem(odd, 'c2', 1)).toMatchObject({
+      type: 'card',
+      number: '',
+      code: '',
+      expiry: '2031-03',
+      tags: ['Spesa'],
+      notes: 'Number: 6000000000000000000012\nCode: 12345',
+    });
+  });
+
+  it('builds identities, a third address line kept in the notes', async () => {
+    const result = await parsed(fixture('bitwarden.json'));
+    const fromFile = result.candidates.find((candidate) => candidate.type === 'identity')!;
+    const item = toItem(fromFile, 'i1', 1);
+    expect(normalizeItem(item)).toEqual(item);
+    expect(item).toMatchObject({ type: 'identity', lastName: fromFile.lastName });
+
+    const identity = toItem(
+      makeIdentity({
+        title: 'Casa',
+        firstName: 'Giulia',
+        addressLines: ['Via Roma 1', 'Scala B', 'Interno 4'],
+        city: 'Torino',
+        source: at,
+      }),
+      'i2',
+      1,
+    );
+    expect(identity).toMatchObject({
+      type: 'identity',
+      firstName: 'Giulia',
+      address1: 'Via Roma 1',
+      address2: 'Scala B',
+      city: 'Torino',
+      notes: 'Address: Interno 4',
+    });
   });
 });

@@ -1,30 +1,34 @@
 /**
  * A candidate the user chose to import, as a vault item. The item schema (lib/vault/item.ts) has
- * no `tags` or `otp` yet; they are set anyway, because item objects are loose and keep extra
- * fields, so the vault holds them from the first import and the fields' own schemas (being added
- * alongside) will find them there.
+ * no `otp` yet; it is set anyway, because item objects are loose and keep extra fields, so the
+ * vault holds it from the first import and the field's own schema (being added alongside) will
+ * find it there. What a card or identity field cannot hold (a five-digit code, a third address
+ * line) goes to the notes, labelled, rather than being lost.
  */
 import * as OTPAuth from 'otpauth';
+import { CARD_CODE_RE, CARD_NUMBER_DIGITS, cardDigits, expiryFrom } from '../vault/card';
 import {
   ITEM_LIMITS,
+  emptyCard,
+  emptyIdentity,
   emptyLogin,
   emptyNote,
   isHiddenItem,
   normalizeItem,
   safeNormalizeItem,
+  type CardItem,
+  type IdentityItem,
   type LoginItem,
   type NoteItem,
 } from '../vault/item';
 import { notesWithExtras } from './fields';
-import type { ImportCandidate, LoginCandidate } from './types';
+import type { CardCandidate, IdentityCandidate, ImportCandidate, LoginCandidate } from './types';
 
-export type ImportedItem =
-  (LoginItem & { tags: string[]; otp: string }) | (NoteItem & { tags: string[] });
+export type ImportedItem = (LoginItem & { otp: string }) | NoteItem | CardItem | IdentityItem;
 
 /**
- * Thrown for cards and identities until their item types exist (being added by a parallel
- * change): the caller shows "cards and identities can be imported in a later version" and writes
- * the rest, or the user leaves them unchecked in the preview.
+ * Kept for callers written before cards and identities were vault types; `toItem` no longer
+ * throws it. Remove once nothing imports it.
  */
 export class UnsupportedItemTypeError extends Error {
   override readonly name = 'UnsupportedItemTypeError';
@@ -58,7 +62,7 @@ export function toItem(candidate: ImportCandidate, id: string, now: number): Imp
         tags: [...candidate.tags],
         otp: otp.uri,
       };
-      return normalizeItem(item) as ImportedItem;
+      return normalizeItem(item) as LoginItem & { otp: string };
     }
     case 'note': {
       const item = {
@@ -69,13 +73,68 @@ export function toItem(candidate: ImportCandidate, id: string, now: number): Imp
         favorite: candidate.favorite,
         tags: [...candidate.tags],
       };
-      return normalizeItem(item) as ImportedItem;
+      return normalizeItem(item) as NoteItem;
     }
-    // TODO(issue 14): build CardItem / IdentityItem here once lib/vault/item.ts has those types.
     case 'card':
+      return normalizeItem({
+        ...emptyCard(id, now),
+        ...times,
+        ...cardFields(candidate),
+      }) as CardItem;
     case 'identity':
-      throw new UnsupportedItemTypeError(candidate.type);
+      return normalizeItem({
+        ...emptyIdentity(id, now),
+        ...times,
+        ...identityFields(candidate),
+      }) as IdentityItem;
   }
+}
+
+function cardFields(candidate: CardCandidate) {
+  const digits = cardDigits(candidate.number);
+  const numberFits = /^\d*$/.test(digits) && digits.length <= CARD_NUMBER_DIGITS.max;
+  const code = candidate.code.trim();
+  const codeFits = CARD_CODE_RE.test(code);
+  const expiry = expiryFrom(candidate.expMonth ?? '', candidate.expYear ?? '');
+  const expiryLost = expiry === '' && (candidate.expMonth !== undefined || candidate.expYear);
+  return {
+    title: candidate.title,
+    cardholder: candidate.holder,
+    number: numberFits ? digits : '',
+    expiry,
+    code: codeFits ? code : '',
+    notes: notesWithExtras(candidate.notes, [
+      ['Number', numberFits ? '' : candidate.number],
+      ['Expiry', expiryLost ? `${candidate.expMonth ?? ''}/${candidate.expYear ?? ''}` : ''],
+      ['Code', codeFits ? '' : code],
+    ]),
+    favorite: candidate.favorite,
+    tags: [...candidate.tags],
+  };
+}
+
+function identityFields(candidate: IdentityCandidate) {
+  const [address1 = '', address2 = '', ...more] = candidate.addressLines;
+  return {
+    title: candidate.title,
+    firstName: candidate.firstName,
+    lastName: candidate.lastName,
+    company: candidate.company,
+    email: candidate.email,
+    phone: candidate.phone,
+    address1,
+    address2,
+    postalCode: candidate.postalCode,
+    city: candidate.city,
+    region: candidate.region,
+    country: candidate.country,
+    notes: notesWithExtras(
+      candidate.notes,
+      more.map((line) => ['Address', line] as const),
+    ),
+    favorite: candidate.favorite,
+    tags: [...candidate.tags],
+  };
 }
 
 /**

@@ -57,6 +57,8 @@ export const errorCodes = [
   'server-malformed',
   // Data
   'invalid-item',
+  /** An import with more items than the vault has room for: nothing was written. */
+  'too-many-items',
   'not-found',
   'newer-version',
   'tampered',

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { autofillProtocol } from './autofill';
 import { healthProtocol } from './health';
+import { importProtocol } from './import';
 import { inpageProtocol } from './inpage';
 import { generatorOptionsSchema } from '@/lib/vault/generator-options';
 import type { Item } from '@/lib/vault/item';
@@ -247,6 +248,7 @@ export const protocol = {
   ...inpageProtocol,
   ...sitePrefsProtocol,
   ...healthProtocol,
+  ...importProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

@@ -16,13 +16,13 @@ const WEAK_BELOW = 3;
 export function createHealthHandlers(deps: {
   vault: VaultService;
   unlocked: () => Promise<VaultContext>;
-  onLock: (listener: () => void) => void;
+  session: { onLock(listener: () => void): void };
   now?: () => number;
 }) {
   const { vault, unlocked } = deps;
   const now = deps.now ?? Date.now;
   const scores = new Map<string, number>();
-  deps.onLock(() => scores.clear());
+  deps.session.onLock(() => scores.clear());
   const key = (login: LoginItem) => `${login.id}:${login.revision}`;
 
   function logins(): LoginItem[] {

@@ -17,6 +17,8 @@ export interface VaultService extends SyncVault {
   };
   /** A visible item (never one of the vault's hidden records). */
   get(id: string): VisibleItem | undefined;
+  /** Every visible item, for matching an import against the vault (never sent to a page). */
+  visibleItems(): VisibleItem[];
   /** One of the vault's own records (the site preferences), synced but never listed. */
   hidden(id: string): SitePrefsItem | undefined;
   /** Seals a hidden record, raising its inner revision, and queues it for sync like an item. */

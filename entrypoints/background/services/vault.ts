@@ -32,7 +32,6 @@ import { createSearchIndex } from '@/lib/vault/search';
 
 export type { VaultContext } from '@/lib/vault/context';
 export type { VaultService } from './vault-service';
-
 const BULK_PAGE = 50;
 
 export function createVaultService(deps: {
@@ -200,6 +199,7 @@ export function createVaultService(deps: {
       };
     },
     get: (id) => items.get(id),
+    visibleItems: () => [...items.values()],
     hidden: (id) => hiddenRecords.get(id),
     async saveHidden(ctx, record) {
       const existing = hiddenRecords.get(record.id);

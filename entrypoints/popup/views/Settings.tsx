@@ -278,6 +278,9 @@ export function SettingsView({ status }: { status: AppStatus }) {
         {t('healthOpen')}
       </button>
       <Shortcuts />
+      <a href="/import.html" target="_blank" rel="noopener">
+        {t('importOpen')}
+      </a>
       <a href="/privacy.html" target="_blank" rel="noopener">
         {t('privacyOpen')}
       </a>
