@@ -1,6 +1,7 @@
 /**
  * The popup in the browser's language: Chromium started in Italian and in German shows the
- * welcome, the account form and the reset guidance in that language (screenshots of each).
+ * welcome, the account form (with the strength verdict) and the reset guidance in that language
+ * (screenshots of each).
  */
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../support/artifacts';
@@ -17,6 +18,7 @@ const languages = [
     resetTitle: "Reimpostare l'account?",
     cannot: 'No, non riesco a sbloccarla da nessuna parte',
     keeps: 'La reimpostazione conserva',
+    tooShort: 'Usa almeno 12 caratteri',
   },
   {
     lang: 'de',
@@ -27,6 +29,7 @@ const languages = [
     resetTitle: 'Konto zurücksetzen?',
     cannot: 'Nein, auf keinem Gerät',
     keeps: 'Ein Zurücksetzen behält',
+    tooShort: 'Verwende mindestens 12 Zeichen',
   },
 ];
 
@@ -57,6 +60,11 @@ describe.each(languages)('chromium in $lang', (l) => {
         l.createTitle,
       );
       await page.locator('input[type="password"]').fill('abc12345');
+      // The verdict comes from the strength worker, in this language's words.
+      await page.waitForSelector('.strength meter', { timeout: 10_000 });
+      expect(await page.$eval('.strength', (e) => (e as HTMLElement).innerText)).toContain(
+        l.tooShort,
+      );
       await saveScreenshot(page, `view-create-${l.lang}`);
       expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Use at least 12/);
 
