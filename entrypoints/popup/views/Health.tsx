@@ -9,7 +9,7 @@ import { ErrorNotice } from '@/components/Notice';
 import { describeError } from '@/components/errors';
 import { useFocusOnMount } from '@/components/hooks';
 import { startStrengthChecker } from '@/components/strength-client';
-import { t, tn, type MessageKey } from '@/lib/i18n';
+import { t, tn } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { HealthAnswer, HealthEntry } from '@/lib/messaging/health';
 import { navigate, onStateError } from '../model';
@@ -63,6 +63,7 @@ export function HealthView({ from = 'settings' }: { from?: 'vault' | 'settings' 
   }, []);
 
   const checking = progress && progress.done < progress.total;
+  const [done, total] = [String(progress?.done ?? 0), String(progress?.total ?? 0)];
   const byId = new Map(report?.entries.map((entry) => [entry.id, entry]));
   const found = report
     ? report.weak.length + report.reused.length + report.insecure.length + report.old.length
@@ -76,9 +77,7 @@ export function HealthView({ from = 'settings' }: { from?: 'vault' | 'settings' 
       {!report && !error && <p role="status">{t('vaultLoading')}</p>}
       {report && (
         <p role="status" data-checked={checking ? undefined : report.checked}>
-          {checking
-            ? t('healthChecking', [String(progress.done), String(progress.total)])
-            : tn('healthChecked', report.checked)}
+          {checking ? t('healthChecking', [done, total]) : tn('healthChecked', report.checked)}
         </p>
       )}
       <ErrorNotice>{error}</ErrorNotice>
@@ -87,8 +86,8 @@ export function HealthView({ from = 'settings' }: { from?: 'vault' | 'settings' 
         <>
           <Issue
             kind="weak"
-            title="healthWeakTitle"
-            help="healthWeakHelp"
+            title={t('healthWeakTitle')}
+            help={t('healthWeakHelp')}
             ids={report.weak}
             byId={byId}
           />
@@ -101,7 +100,7 @@ export function HealthView({ from = 'settings' }: { from?: 'vault' | 'settings' 
             {report.reused.map((ids) => (
               <Rows
                 key={ids[0]}
-                label={t('healthReusedGroup', String(ids.length))}
+                label={t('healthReusedGroup', `${ids.length}`)}
                 ids={ids}
                 byId={byId}
               />
@@ -109,15 +108,15 @@ export function HealthView({ from = 'settings' }: { from?: 'vault' | 'settings' 
           </section>
           <Issue
             kind="insecure"
-            title="healthInsecureTitle"
-            help="healthInsecureHelp"
+            title={t('healthInsecureTitle')}
+            help={t('healthInsecureHelp')}
             ids={report.insecure}
             byId={byId}
           />
           <Issue
             kind="old"
-            title="healthOldTitle"
-            help="healthOldHelp"
+            title={t('healthOldTitle')}
+            help={t('healthOldHelp')}
             ids={report.old}
             byId={byId}
           />
@@ -140,8 +139,8 @@ function message(error: unknown): string {
 
 function Issue(props: {
   kind: string;
-  title: MessageKey;
-  help: MessageKey;
+  title: string;
+  help: string;
   ids: string[];
   byId: Map<string, HealthEntry>;
 }) {
@@ -149,13 +148,13 @@ function Issue(props: {
   return (
     <section aria-labelledby={heading} class="stack" data-health={props.kind}>
       <h2 id={heading}>
-        {t(props.title)} ({props.ids.length})
+        {props.title} ({props.ids.length})
       </h2>
-      <p class="muted">{t(props.help)}</p>
+      <p class="muted">{props.help}</p>
       {props.ids.length === 0 ? (
         <p class="muted">{t('healthNone')}</p>
       ) : (
-        <Rows label={t(props.title)} ids={props.ids} byId={props.byId} />
+        <Rows label={props.title} ids={props.ids} byId={props.byId} />
       )}
     </section>
   );
