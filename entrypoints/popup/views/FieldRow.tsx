@@ -1,6 +1,6 @@
 /**
- * One copyable field of a card or an identity in the detail view. A secret one (card number,
- * security code) is masked until shown, like a password; copying any field clears the clipboard
+ * One copyable field of an item in the detail view. A secret one (a password, a card number or
+ * security code) is masked until shown; copying any field clears the clipboard
  * later (the background's timer) and the toast says when.
  */
 import { useState } from 'preact/hooks';
@@ -28,7 +28,8 @@ export function FieldRow(props: {
     try {
       await copyText(value);
       const seconds = String(await secondsUntilCleared(value));
-      showToast({ text: props.copied ? props.copied(seconds) : t('copiedUsername', seconds) });
+      const fallback = secret ? t('copiedPassword', seconds) : t('copiedUsername', seconds);
+      showToast({ text: props.copied?.(seconds) ?? fallback });
     } catch (caught) {
       setError(caught instanceof DOMException ? t('copyFailed') : describeError(caught));
     }

@@ -4,7 +4,6 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useFocusOnMount } from '@/components/hooks';
-import { EyeIcon } from '@/components/icons';
 import { ErrorNotice } from '@/components/Notice';
 import { OtpCode } from './OtpCode';
 import { describeError } from '@/components/errors';
@@ -13,59 +12,14 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { PasswordHistoryEntry, UrlMatch, VisibleItem } from '@/lib/vault/item';
 import { navigate, onStateError, showToast } from '../model';
-import { copyText, secondsUntilCleared } from '../vault-client';
 import { CardDetail, IdentityDetail } from './CardDetail';
-import { TagList } from './FieldRow';
+import { FieldRow, TagList } from './FieldRow';
 
 export const matchText: Record<UrlMatch, MessageKey> = {
   domain: 'matchDomain',
   host: 'matchHost',
   exact: 'matchExact',
 };
-
-function CopyRow({ label, value, secret }: { label: string; value: string; secret?: boolean }) {
-  const [shown, setShown] = useState(false);
-  const [error, setError] = useState<string>();
-  const copy = async () => {
-    try {
-      await copyText(value);
-      const seconds = String(await secondsUntilCleared(value));
-      showToast({ text: secret ? t('copiedPassword', seconds) : t('copiedUsername', seconds) });
-    } catch (caught) {
-      setError(caught instanceof DOMException ? t('copyFailed') : describeError(caught));
-    }
-  };
-  return (
-    <div class="detail-row">
-      <dt>{label}</dt>
-      <dd>
-        <span class={secret && !shown ? 'mono masked' : 'mono'}>
-          {secret && !shown ? '••••••••••' : value}
-        </span>
-        {secret && (
-          <button
-            type="button"
-            class="icon-button"
-            aria-pressed={shown}
-            aria-label={shown ? t('hidePasswordOf', label) : t('showPasswordOf', label)}
-            onClick={() => setShown(!shown)}
-          >
-            <EyeIcon open={!shown} />
-          </button>
-        )}
-        <button
-          type="button"
-          class="small"
-          aria-label={t('copyFieldOf', label)}
-          onClick={() => void copy()}
-        >
-          {t('copy')}
-        </button>
-        <ErrorNotice>{error}</ErrorNotice>
-      </dd>
-    </div>
-  );
-}
 
 /**
  * The passwords the login had before, newest first, each masked with Reveal and Copy (copying
@@ -81,7 +35,7 @@ function PasswordHistory({ entries }: { entries: PasswordHistoryEntry[] }) {
         {entries.map((entry, index) => {
           const when = formatDateTime(entry.replacedAt, lang);
           return (
-            <CopyRow
+            <FieldRow
               key={`${entry.replacedAt}-${index}`}
               label={t('passwordReplacedOn', when)}
               value={entry.password}
@@ -152,10 +106,10 @@ export function ItemDetail({ id }: { id: string }) {
         <>
           <dl class="details">
             {item.type === 'login' && item.username && (
-              <CopyRow label={t('usernameLabel')} value={item.username} />
+              <FieldRow label={t('usernameLabel')} value={item.username} />
             )}
             {item.type === 'login' && item.password && (
-              <CopyRow label={t('passwordLabel')} value={item.password} secret />
+              <FieldRow label={t('passwordLabel')} value={item.password} secret />
             )}
             {item.type === 'login' && item.otp && <OtpCode setup={item.otp} />}
           </dl>
