@@ -4,7 +4,6 @@
  * raises it, so a changed password is scored again), and are dropped on lock.
  */
 import type { HealthAnswer } from '@/lib/messaging/health';
-import { MAX_LIST } from '@/lib/messaging/limits';
 import { healthCounts, healthReport } from '@/lib/vault/health';
 import type { LoginItem } from '@/lib/vault/item';
 import type { Handlers } from '../router';
@@ -22,20 +21,27 @@ export function createHealthHandlers(deps: {
   const { vault, unlocked } = deps;
   const now = deps.now ?? Date.now;
   const scores = new Map<string, number>();
-  deps.session.onLock(() => scores.clear());
+  deps.session.onLock(() => {
+    scores.clear();
+    cached = undefined;
+  });
   const key = (login: LoginItem) => `${login.id}:${login.revision}`;
 
   function logins(): LoginItem[] {
-    const { items } = vault.list({ query: '', limit: MAX_LIST });
-    const found: LoginItem[] = [];
-    for (const { id } of items) {
-      const item = vault.get(id);
-      if (item?.type === 'login') found.push(item);
-    }
-    return found;
+    return vault.visibleItems().filter((item): item is LoginItem => item.type === 'login');
   }
 
+  /** The last answer, while neither the vault nor the scores changed (every popup open asks). */
+  let cached: { revision: number; scored: number; at: number; answer: HealthAnswer } | undefined;
   function answer(): HealthAnswer {
+    const revision = vault.revision();
+    const fresh = cached?.revision === revision && cached.scored === scores.size;
+    if (fresh && now() - cached!.at < 60_000) return cached!.answer;
+    cached = { revision, scored: scores.size, at: now(), answer: compute() };
+    return cached.answer;
+  }
+
+  function compute(): HealthAnswer {
     const all = logins();
     const report = healthReport(all, now());
     const weak: string[] = [];

@@ -9,11 +9,17 @@ import { send } from '@/lib/messaging/client';
 import type { HealthCounts } from '@/lib/messaging/health';
 import { navigate } from '../model';
 
+const COUNTS_AFTER_MS = 300;
+
 export function HealthLine({ revision }: { revision: number | undefined }) {
   const [counts, setCounts] = useState<HealthCounts>();
   useEffect(() => {
     if (revision === undefined) return;
-    send('health.counts', {}).then(setCounts, () => undefined);
+    // After the list's next pages: the counts can wait, the rows the user scrolls to cannot.
+    const timer = setTimeout(() => {
+      send('health.counts', {}).then(setCounts, () => undefined);
+    }, COUNTS_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [revision]);
   if (!counts?.flagged) return null;
   return (
