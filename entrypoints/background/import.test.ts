@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportCandidate } from '@/lib/import';
+import { jsonExport } from '@/lib/export/plain';
 import { makeLogin } from '@/lib/import/fields';
 import { MAX_LIST } from '@/lib/messaging/limits';
 import { fixture, parsed, textFile } from '@/tests/support/import-fixtures';
@@ -171,6 +172,33 @@ describe('import', () => {
     expect(
       await refusal(ask('import.run', { runId: runId(), candidates: few, onMatch: 'skip' })),
     ).toBe('locked');
+  });
+
+  it("brings a Cassaforte export's items back whole: history, tags, code, favourite", async () => {
+    boot();
+    await createAccount();
+    const original = {
+      ...login({
+        title: 'Posta',
+        password: 'now-9f1',
+        otp: 'otpauth://totp/Posta?secret=JBSWY3DPEHPK3PXP',
+      }),
+      id: 'exported-1',
+      createdAt: 1_600_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      favorite: true,
+      tags: ['Lavoro', 'Posta/Archivio'],
+      passwordHistory: [{ password: 'before-2c7', replacedAt: 1_650_000_000_000 }],
+      revision: 7,
+    };
+    const { candidates } = await parsed(
+      textFile(jsonExport([original], 1_750_000_000_000), 'x.json'),
+    );
+    await ask('import.run', { runId: runId(), candidates, onMatch: 'skip' });
+    const [row] = (await ask('vault.list', { query: '' })).items;
+    const item = await ask('vault.get', { id: row!.id });
+    const { id: _id, revision: _revision, updatedAt: _updatedAt, ...kept } = original;
+    expect(item).toMatchObject(kept);
   });
 
   it('is for extension pages only', async () => {

@@ -24,7 +24,11 @@ export function PasswordStep(props: {
       }}
     >
       <p>{t(props.ours ? 'importExportPasswordIntro' : 'importPasswordIntro', props.fileName)}</p>
-      <ErrorNotice>{props.wrong ? t('importWrongPassword') : undefined}</ErrorNotice>
+      <ErrorNotice>
+        {props.wrong
+          ? t(props.ours ? 'importExportWrongPassword' : 'importWrongPassword')
+          : undefined}
+      </ErrorNotice>
       <PasswordField
         label={t(props.ours ? 'importExportPasswordLabel' : 'importPasswordLabel')}
         value={password}

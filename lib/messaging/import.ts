@@ -22,6 +22,11 @@ const base = {
   favorite: z.boolean(),
   createdAt: z.number().int().nonnegative().optional(),
   updatedAt: z.number().int().nonnegative().optional(),
+  /**
+   * A Cassaforte export's item as it was, so nothing is lost (lib/import/types.ts): checked as an
+   * item, size included, when it becomes one (toItem → safeNormalizeItem).
+   */
+  item: z.unknown().optional(),
   source: z
     .object({
       kind: z.enum(['row', 'entry']),

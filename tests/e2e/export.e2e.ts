@@ -5,8 +5,8 @@
  * clear, and it opens with its password to the vault's items, losing nothing on the way back
  * through the importer), and a plain CSV only after its warning is ticked.
  *
- * The round trip into a fresh account through the import page waits for that page (branch
- * `importpage`); until then the downloaded file goes through lib/import here, in Node.
+ * The downloaded file also goes into a fresh account through the import page, and comes out as
+ * the same items.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe.each(suiteBrowsers)('%s: export', (browserName) => {
   let extension: ExtensionBrowser;
   let send: Send;
   const saved: Array<Record<string, unknown>> = [];
+  let exported = '';
 
   afterAll(async () => {
     await extension?.close();
@@ -129,6 +130,7 @@ describe.each(suiteBrowsers)('%s: export', (browserName) => {
     );
     await click(page, 'Download the export');
     const path = await downloads.waitForFile('.cfx');
+    exported = path;
     expect(path).toMatch(/cassaforte-export-\d{4}-\d{2}-\d{2}\.cfx$/);
     await waitForText(page, 'with 3 items');
 
@@ -155,6 +157,35 @@ describe.each(suiteBrowsers)('%s: export', (browserName) => {
     expect(imported).toEqual(expect.arrayContaining(saved.map(strip)));
     expect(imported).toHaveLength(3);
     await page.close();
+  });
+
+  it('imports into a fresh account through the import page as the same items', async () => {
+    const fresh = await launchJourneyBrowser(browserName, { extensionDir, serverUrl: server.url });
+    try {
+      const sendFresh = await signedUp(fresh, extensionDir, server, `export-in-${browserName}`);
+      const page = await fresh.openExtensionPage('/import.html');
+      const input = await page.waitForSelector('input[data-testid="import-file"]', {
+        timeout: 20_000,
+      });
+      await input!.uploadFile(exported);
+      await fill(page, 'Export password', 'not-the-export-password');
+      await click(page, 'Open export');
+      await alert(page, 'That password does not open the export.');
+      await fill(page, 'Export password', EXPORT_PASSWORD);
+      await click(page, 'Open export');
+      await click(page, 'Import');
+      await page.waitForSelector('[data-testid="import-result"]', { timeout: 60_000 });
+
+      const { items: rows } = await sendFresh('vault.list', { query: '', limit: 100 });
+      const items = await Promise.all(rows.map(({ id }) => sendFresh('vault.get', { id })));
+      const strip = ({ id: _i, revision: _r, updatedAt: _u, ...rest }: Record<string, unknown>) =>
+        rest;
+      const byTitle = (list: Array<Record<string, unknown>>) =>
+        list.map(strip).sort((x, y) => String(x.title).localeCompare(String(y.title)));
+      expect(byTitle(items as Array<Record<string, unknown>>)).toEqual(byTitle(saved));
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('writes a plain CSV of the logins only after the warning is ticked', async () => {
