@@ -23,7 +23,7 @@ import { ACCOUNT_KEY_BYTES } from '../account-key/base32';
 import { concatBytes, utf8 } from './bytes';
 import { CryptoError } from './errors';
 import { checkKdfParams, type KdfParams } from './kdf-params';
-import { loadSodium } from './sodium';
+import { loadSodium, type Sodium } from './sodium';
 
 export interface AccountKeys {
   /** 32 bytes: the OPAQUE password input (encode with toBase64Url if a string is needed). */
@@ -58,19 +58,7 @@ export async function deriveAccountKeys(input: DeriveInput): Promise<AccountKeys
   let pa: Uint8Array | undefined;
   let m: Uint8Array | undefined;
   try {
-    try {
-      p = sodium.crypto_pwhash(
-        32,
-        password,
-        kdf.salt,
-        kdf.ops,
-        kdf.memBytes,
-        sodium.crypto_pwhash_ALG_ARGON2ID13,
-      );
-    } catch {
-      // Out of memory in a constrained worker, typically.
-      throw new CryptoError('kdf-unsupported', 'This device could not run the key derivation.');
-    }
+    p = argon2id(sodium, 32, password, kdf);
     const label = concatBytes(utf8(ACCOUNT_KEY_LABEL), utf8(normalizeEmail(input.email)));
     a = sodium.crypto_generichash(32, label, input.accountKey);
     pa = concatBytes(p, a);
@@ -81,5 +69,30 @@ export async function deriveAccountKeys(input: DeriveInput): Promise<AccountKeys
     };
   } finally {
     for (const secret of [password, p, a, pa, m]) if (secret) sodium.memzero(secret);
+  }
+}
+
+/**
+ * Argon2id13 of the password's bytes under `kdf`: P of DESIGN §2, and the export file's key
+ * (password-box.ts). A device that cannot run it (out of memory in a constrained worker,
+ * typically) gets one error that says so.
+ */
+export function argon2id(
+  sodium: Sodium,
+  length: number,
+  password: Uint8Array,
+  kdf: KdfParams,
+): Uint8Array {
+  try {
+    return sodium.crypto_pwhash(
+      length,
+      password,
+      kdf.salt,
+      kdf.ops,
+      kdf.memBytes,
+      sodium.crypto_pwhash_ALG_ARGON2ID13,
+    );
+  } catch {
+    throw new CryptoError('kdf-unsupported', 'This device could not run the key derivation.');
   }
 }

@@ -9,6 +9,7 @@
  */
 import { utf8, wipe } from './bytes';
 import { CryptoError } from './errors';
+import { argon2id } from './kdf';
 import { checkKdfParams, type KdfParams } from './kdf-params';
 import { KEY_BYTES, NONCE_BYTES, randomNonce } from './random';
 import { loadSodium } from './sodium';
@@ -26,16 +27,7 @@ async function passwordKey(password: string, kdf: KdfParams): Promise<Uint8Array
   const sodium = await loadSodium();
   const bytes = utf8(password.normalize('NFKD'));
   try {
-    return sodium.crypto_pwhash(
-      KEY_BYTES,
-      bytes,
-      kdf.salt,
-      kdf.ops,
-      kdf.memBytes,
-      sodium.crypto_pwhash_ALG_ARGON2ID13,
-    );
-  } catch {
-    throw new CryptoError('kdf-unsupported', 'This device could not run the key derivation.');
+    return argon2id(sodium, KEY_BYTES, bytes, kdf);
   } finally {
     wipe(bytes);
   }

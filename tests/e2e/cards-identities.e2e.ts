@@ -7,7 +7,6 @@
  * an impossible expiry refused, the number masked until shown and copied to the clipboard. B signs
  * in with the Emergency Kit and sees both with the same fields; B edits the card, A sees the edit.
  */
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '@/lib/vault/item';
 import { createAccount } from '../support/accounts';
@@ -24,24 +23,12 @@ import {
   heading,
   inVault,
   openPopup,
+  readClipboard,
   shot,
   waitForText,
 } from './popup-page';
 
 const PASSWORD = 'lantern-copper-brisk-meadow-7';
-
-/** The clipboard's text as an extension page reads it (as in clipboard.e2e.ts). */
-async function readClipboard(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const area = document.createElement('textarea');
-    document.body.append(area);
-    area.focus();
-    document.execCommand('paste');
-    const text = area.value;
-    area.remove();
-    return text || navigator.clipboard.readText().catch(() => '');
-  });
-}
 
 let server: E2eServer;
 

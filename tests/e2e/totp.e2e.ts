@@ -22,7 +22,17 @@ import { closePopup, openPopupOver, popupGone, startDevice, type Device } from '
 import { pressEnterToFill } from './fill-steps';
 import { useFillWorld, vaultList, world } from './fill-world';
 import { suiteBrowsers } from './languages';
-import { alert, aria, click, fill, heading, openPopup, shot, waitForText } from './popup-page';
+import {
+  alert,
+  aria,
+  click,
+  fill,
+  heading,
+  openPopup,
+  readClipboard,
+  shot,
+  waitForText,
+} from './popup-page';
 
 useFillWorld();
 
@@ -64,18 +74,10 @@ async function shownCode(popup: Page): Promise<string> {
 }
 
 /** The clipboard's text, read by an extension page of the build (it has `clipboardRead`). */
-async function readClipboard(device: Device): Promise<string> {
+async function clipboardOf(device: Device): Promise<string> {
   const reader = await device.extension.openExtensionPage('/popup.html');
   try {
-    return await reader.evaluate(async () => {
-      const area = document.createElement('textarea');
-      document.body.append(area);
-      area.focus();
-      document.execCommand('paste');
-      const text = area.value;
-      area.remove();
-      return text || navigator.clipboard.readText().catch(() => '');
-    });
+    return await readClipboard(reader);
   } finally {
     await reader.close();
   }
@@ -169,7 +171,7 @@ describe.each(suiteBrowsers)('%s: one-time codes', (browserName) => {
     const copiedFrom = Date.now();
     await click(popup, 'Copy One-time code');
     await waitForText(popup, 'One-time code copied. The clipboard is cleared in');
-    expect(codesSince(PASTED, copiedFrom)).toContain(await readClipboard(device));
+    expect(codesSince(PASTED, copiedFrom)).toContain(await clipboardOf(device));
     await popup.close();
   });
 
@@ -184,7 +186,7 @@ describe.each(suiteBrowsers)('%s: one-time codes', (browserName) => {
     expect(await popupGone(device, popup)).toBe(true);
     expect(await page.$eval('#username', (e) => (e as HTMLInputElement).value)).toBe(USERNAME);
     expect(await page.$eval('#password', (e) => (e as HTMLInputElement).value)).toBe(PASSWORD);
-    expect(codesSince(PASTED, filledFrom)).toContain(await readClipboard(device));
+    expect(codesSince(PASTED, filledFrom)).toContain(await clipboardOf(device));
     await page.bringToFront(); // the clipboard was read in another tab
 
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);

@@ -6,6 +6,7 @@
 import type { HealthAnswer } from '@/lib/messaging/health';
 import { healthCounts, healthReport } from '@/lib/vault/health';
 import type { LoginItem } from '@/lib/vault/item';
+import { hostOf } from '@/lib/vault/search-text';
 import type { Handlers } from '../router';
 import type { VaultContext, VaultService } from '../services/vault';
 
@@ -58,7 +59,11 @@ export function createHealthHandlers(deps: {
     const named = new Set([...weak, ...report.reused.flat(), ...report.insecure, ...report.old]);
     const entries = all
       .filter((login) => named.has(login.id))
-      .map((login) => ({ id: login.id, title: login.title, site: siteOf(login) }));
+      .map((login) => ({
+        id: login.id,
+        title: login.title,
+        site: hostOf(login.urls[0]?.url ?? '') ?? '',
+      }));
     return { entries, weak, ...report, unscored, checked };
   }
 
@@ -79,14 +84,4 @@ export function createHealthHandlers(deps: {
       return answer();
     },
   } satisfies Partial<Handlers>;
-}
-
-function siteOf(login: LoginItem): string {
-  const first = login.urls[0]?.url;
-  if (!first) return '';
-  try {
-    return new URL(/^[a-z][a-z\d+.-]*:/i.test(first) ? first : `https://${first}`).host;
-  } catch {
-    return '';
-  }
 }
