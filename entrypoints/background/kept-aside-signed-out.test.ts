@@ -139,7 +139,7 @@ describe('unlock reports', () => {
     await ask('sync.now', {});
     const reports = env.requests.filter((r) => r.path === '/v1/account/unlocks');
     expect(reports).toEqual([
-      { method: 'POST', path: '/v1/account/unlocks', body: { unlockedAt } },
+      { method: 'POST', path: '/v1/account/unlocks', search: '', body: { unlockedAt } },
     ]);
     expect(await getStored('unlockReport')).toBeUndefined();
     // The server has it: Settings → Devices and the reset guidance show it.

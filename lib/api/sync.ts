@@ -86,8 +86,8 @@ export const syncPushRequestSchema = z.strictObject({
 /**
  * `rev` is the revision this push created; `applied` lists the changes now stored at that revision.
  * A `conflicts` entry carries the server's copy (null when the server has no such item): the
- * client merges and pushes again with the server copy's rev as baseRev. Do not move the pull
- * cursor to `rev`: other devices may have written revisions in between.
+ * client merges and pushes again with the server copy's rev as baseRev. Move the pull cursor to
+ * `rev` only when it stood at `rev - 1`: otherwise other devices may have written in between.
  */
 export const syncPushResponseSchema = z.object({
   rev: revSchema,

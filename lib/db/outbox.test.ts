@@ -25,6 +25,17 @@ describe('pendingBatch', () => {
     expect(await store.pendingCount()).toBe(3);
   });
 
+  it('starts after a given seq: the batch after one still being acknowledged', async () => {
+    for (const id of ['a', 'b', 'c']) await store.saveLocal({ id, blob: `${id}1` });
+    const [first] = await store.pendingBatch(1);
+    await store.saveLocal({ id: 'a', blob: 'a2' }); // edited meanwhile: queued behind c
+    expect((await store.pendingBatch(10, first!.seq)).map((e) => [e.itemId, e.blob])).toEqual([
+      ['b', 'b1'],
+      ['c', 'c1'],
+      ['a', 'a2'],
+    ]);
+  });
+
   it('rejects a nonsensical limit', async () => {
     await expect(store.pendingBatch(0)).rejects.toThrow(RangeError);
   });
@@ -64,6 +75,43 @@ describe('ackPushed', () => {
     await store.ackPushed([{ ...entry!, newRev: 9 }]);
     expect(await store.pendingCount()).toBe(0);
     expect(await store.getItem('a')).toMatchObject({ rev: 9, blob: 'second' });
+  });
+
+  it('acknowledges a run of neighbouring ids as one range, around what changed meanwhile', async () => {
+    // An import's ids: one prefix and a counter (a range for ack-reads.ts), two strangers in it.
+    const ids = Array.from({ length: 20 }, (_, i) => `run-${String(i).padStart(3, '0')}`);
+    await store.saveLocalMany(ids.map((id) => ({ id, blob: `${id}-1`, fresh: true })));
+    await store.saveLocal({ id: 'run-005x', blob: 'stranger' }); // between two of them
+    const pushed = await store.pendingBatch(20);
+    await store.saveLocal({ id: 'run-010', blob: 'run-010-2' }); // edited during the push
+
+    const outcome = await store.ackPushed(pushed.map((e, i) => ({ ...e, newRev: 100 + i })));
+    expect(outcome.stillPending).toEqual(['run-010']);
+    expect(outcome.done).toHaveLength(19);
+    expect((await store.pendingBatch(10)).map((e) => [e.itemId, e.baseRev])).toEqual([
+      ['run-005x', 0],
+      ['run-010', 110],
+    ]);
+    expect(await store.getItem('run-003')).toEqual({
+      id: 'run-003',
+      rev: 103,
+      deleted: false,
+      blob: 'run-003-1',
+    });
+    expect(await store.getItem('run-005x')).toEqual({
+      id: 'run-005x',
+      rev: 0,
+      deleted: false,
+      blob: 'stranger',
+    });
+
+    // Once the stranger and the edit are gone, the next run is one clean range.
+    const more = ids.map((id) => ({ id: id.replace('run', 'two'), blob: 'b', fresh: true }));
+    await store.saveLocalMany(more);
+    const next = (await store.pendingBatch(30)).filter((e) => e.itemId.startsWith('two'));
+    expect((await store.ackPushed(next.map((e) => ({ ...e, newRev: 7 })))).done).toHaveLength(20);
+    expect(await store.getItem('two-019')).toMatchObject({ rev: 7 });
+    expect(await store.pendingCount()).toBe(2);
   });
 
   it('keeps an acknowledged delete as a record that remembers its revision, nothing more', async () => {

@@ -7,9 +7,11 @@ import {
   type OutboxEntry,
   type ServerVersion,
   type StoredItem,
+  type SyncMeta,
   type VaultDb,
 } from './schema';
-import { nextSeq, runTx, type RepoOptions, type VaultTx } from './tx';
+import { readForAck, type AckReads, type AckTx } from './ack-reads';
+import { nextSeq, runTx, type RepoOptions } from './tx';
 
 /**
  * What the server applied for one pushed change: the entry as it was pushed (`pendingBatch`
@@ -29,21 +31,30 @@ export interface AckOutcome {
 }
 
 export interface OutboxRepo {
-  /** The oldest pending changes first (by `seq`), at most `limit`. Read-only. */
-  pendingBatch(limit: number): Promise<OutboxEntry[]>;
+  /**
+   * The oldest pending changes first (by `seq`), at most `limit`, only those after `afterSeq`
+   * if given (the next batch while the last one is still being acknowledged). Read-only.
+   */
+  pendingBatch(limit: number, afterSeq?: number): Promise<OutboxEntry[]>;
   pendingCount(): Promise<number>;
-  /** Records acknowledged pushes in one transaction; see `ackOne` for the seq guard. */
-  ackPushed(results: readonly AckResult[]): Promise<AckOutcome>;
+  /**
+   * Records acknowledged pushes in one transaction; see `ackOne` for the seq guard. `pushedRev`
+   * is the revision the push created: when the pull cursor stands right before it, no other
+   * device wrote in between, so the cursor moves past these changes and the next pull does not
+   * fetch them back (10,000 own items after an import).
+   */
+  ackPushed(results: readonly AckResult[], pushedRev?: number): Promise<AckOutcome>;
 }
 
 export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}): OutboxRepo {
   return {
-    async pendingBatch(limit) {
+    async pendingBatch(limit, afterSeq) {
       if (!Number.isInteger(limit) || limit < 1) {
         throw new RangeError('pendingBatch needs a positive integer limit');
       }
+      const after = afterSeq === undefined ? undefined : IDBKeyRange.lowerBound(afterSeq, true);
       return runTx(db, ['outbox'], 'readonly', 'pendingBatch', (tx) =>
-        tx.objectStore('outbox').index('bySeq').getAll(undefined, limit),
+        tx.objectStore('outbox').index('bySeq').getAll(after, limit),
       );
     },
 
@@ -53,7 +64,7 @@ export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
       );
     },
 
-    async ackPushed(results) {
+    async ackPushed(results, pushedRev) {
       return runTx(
         db,
         ['account', 'items', 'outbox', 'meta', 'quarantine'],
@@ -71,9 +82,11 @@ export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
           const at = now();
           // Usually empty: one read here instead of one per item.
           const quarantined = new Set(await tx.objectStore('quarantine').getAllKeys());
+          const reads = await readForAck(tx, results);
           const states = await Promise.all(
-            results.map((r) => ackOne(tx, r, at, takeSeq, quarantined.has(r.itemId))),
+            results.map((r) => ackOne(tx, r, at, takeSeq, quarantined.has(r.itemId), reads)),
           );
+          if (pushedRev !== undefined) await passOwnRevision(tx, pushedRev);
           results.forEach((result, i) => {
             if (states[i] === 'done') outcome.done.push(result.itemId);
             else if (states[i] === 'pending') outcome.stillPending.push(result.itemId);
@@ -85,7 +98,11 @@ export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = 
   };
 }
 
-type AckTx = VaultTx<['account', 'items', 'outbox', 'meta', 'quarantine'], 'readwrite'>;
+async function passOwnRevision(tx: AckTx, pushedRev: number): Promise<void> {
+  const meta = tx.objectStore('meta');
+  const sync = (await meta.get('sync')) as SyncMeta | undefined;
+  if (sync && sync.cursor === pushedRev - 1) await meta.put({ ...sync, cursor: pushedRev });
+}
 
 /**
  * The seq guard: the entry is removed only if it is still the change that was pushed. If the user
@@ -98,11 +115,16 @@ async function ackOne(
   at: number,
   takeSeq: () => Promise<number>,
   quarantined: boolean,
+  reads: AckReads,
 ): Promise<'done' | 'pending' | 'ignored'> {
   const items = tx.objectStore('items');
   const outbox = tx.objectStore('outbox');
   const { itemId: id, newRev } = result;
-  const [entry, item] = await Promise.all([outbox.get(id), items.get(id)]);
+  const untouched = reads.untouched.has(id);
+  const [entry, item] = await Promise.all([
+    untouched ? undefined : outbox.get(id),
+    reads.items?.has(id) ? reads.items.get(id) : items.get(id),
+  ]);
   const pushed: ServerVersion = {
     rev: newRev,
     deleted: result.deleted,
@@ -117,8 +139,8 @@ async function ackOne(
   const keptAside = quarantined ? await quarantine.get(id) : undefined;
   if (keptAside && keptAside.rev <= newRev) await quarantine.delete(id);
 
-  if (entry && entry.seq === result.seq) {
-    await outbox.delete(id);
+  if (untouched || entry?.seq === result.seq) {
+    if (!(untouched && reads.outboxCleared)) await outbox.delete(id);
     if (result.deleted) {
       // Kept as a record without a blob, so the item remembers the revision it was deleted at.
       await items.put(

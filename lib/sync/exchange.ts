@@ -4,7 +4,7 @@
  * a local change is pending; then push the outbox in compare-and-swap batches, merging what the
  * server refused. Every await goes through `env.step`, so a run that outlived its session stops.
  */
-import { LIMITS } from '@/lib/api';
+import { LIMITS, type SyncPushResponse } from '@/lib/api';
 import type { OutboxEntry, RemoteItem, ServerVersion } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import { resolveCandidate, type ResolveEnv } from './resolve';
@@ -89,17 +89,29 @@ async function toChange(vault: SyncVault, session: SyncSession, entry: OutboxEnt
   return { id: entry.itemId, baseRev: entry.baseRev, deleted: true, blob };
 }
 
-/** Pushes the outbox batch by batch; what the server took leaves it, what it refused is merged. */
+interface Sent {
+  batch: OutboxEntry[];
+  answer: SyncPushResponse;
+}
+
+/**
+ * Pushes the outbox batch by batch; what the server took leaves it, what it refused is merged.
+ * Pipelined: the next batch (the entries after the last one sent) is read, sealed and sent while
+ * the server's answer to the previous one is written down, which is most of a round's time on a
+ * large outbox (an import: bench/import.ts). An edit made meanwhile takes a higher sequence
+ * number, so a later batch carries it; a refused change merged here is re-queued the same way.
+ */
 export async function pushOutbox(env: ResolveEnv): Promise<void> {
-  const { store, vault, session, step } = env;
+  const { store, step } = env;
+  let sending = send(env, undefined);
   for (let round = 0; round < MAX_PUSH_ROUNDS; round++) {
-    const batch = fitBody(await step(store.pendingBatch(LIMITS.changesPerBatch)));
-    if (batch.length === 0) return;
+    const sent = await sending;
+    if (!sent) return;
+    const { batch, answer } = sent;
+    sending = send(env, batch.at(-1)!.seq);
+    // Settled by the loop or, if this round fails, dropped: the run ends with its error then.
+    sending.catch(() => undefined);
     const byId = new Map(batch.map((entry) => [entry.itemId, entry]));
-    const changes = await step(Promise.all(batch.map((e) => toChange(vault, session, e))));
-    const answer = await step(
-      session.api.push(session.token, { epoch: session.ctx.epoch, changes }),
-    );
     await step(
       store.ackPushed(
         answer.applied.flatMap(({ id, rev }) => {
@@ -108,30 +120,50 @@ export async function pushOutbox(env: ResolveEnv): Promise<void> {
           const { seq, deleted, blob, revision } = e;
           return [{ itemId: id, seq, deleted, blob, revision, newRev: rev }];
         }),
+        answer.rev,
       ),
     );
     for (const conflict of answer.conflicts) {
       const pending = byId.get(conflict.id);
-      if (!pending) continue;
-      const stored = await step(store.getItem(conflict.id, { includeDeleted: true }));
-      const remote: ServerVersion | null = conflict.server && {
-        rev: conflict.server.rev,
-        deleted: conflict.server.deleted,
-        blob: conflict.server.blob,
-      };
-      const remoteOpened = conflict.server
-        ? await step(openRemote(vault, session, conflict.server))
-        : undefined;
-      await resolveCandidate(env, {
-        id: conflict.id,
-        pending,
-        base: stored?.base,
-        seen: stored?.seen ?? 0,
-        remote,
-        remoteOpened,
-      });
+      if (pending) await settleConflict(env, pending, conflict);
     }
   }
+}
+
+/** Reads the batch after `afterSeq`, seals its deletes and sends it; undefined when none is left. */
+async function send(env: ResolveEnv, afterSeq: number | undefined): Promise<Sent | undefined> {
+  const { store, vault, session, step } = env;
+  const batch = fitBody(await step(store.pendingBatch(LIMITS.changesPerBatch, afterSeq)));
+  if (batch.length === 0) return undefined;
+  const changes = await step(Promise.all(batch.map((e) => toChange(vault, session, e))));
+  const answer = await step(session.api.push(session.token, { epoch: session.ctx.epoch, changes }));
+  return { batch, answer };
+}
+
+/** A change the server refused: merged with the server's version (resolve.ts). */
+async function settleConflict(
+  env: ResolveEnv,
+  pending: OutboxEntry,
+  conflict: SyncPushResponse['conflicts'][number],
+): Promise<void> {
+  const { store, vault, session, step } = env;
+  const stored = await step(store.getItem(conflict.id, { includeDeleted: true }));
+  const remote: ServerVersion | null = conflict.server && {
+    rev: conflict.server.rev,
+    deleted: conflict.server.deleted,
+    blob: conflict.server.blob,
+  };
+  const remoteOpened = conflict.server
+    ? await step(openRemote(vault, session, conflict.server))
+    : undefined;
+  await resolveCandidate(env, {
+    id: conflict.id,
+    pending,
+    base: stored?.base,
+    seen: stored?.seen ?? 0,
+    remote,
+    remoteOpened,
+  });
 }
 
 /** The oldest entries that fit one request body. */

@@ -30,6 +30,8 @@ export const PASSWORD = 'correct horse battery staple';
 export interface SeenRequest {
   method: string;
   path: string;
+  /** The query string, e.g. `?since=3`; empty without one. */
+  search: string;
   /** The parsed JSON body, if any. */
   body: unknown;
 }
@@ -86,6 +88,7 @@ export const net: typeof fetch = async (input, init) => {
   const request: SeenRequest = {
     method: init?.method ?? 'GET',
     path: url.pathname,
+    search: url.search,
     body: text === undefined ? undefined : (JSON.parse(text) as unknown),
   };
   env.requests.push(request);

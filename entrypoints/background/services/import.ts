@@ -55,6 +55,7 @@ export function createImportService(deps: {
 
   /** The items to write, decided before anything is sealed, so a refusal costs nothing. */
   function plan(candidates: readonly ImportCandidate[], onMatch: MatchChoice) {
+    const nextId = runIds();
     const matches = matchExisting(candidates, vault.visibleItems());
     const at = deps.now();
     const items: Item[] = [];
@@ -72,7 +73,7 @@ export function createImportService(deps: {
         counts.updated++;
         return;
       }
-      items.push(made(candidate, at));
+      items.push(made(candidate, at, nextId()));
       counts.imported++;
     });
     if (counts.imported > room()) {
@@ -141,8 +142,20 @@ export function createImportService(deps: {
 }
 
 /** A new item from a candidate; one the vault would refuse stops the whole import. */
-function made(candidate: ImportCandidate, at: number): Item {
-  return checked({ ...toItemOrRefuse(candidate, randomId(), at), revision: 1 }, candidate);
+/**
+ * The new items' ids: one random prefix for the run and a counter, so they sort in the order
+ * they are written and pushed, and a pushed batch is one key range to acknowledge in a few
+ * requests (lib/db/ack-reads.ts). The server learns only what the pushes already show: these
+ * items arrived together, in this order.
+ */
+function runIds(): () => string {
+  const prefix = randomId();
+  let next = 0;
+  return () => `${prefix}-${(next++).toString(36).padStart(6, '0')}`;
+}
+
+function made(candidate: ImportCandidate, at: number, id: string): Item {
+  return checked({ ...toItemOrRefuse(candidate, id, at), revision: 1 }, candidate);
 }
 
 /** The existing item with the imported fields over it, as an edit in the popup would make it. */
