@@ -3,7 +3,13 @@
  * anywhere as it is. Each candidate is also made into an item once, as the background will, so a
  * row the vault would refuse is shown in the preview with its reason instead of failing the run.
  */
-import { parseImport, toItem, type ImportCandidate, type ImportOutcome } from '@/lib/import';
+import {
+  MAX_IMPORT_BYTES,
+  parseImport,
+  toItem,
+  type ImportCandidate,
+  type ImportOutcome,
+} from '@/lib/import';
 import { MAX_LIST } from '@/lib/messaging/limits';
 
 export type Read =
@@ -11,6 +17,8 @@ export type Read =
   | (Extract<ImportOutcome, { ok: false }> & { fileName: string });
 
 export async function readImportFile(file: File, password?: string): Promise<Read> {
+  // Not read into memory at all: a file this size is no export of a password manager.
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, reason: 'tooLarge', fileName: file.name };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const outcome = await parseImport(
     { name: file.name, bytes },

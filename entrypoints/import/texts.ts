@@ -6,6 +6,7 @@ import type {
   ImportPosition,
   ImportProblemReason,
 } from '@/lib/import';
+import { MAX_IMPORT_BYTES } from '@/lib/import';
 
 /** Product names, the same in every language. */
 export const FORMAT_NAMES: Record<ImportFormat, string> = {
@@ -63,6 +64,10 @@ export function failureText(failure: ImportFailure, lang: string, room: number):
       return t('importWrongPassword');
     case 'unsupportedVersion':
       return t('importFailUnsupported');
+    case 'tooLarge': {
+      const megabytes = number(MAX_IMPORT_BYTES / 2 ** 20);
+      return t('importFailTooLarge', megabytes);
+    }
     case 'tooManyItems': {
       const counts = [number(failure.count ?? 0), number(room)];
       return t('importFailTooMany', counts);

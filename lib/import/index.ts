@@ -9,3 +9,4 @@ export { matchExisting, type ImportMatch, type MatchKind } from './match';
 export { summarize, type ImportSummary } from './summary';
 export { toItem, UnsupportedItemTypeError, type ImportedItem } from './to-item';
 export * from './types';
+export { MAX_IMPORT_BYTES } from './zip';

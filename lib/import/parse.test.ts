@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, parsed, textFile } from '../../tests/support/import-fixtures';
+import { fixture, parsed, textFile, zipBomb } from '../../tests/support/import-fixtures';
 import { detectFormat } from './detect';
 import { parseImport } from './parse';
+import { MAX_IMPORT_BYTES } from './zip';
 
 const CHROME_HEADER = 'name,url,username,password,note';
 
@@ -134,6 +135,19 @@ describe('files refused whole, with a reason and no candidates', () => {
     expect(await refuse({ name: 'export.1pux', bytes: other })).toEqual({
       ok: false,
       reason: 'unknownFormat',
+    });
+  });
+
+  it('a file over the size limit, and a zip whose export would inflate past it (a zip bomb)', async () => {
+    const huge = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61);
+    expect(await refuse({ name: 'big.csv', bytes: huge })).toEqual({
+      ok: false,
+      reason: 'tooLarge',
+    });
+    // A few kilobytes that claim 100 MiB inside: refused before anything is inflated.
+    expect(await refuse({ name: 'export.1pux', bytes: zipBomb() })).toEqual({
+      ok: false,
+      reason: 'tooLarge',
     });
   });
 

@@ -11,6 +11,7 @@ import { readKdbx } from './formats/kdbx';
 import { readOnePux } from './formats/onepassword-1pux';
 import { readProtonPass } from './formats/protonpass';
 import { fieldOverLimit, fitUrls } from './limits';
+import { MAX_IMPORT_BYTES } from './zip';
 import {
   ImportError,
   type ImportCandidate,
@@ -32,6 +33,7 @@ export async function parseImport(
 ): Promise<ImportOutcome> {
   let format: ImportFormat | undefined;
   try {
+    if (file.bytes.length > MAX_IMPORT_BYTES) throw new ImportError('tooLarge');
     const sniffed = sniff(file.bytes);
     format = sniffed.format;
     const read = await readSniffed(sniffed, file.bytes, options);

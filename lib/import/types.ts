@@ -41,7 +41,9 @@ export type ImportFailureReason =
   /** A KeePass database this code cannot open (KDBX 1.x, unsupported cipher or KDF), a newer Cassaforte export. */
   | 'unsupportedVersion'
   /** More items than the caller's limit (the vault's room): nothing is imported, so nothing is half done. */
-  | 'tooManyItems';
+  | 'tooManyItems'
+  /** Over MAX_IMPORT_BYTES, as a file or as the export a zip would inflate to (a zip bomb). */
+  | 'tooLarge';
 
 /** Why one entry of an otherwise good file was left out. */
 export type ImportProblemReason =

@@ -21,7 +21,7 @@ import {
 import { messenger } from '../support/messages';
 import { builtExtensionDir, repoRoot } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
-import { fixture } from '../support/import-fixtures';
+import { fixture, zipBomb } from '../support/import-fixtures';
 import { suiteBrowsers } from './languages';
 import { alert, aria, click, fill, inVault, openPopup, waitForText } from './popup-page';
 
@@ -59,6 +59,7 @@ beforeAll(async () => {
     join(scratch, 'big.csv'),
     `name,url,username,password,note\n${rows.join('\n')}\n`,
   );
+  await writeFile(join(scratch, 'bomb.1pux'), zipBomb());
   await writeFile(
     join(scratch, 'broken.csv'),
     'name,url,username,password,note\n"Unclosed,https://x.example,u,p,\n',
@@ -165,6 +166,8 @@ describe.each(suiteBrowsers)('%s: the import page', (browserName) => {
   it('says why a broken, an encrypted or a re-imported file adds nothing', async () => {
     await choose(page, join(scratch, 'broken.csv'));
     await alert(page, 'The file is damaged or incomplete.');
+    await choose(page, join(scratch, 'bomb.1pux'));
+    await alert(page, 'The file is over 64 MB');
     await choose(page, join(FIXTURES, 'bitwarden-encrypted.json'));
     await alert(page, "protected by the other manager's own encryption");
 
