@@ -27,6 +27,7 @@ import { createLazyStore } from './services/lazy-store';
 import { createSession } from './services/session';
 import { readSyncStatus } from './services/sync-status';
 import { unlockReport } from './services/unlock-report';
+import { createPasskeyService } from './services/passkey';
 import { createVaultService } from './services/vault';
 
 export interface BackgroundOptions {
@@ -68,7 +69,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     setDeadline: (at) => session.setDeadline(at),
     isUnlocked: () => session.isUnlocked(),
     lock: (reason) => session.lock(reason),
-    onBrowserStart: () => session.browserStarted(),
+    onBrowserStart: () => passkey.browserStarted().then(() => session.browserStarted()),
   });
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') };
   const ports = createPopupPorts({
@@ -125,6 +126,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     unlockReport,
   });
   const account = createAccountService({ store, session, api, now, kdf: options.kdf });
+  const passkey = createPasskeyService({ store, session, now });
   const autofill = createAutofillWiring({ vault, session, now, equivalents, self, store });
   const { fill, fields, fillShortcut, menu, saves, sitePrefs } = autofill;
   const keptAside = createKeptAsideService({
@@ -187,7 +189,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   const clipboard = createClipboardClearer({ now });
   const unlocked = () => session.unlocked();
   const handlers: Handlers = {
-    ...createAccountHandlers({ account, session }),
+    ...createAccountHandlers({ account, session, passkey }),
     ...createKeptAsideHandlers({
       keptAside,
       status: () => session.status(),

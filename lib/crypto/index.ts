@@ -26,5 +26,11 @@ export {
   type KdfParamsWire,
 } from './kdf-params';
 export { openWithPassword, sealWithPassword, type PasswordBox } from './password-box';
+export {
+  PRF_OUTPUT_BYTES,
+  unwrapWithPasskey,
+  wrapWithPasskey,
+  type PasskeyWrapContext,
+} from './passkey';
 export { generateAccountKey, generateVaultKey, randomBytes, randomId } from './random';
 export { unwrapVaultKey, wrapVaultKey, type VaultKeyContext } from './vault-key';

@@ -51,6 +51,14 @@ export const errorCodes = [
   'reset-none',
   /** The Emergency Kit shows again only after the account password is typed. */
   'kit-needs-password',
+  // Passkey unlock (services/passkey.ts)
+  /** The passkey's answer did not open the wrap: another passkey, or the wrap was altered. */
+  'passkey-failed',
+  /** Set up but paused (restart, 14 days, session ended): the password this time. */
+  'passkey-paused',
+  'passkey-not-set-up',
+  /** Setting up took longer than the password typed for it counts. */
+  'passkey-expired',
   // Network and server
   'server-unreachable',
   'server-error',

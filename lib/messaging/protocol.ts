@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { autofillProtocol } from './autofill';
 import { healthProtocol } from './health';
 import { importProtocol } from './import';
+import { passkeyProtocol } from './passkey';
 import { inpageProtocol } from './inpage';
 import { generatorOptionsSchema } from '@/lib/vault/generator-options';
 import type { Item } from '@/lib/vault/item';
@@ -43,6 +44,7 @@ import type { AppStatus, ItemSummary, SyncStatus } from './status';
 
 export type { FillOutcome, FillReason, FrameFillAnswer } from './autofill';
 export type { TabCapture } from './totp';
+export type { PasskeyEnrolment, PasskeyPause, PasskeyStatus } from './passkey';
 export type { SenderKind } from './entry';
 export {
   lockReasonSchema,
@@ -249,6 +251,7 @@ export const protocol = {
   ...sitePrefsProtocol,
   ...healthProtocol,
   ...importProtocol,
+  ...passkeyProtocol,
 
   /** The popup copied a secret; clear the clipboard later if it still holds exactly that. */
   'clipboard.clearLater': entry<{ clearAt: number }>()(

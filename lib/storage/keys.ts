@@ -216,6 +216,38 @@ export const storedState = {
     clearOn: ['lock', 'logout'],
     schema: z.number().int().nonnegative(),
   }),
+  /**
+   * The passkey wrap (DESIGN §2, services/passkey.ts): the vault key wrapped under a key only this
+   * device's authenticator can give back (WebAuthn PRF), for this account and epoch. Never synced,
+   * never sent; bound to the password-wrapped copy it was made next to (`besides`: a password
+   * change or a reset replaces that copy, and the wrap no longer counts). Gone on sign-out.
+   */
+  passkeyUnlock: browserKey({
+    area: 'local',
+    clearOn: ['logout'],
+    schema: z.object({
+      accountId: z.string().min(1),
+      epoch: z.number().int().nonnegative(),
+      credentialId: z.string().min(1).max(1400),
+      salt: z.string().length(43),
+      wrapped: z.string().min(1).max(200),
+      besides: z.string().min(1).max(200),
+      enrolledAt: z.number().int().nonnegative(),
+      /** When the account password was last typed on this device. */
+      passwordAt: z.number().int().nonnegative(),
+      askAfterRestart: z.boolean(),
+    }),
+  }),
+  /**
+   * The account password was typed since the browser started: the session area is emptied by a
+   * browser restart (and by our start-up handler), so a passkey that asks for the password after
+   * a restart waits for it. A mark only.
+   */
+  passwordThisRun: browserKey({
+    area: 'session',
+    clearOn: ['logout'],
+    schema: z.literal(true),
+  }),
   /** The vault database (lib/db): the signed-in account's stores. */
   vaultDatabase: { area: 'indexeddb', clearOn: ['logout'] } satisfies DatabaseState,
   /** What a sign-out the user did not ask for (a reset elsewhere, signed out by another device,

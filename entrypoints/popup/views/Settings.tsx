@@ -18,6 +18,7 @@ import { AUTO_LOCK_MINUTES, type Settings } from '@/lib/messaging/settings';
 import { openShortcutSettings } from '@/lib/platform/shortcuts';
 import { applyStatus, navigate, onStateError, refreshStatus } from '../model';
 import { DeviceSettings } from './DeviceSettings';
+import { PasskeySettings } from './PasskeySettings';
 import { PlanSettings } from './PlanSettings';
 import { SitePrefsSettings } from './SitePrefsSettings';
 
@@ -212,6 +213,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
           </label>
         </section>
       )}
+      <PasskeySettings />
       <SyncSection sync={status.sync} />
       <SiteAccessSettings />
       {settings && (

@@ -1,4 +1,7 @@
-/** Unlock on a signed-in device: password only; the hint after a failed try; why it was locked. */
+/**
+ * Unlock on a signed-in device: the password, or a passkey once set up (PasskeyUnlock.tsx); the
+ * hint after a failed try; why it was locked.
+ */
 import { useState } from 'preact/hooks';
 import { ConfirmButton } from '@/components/ConfirmButton';
 import { signOutWarning } from '@/components/KeptAside';
@@ -11,6 +14,7 @@ import { t } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { AppStatus } from '@/lib/messaging/protocol';
 import { applyStatus, navigate, refreshStatus } from '../model';
+import { PasskeyUnlock } from './PasskeyUnlock';
 
 export function Unlock({ status }: { status: AppStatus }) {
   const field = useFocusOnMount<HTMLInputElement>();
@@ -52,6 +56,7 @@ export function Unlock({ status }: { status: AppStatus }) {
         {status.email}
       </p>
       <LockReasonNote lastLock={status.lastLock} />
+      <PasskeyUnlock onFallback={() => field.current?.focus()} />
       <PasswordField
         label={t('accountPasswordLabel')}
         autoComplete="current-password"
