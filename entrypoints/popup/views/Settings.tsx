@@ -20,6 +20,7 @@ import { applyStatus, navigate, onStateError, refreshStatus } from '../model';
 import { DeviceSettings } from './DeviceSettings';
 import { PlanSettings } from './PlanSettings';
 import { SitePrefsSettings } from './SitePrefsSettings';
+import { SyncModeSettings } from './SyncModeSettings';
 
 /** The full-tab export page (entrypoints/export): it asks for the account password again. */
 const EXPORT_PAGE = browser.runtime.getURL('/export.html');
@@ -31,6 +32,7 @@ const syncText: Record<SyncStatus['state'], MessageKey> = {
   syncing: 'syncSyncing',
   offline: 'syncOffline',
   error: 'syncError',
+  off: 'syncOffLocal',
 };
 
 function SyncSection({ sync }: { sync?: SyncStatus }) {
@@ -213,6 +215,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
         </section>
       )}
       <SyncSection sync={status.sync} />
+      <SyncModeSettings sync={status.sync} />
       <SiteAccessSettings />
       {settings && (
         <div class="stack">
