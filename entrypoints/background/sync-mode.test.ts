@@ -127,6 +127,25 @@ describe('this device only', () => {
     expect(rows.filter((r) => r.deleted === 0)).toHaveLength(4);
   });
 
+  it('starts a device signing in afterwards empty, with sync off, and keeps its edits there', async () => {
+    const use = devices();
+    const first = new IDBFactory();
+    globalThis.indexedDB = first;
+    boot();
+    const { email, kit } = await createAccount();
+    await ask('vault.save', { item: login({ title: 'On the first device' }) });
+    await ask('sync.now', {});
+    await use(first);
+    expect(await ask('sync.setMode', { mode: 'local' })).toMatchObject({ state: 'off' });
+
+    await use(new IDBFactory(), { email, accountKey: kit.accountKey });
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'off', localOnly: true });
+    expect(await titles()).toEqual([]);
+    await ask('vault.save', { item: login({ title: 'Only here' }) });
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'off', pending: 1 });
+    expect(itemRowsOf(env.server.dataDir, email)).toEqual([]);
+  });
+
   it('hears another device switch, live, and stops syncing without retrying', async () => {
     const background = boot();
     const { email, kit } = await createAccount();
