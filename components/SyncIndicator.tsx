@@ -9,6 +9,7 @@ import type { SyncStatus } from '@/lib/messaging/protocol';
 export function syncSummary(sync: SyncStatus | undefined, now: number, lang: string): string {
   if (!sync) return t('syncNever');
   if (sync.state === 'syncing') return t('syncSyncing');
+  if (sync.state === 'off') return t('syncOffLocal');
   if (sync.state === 'offline') {
     return sync.pending > 0 ? tn('syncOfflineWaiting', sync.pending) : t('syncOfflineShort');
   }

@@ -47,6 +47,7 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'server-unreachable': 'errorServerUnreachable',
   'server-error': 'errorServerError',
   'server-malformed': 'errorServerMalformed',
+  'sync-off': 'syncOffLocal',
   'invalid-item': 'errorInvalidItem',
   'too-many-items': 'errorTooManyItems',
   'not-found': 'errorNotFound',

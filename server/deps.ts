@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Plan } from '../lib/api/common';
+import type { SyncMode } from '../lib/api/sync-mode';
 import type { Database } from './db/connect';
 import type { LiveEvents } from './events/live';
 import type { Mailer } from './mail/mailer';
@@ -35,6 +36,8 @@ export interface SessionContext {
   plan: Plan;
   rev: number;
   epoch: number;
+  /** Where the vault lives, read with the session: pulls of a 'local' account are refused. */
+  syncMode: SyncMode;
 }
 
 export interface AppEnv {

@@ -22,6 +22,7 @@ import {
   registrationRequestSchema,
   registrationResponseSchema,
 } from './opaque';
+import { syncModeSchema } from './sync-mode';
 
 export const sessionInfoSchema = z.object({
   id: sessionIdSchema,
@@ -45,6 +46,8 @@ export const accountResponseSchema = z.object({
   hint: hintSchema.nullable(),
   createdAt: timestampSchema,
   sessions: z.array(sessionInfoSchema).max(10_000),
+  /** Where the vault lives; a server from before the choice existed syncs: `cloud`. */
+  syncMode: syncModeSchema.default('cloud'),
 });
 
 /** DELETE /v1/account/sessions/:id revokes one device (the current one too: that is a logout). */

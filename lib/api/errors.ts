@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'session_revoked',
   /** 401: the session passed its absolute lifetime (a year): sign in with the password again. */
   'session_expired',
+  /** 409: the account keeps its vault on its devices only (PUT /v1/account/sync-mode). */
+  'sync_off',
   'internal',
 ] as const;
 

@@ -15,3 +15,4 @@ export * from './license';
 export * from './limits';
 export * from './opaque';
 export * from './sync';
+export * from './sync-mode';

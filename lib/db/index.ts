@@ -8,9 +8,15 @@ import { createKeptAsideRepo, type KeptAsideRepo } from './kept-aside';
 import { createOutboxRepo, type OutboxRepo } from './outbox';
 import { createRemoteRepo, type RemoteRepo } from './remote';
 import type { VaultDb } from './schema';
+import { createSyncModeRepo, type SyncModeRepo } from './sync-mode';
 import type { RepoOptions } from './tx';
 
-export type VaultStore = AccountRepo & ItemRepo & OutboxRepo & RemoteRepo & KeptAsideRepo;
+export type VaultStore = AccountRepo &
+  ItemRepo &
+  OutboxRepo &
+  RemoteRepo &
+  KeptAsideRepo &
+  SyncModeRepo;
 
 /** Every repository over one connection, as one object the background services share. */
 export function createVaultStore(db: VaultDb, options: RepoOptions = {}): VaultStore {
@@ -20,6 +26,7 @@ export function createVaultStore(db: VaultDb, options: RepoOptions = {}): VaultS
     ...createOutboxRepo(db, options),
     ...createRemoteRepo(db, options),
     ...createKeptAsideRepo(db, options),
+    ...createSyncModeRepo(db),
   };
 }
 
@@ -28,6 +35,7 @@ export { openVaultDb, type OpenVaultDbOptions } from './open';
 export type { LocalChange } from './local-change';
 export type { AccountPatch, AccountRepo } from './account';
 export type { ItemRepo } from './items';
+export type { SyncModeRepo } from './sync-mode';
 export {
   KEPT_ASIDE_DAYS,
   KEPT_ASIDE_MS,

@@ -126,6 +126,11 @@ export interface SyncMeta {
    * engine knows nothing yet, and Settings said "Not synced yet." of a vault that had (issue 13).
    */
   lastSyncedAt?: number;
+  /**
+   * The account keeps its vault on its devices only (DESIGN §5): the server refuses sync, and
+   * edits wait in the outbox (lib/db/sync-mode.ts). Absent: synced through the server.
+   */
+  localOnly?: true;
 }
 
 export interface SeqMeta {

@@ -63,6 +63,8 @@ export const errorCodes = [
   'server-unreachable',
   'server-error',
   'server-malformed',
+  /** The account keeps its vault on its devices only: the server takes and gives no item. */
+  'sync-off',
   // Data
   'invalid-item',
   /** An import with more items than the vault has room for: nothing was written. */

@@ -244,6 +244,11 @@ export const protocol = {
   'settings.set': entry<Settings>()(settingsPatchSchema, pages),
 
   'sync.now': entry<SyncStatus>()(empty, pages),
+  /** Settings → Sync, from the popup only (handlers/sync-mode.ts): where the vault lives. */
+  'sync.setMode': entry<SyncStatus>()(
+    z.object({ mode: z.enum(['cloud', 'local']) }).strict(),
+    pages,
+  ),
 
   ...autofillProtocol,
   ...totpProtocol,

@@ -24,10 +24,13 @@ export const lockReasonSchema = z.enum([
 export type LockReason = z.infer<typeof lockReasonSchema>;
 
 export interface SyncStatus {
-  state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** 'off': the account keeps its vault on its devices only; nothing is sent (DESIGN §5). */
+  state: 'idle' | 'syncing' | 'offline' | 'error' | 'off';
   lastSyncAt?: number;
   /** Local changes not yet on the server. */
   pending: number;
+  /** The account keeps its vault on its devices only (Settings → Sync, DESIGN §5). */
+  localOnly?: true;
   /** A stable code for the last failure (see errors in lib/messaging/errors.ts). */
   error?: string;
   /** While a long sync runs: items handled so far and in all (when the server said). */

@@ -26,6 +26,8 @@ import {
   revokeOthersResponseSchema,
   sessionEndedErrorSchema,
   resetStartResponseSchema,
+  syncModeRequestSchema,
+  syncModeResponseSchema,
   syncPullResponseSchema,
   unlockReportRequestSchema,
   syncPushResponseSchema,
@@ -36,6 +38,8 @@ import {
   type RegisterStartRequest,
   type ResetConfirmRequest,
   type ResetStartRequest,
+  type SyncMode,
+  type SyncModeResponse,
   type SyncPushRequest,
   verifyEmailResponseSchema,
 } from '@/lib/api';
@@ -74,6 +78,10 @@ export interface ApiClient {
     limit: number,
   ): Promise<z.infer<typeof syncPullResponseSchema>>;
   push(token: string, body: SyncPushRequest): Promise<z.infer<typeof syncPushResponseSchema>>;
+  /** Where the account's vault lives (GET /v1/account/sync-mode). */
+  syncMode(token: string): Promise<SyncModeResponse>;
+  /** Switches it; 'local' deletes every item of the account from the server. */
+  setSyncMode(token: string, mode: SyncMode): Promise<SyncModeResponse>;
   /** A single-use ticket that authenticates the live-events WebSocket (lib/api/events.ts). */
   eventTicket(token: string): Promise<EventTicketResponse>;
   /** Tells the server when this device last unlocked (POST /v1/account/unlocks). */
@@ -100,6 +108,7 @@ const serverCodes: Record<string, ErrorCode> = {
   login_expired: 'server-error',
   invalid_code: 'invalid-code',
   invalid_license: 'invalid-license',
+  sync_off: 'sync-off',
 };
 
 /**
@@ -120,7 +129,7 @@ export function createApiClient(
 
   async function call<S extends z.ZodType>(
     schema: S,
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     {
       body,
@@ -206,6 +215,12 @@ export function createApiClient(
     pull: (token, since, limit) =>
       call(syncPullResponseSchema, 'GET', `/v1/sync?since=${since}&limit=${limit}`, { token }),
     push: (token, body) => call(syncPushResponseSchema, 'POST', '/v1/sync', { body, token }),
+    syncMode: (token) => call(syncModeResponseSchema, 'GET', '/v1/account/sync-mode', { token }),
+    setSyncMode: (token, mode) =>
+      call(syncModeResponseSchema, 'PUT', '/v1/account/sync-mode', {
+        body: syncModeRequestSchema.parse({ mode }),
+        token,
+      }),
     eventTicket: (token) =>
       call(eventTicketResponseSchema, 'POST', '/v1/events/ticket', { body: {}, token }),
     reportUnlock: async (token, unlockedAt) => {

@@ -15,6 +15,7 @@ import { CryptoError } from '@/lib/crypto';
 import type { VaultStore } from '@/lib/db';
 import { ProtocolError } from '@/lib/messaging/errors';
 import type { SyncStatus } from '@/lib/messaging/protocol';
+import type { SyncMode } from '@/lib/api/sync-mode';
 import { pullAll, pushOutbox } from './exchange';
 import type { SyncSession, SyncVault } from './types';
 import { SessionEnded } from './types';
@@ -28,6 +29,12 @@ export interface SyncEngine {
   syncNow(): Promise<SyncStatus>;
   /** Asks for a sync soon; calls within the delay fold into one. */
   schedule(delayMs?: number): void;
+  /**
+   * Switches where the account's vault lives, on the server first (nothing changes here if that
+   * fails). 'local': the server deletes its copies and this device stops syncing; 'cloud': this
+   * device uploads its vault again, in the sync run this starts.
+   */
+  setMode(mode: SyncMode): Promise<SyncStatus>;
   /** Forgets the status and stops the timer (lock, sign-out). */
   reset(): void;
 }
@@ -92,14 +99,28 @@ export function createSyncEngine(deps: {
     if (sent) await step(report.sent(unlockedAt));
   }
 
+  /**
+   * A vault kept on this device only asks the server whether the account syncs again (one small
+   * request, on unlock, popup open or a live notice); if so, it is uploaded anew before the pull.
+   */
+  async function checkLocalOnly(session: SyncSession, step: Step): Promise<void> {
+    const { mode } = await step(session.api.syncMode(session.token));
+    if (mode === 'local') throw new ProtocolError('sync-off', 'Sync is off for this account.');
+    await step(store.uploadAgain());
+  }
+
   async function run() {
     const session = deps.session();
     if (!session) return;
     const step = stepper(session);
     status = { ...status, state: 'syncing', progress: undefined, error: undefined };
     deps.onStatus?.();
+    let localOnly = false;
     try {
       const env = { store, vault, now, session, step };
+      localOnly = (await step(store.getSyncState())).localOnly === true;
+      if (localOnly) await checkLocalOnly(session, step);
+      localOnly = false;
       await pullAll(env, (done) => {
         status = { ...status, progress: { done } };
         deps.onStatus?.(); // the popup's progress bar
@@ -118,6 +139,14 @@ export function createSyncEngine(deps: {
         return session.alive() ? deps.onSignedOutByServer(error as ProtocolError) : undefined;
       }
       if (code === 'session-expired') return session.alive() ? deps.onSessionExpired() : undefined;
+      if (code === 'sync-off' || localOnly) {
+        // A state, not a failure: no retries. A vault kept here stays "off" while the server is
+        // out of reach too; its next check comes with the next unlock, popup or live notice.
+        failures = 0;
+        if (code === 'sync-off' && !localOnly) await step(store.setLocalOnly());
+        status = { state: 'off', pending: 0 };
+        return;
+      }
       failures += 1;
       const offline = code === 'server-unreachable';
       status = {
@@ -161,10 +190,28 @@ export function createSyncEngine(deps: {
     }, delayMs);
   }
 
+  async function setMode(mode: SyncMode): Promise<SyncStatus> {
+    const session = deps.session();
+    if (!session) throw new ProtocolError('locked', 'Unlock the vault first.');
+    const step = stepper(session);
+    // A run that ends after the switch must not report the state from before it.
+    await step(running ?? Promise.resolve());
+    await step(session.api.setSyncMode(session.token, mode));
+    if (mode === 'cloud') return syncNow();
+    await step(store.setLocalOnly());
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    failures = 0;
+    status = { state: 'off', pending: await step(store.pendingCount()) };
+    deps.onStatus?.();
+    return status;
+  }
+
   return {
     status: () => status,
     syncNow,
     schedule,
+    setMode,
     reset() {
       if (timer) clearTimeout(timer);
       timer = undefined;

@@ -12,7 +12,10 @@ export class SessionEnded extends Error {
   }
 }
 
-export type SyncApi = Pick<ApiClient, 'pull' | 'push' | 'reportUnlock'>;
+export type SyncApi = Pick<
+  ApiClient,
+  'pull' | 'push' | 'reportUnlock' | 'syncMode' | 'setSyncMode'
+>;
 
 /** One unlocked session, as a run sees it from start to end. */
 export interface SyncSession {

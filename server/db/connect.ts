@@ -59,6 +59,9 @@ function openSqlite(dataDir: string): Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not left in free pages: a switch to "this device only" or a
+  // reset promises that no item of the account stays on the server (DESIGN §5).
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Schema>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });

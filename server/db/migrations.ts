@@ -190,6 +190,15 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  '0005_sync_mode': {
+    async up(db: Kysely<unknown>) {
+      // Where the vault lives (DESIGN §5): 'cloud' or 'local' (no item on the server).
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('sync_mode', 'text', (c) => c.notNull().defaultTo('cloud'))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

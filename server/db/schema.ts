@@ -22,6 +22,8 @@ export interface AccountsTable {
   reset_at: Generated<number | null>;
   /** The latest sign-in (null: never signed in). */
   last_sign_in_at: Generated<number | null>;
+  /** Where the vault lives: 'cloud' (synced here) or 'local' (no item on the server). */
+  sync_mode: Generated<string>;
 }
 
 export interface ItemsTable {

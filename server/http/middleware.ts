@@ -14,7 +14,7 @@ export function isExtensionOrigin(origin: string | undefined): origin is string 
  */
 export const extensionCors = cors({
   origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
-  allowMethods: ['GET', 'POST', 'DELETE'],
+  allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
   allowHeaders: ['Authorization', 'Content-Type'],
   maxAge: 600,
 });

@@ -5,6 +5,7 @@ import {
   sessionParamSchema,
   unlockReportRequestSchema,
 } from '../../lib/api/account';
+import { syncModeRequestSchema } from '../../lib/api/sync-mode';
 import type { AppEnv } from '../deps';
 import { ApiError } from '../http/errors';
 import { requireSession } from '../http/session';
@@ -30,9 +31,19 @@ export function accountRoutes({ deps, services }: RouteContext) {
           hint: account.hint,
           createdAt: account.created_at,
           sessions: await services.sessions.list(accountId, sessionId),
+          syncMode: c.var.session.syncMode,
         },
         200,
       );
+    })
+    .get('/sync-mode', auth, async (c) =>
+      c.json(await services.sync.mode(c.var.session.accountId), 200),
+    )
+    .put('/sync-mode', auth, jsonBody(syncModeRequestSchema), async (c) => {
+      const { accountId } = c.var.session;
+      const result = await services.sync.setMode(accountId, c.req.valid('json').mode);
+      deps.log.info({ accountId, mode: result.mode }, 'sync mode changed');
+      return c.json(result, 200);
     })
     .delete('/sessions/:id', auth, pathParams(sessionParamSchema), async (c) => {
       const { id } = c.req.valid('param');

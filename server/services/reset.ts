@@ -216,6 +216,8 @@ export function createResetService(deps: AppDeps, rateLimiter: RateLimiter) {
           throw new ApiError(409, 'stale_epoch', 'the key material was made for another epoch');
         }
         await trx.deleteFrom('items').where('account_id', '=', accountId).execute();
+        // sync_mode stays: a reset replaces a lost key, not the user's choice of where the vault
+        // lives; turning "this device only" back to cloud here would upload the new vault unasked.
         // Devices signed in before the reset learn, at their next request, that the account was
         // reset and when (and keep their old data aside) instead of only being told to sign in.
         await trx

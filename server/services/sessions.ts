@@ -13,6 +13,7 @@ interface AuthRow {
   plan: string;
   rev: number;
   epoch: number;
+  syncMode: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,7 +68,7 @@ export function createSessionService(deps: AppDeps) {
       const { rows } = await sql<AuthRow>`
         select s.id as "sessionId", s.last_seen_at as "lastSeenAt", s.created_at as "createdAt",
                a.id as "accountId", a.email as "email", a.plan as "plan", a.rev as "rev",
-               a.epoch as "epoch"
+               a.epoch as "epoch", a.sync_mode as "syncMode"
         from sessions s join accounts a on a.id = s.account_id
         where s.token_hash = ${hashToken(token)} and s.expires_at > ${t}
           and s.created_at > ${t - SESSION_LIFETIME_MS}`.execute(db);
@@ -88,6 +89,8 @@ export function createSessionService(deps: AppDeps) {
         plan: plan.success ? plan.data : 'free',
         rev: row.rev,
         epoch: row.epoch,
+        // The column only ever holds the two values (services/sync.ts writes it).
+        syncMode: row.syncMode === 'local' ? 'local' : 'cloud',
       };
     },
 

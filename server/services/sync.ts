@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import type { SyncChange, SyncItem, SyncPullResponse, SyncPushResponse } from '../../lib/api';
 import { LIMITS } from '../../lib/api/limits';
+import type { SyncMode, SyncModeResponse } from '../../lib/api/sync-mode';
 import type { AppDeps, SessionContext } from '../deps';
+import { ApiError } from '../http/errors';
 import { staleEpoch } from './accounts';
 import { choosePage, type ItemRow } from './sync-page';
 
@@ -10,6 +13,10 @@ const toItem = (r: ItemRow): SyncItem => ({
   deleted: r.deleted !== 0,
   blob: r.blob,
 });
+
+/** The account keeps its vault on its devices: no item comes in or goes out (DESIGN §5). */
+const syncOff = () =>
+  new ApiError(409, 'sync_off', 'sync is off: this account keeps its vault on its devices only');
 
 /** Rows per INSERT, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 200;
@@ -25,6 +32,7 @@ export function createSyncService(deps: AppDeps) {
      * left for the next pull.
      */
     async pull(session: SessionContext, since: number, limit: number): Promise<SyncPullResponse> {
+      if (session.syncMode === 'local') throw syncOff();
       const upTo = session.rev;
       if (since >= upTo) return { rev: upTo, epoch: session.epoch, items: [], more: false };
       const base = db
@@ -62,9 +70,17 @@ export function createSyncService(deps: AppDeps) {
           .set((eb) => ({ rev: eb('rev', '+', 1), updated_at: deps.now() }))
           .where('id', '=', accountId)
           .where('epoch', '=', epoch)
+          // Checked under the row lock: a push racing a switch to 'local' never lands after it.
+          .where('sync_mode', '=', 'cloud')
           .returning('rev')
           .executeTakeFirst();
         if (bumped === undefined) {
+          const account = await trx
+            .selectFrom('accounts')
+            .select(['epoch', 'sync_mode'])
+            .where('id', '=', accountId)
+            .executeTakeFirst();
+          if (account?.epoch === epoch && account.sync_mode === 'local') throw syncOff();
           throw await staleEpoch(trx, accountId);
         }
         const rev = bumped.rev;
@@ -127,6 +143,45 @@ export function createSyncService(deps: AppDeps) {
       // After the commit: a device told about a revision must find it when it pulls.
       deps.live.publish({ type: 'rev', accountId, rev: result.rev });
       return result;
+    },
+
+    async mode(accountId: string): Promise<SyncModeResponse> {
+      const row = await db
+        .selectFrom('accounts')
+        .select(['sync_mode', 'rev'])
+        .where('id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      return { mode: row.sync_mode === 'local' ? 'local' : 'cloud', rev: row.rev };
+    },
+
+    /**
+     * Switches where the vault lives, in one transaction. To 'local': every item row of the
+     * account goes (tombstones too: the ids and revisions say what the vault held), with the
+     * revision bumped so that every device's next pull meets 409 sync_off and keeps its copy.
+     * To 'cloud': devices may sync again; each uploads its copy (lib/sync/mode.ts). Either way
+     * the live notice makes other devices check now rather than at their next alarm.
+     */
+    async setMode(accountId: string, mode: SyncMode): Promise<SyncModeResponse> {
+      const rev = await db.transaction().execute(async (trx) => {
+        const bumped = await trx
+          .updateTable('accounts')
+          .set((eb) => ({ rev: eb('rev', '+', 1), sync_mode: mode, updated_at: deps.now() }))
+          .where('id', '=', accountId)
+          .returning('rev')
+          .executeTakeFirstOrThrow();
+        if (mode === 'local') {
+          await trx.deleteFrom('items').where('account_id', '=', accountId).execute();
+        }
+        return bumped.rev;
+      });
+      if (mode === 'local' && deps.database.engine === 'sqlite') {
+        // secure_delete (db/connect.ts) zeroed the rows in the pages written to the WAL; this
+        // moves them into the database file and empties the WAL, so no copy of the blobs stays
+        // in either file. Best effort: a reader holding an old snapshot delays it to the next.
+        await sql`pragma wal_checkpoint(truncate)`.execute(db);
+      }
+      deps.live.publish({ type: 'rev', accountId, rev });
+      return { mode, rev };
     },
   };
 }

@@ -4,6 +4,7 @@ import { getStored, setStored } from '@/lib/storage/store';
 import type { Handlers } from '../router';
 import type { SyncStatus } from '@/lib/messaging/protocol';
 import type { SyncEngine } from '@/lib/sync/engine';
+import { createSyncModeHandlers } from './sync-mode';
 
 export function createSettingsHandlers(deps: {
   sync: SyncEngine;
@@ -27,6 +28,7 @@ export function createSettingsHandlers(deps: {
       await deps.sync.syncNow();
       return deps.syncStatus();
     },
+    ...createSyncModeHandlers(deps),
     'clipboard.clearLater': async ({ value }) => ({
       clearAt: await deps.clearClipboardLater(value),
     }),

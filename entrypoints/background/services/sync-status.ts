@@ -14,12 +14,21 @@ export async function readSyncStatus(
   const [pending, refused, meta] = await Promise.all([
     store.pendingCount(),
     store.listQuarantine(),
-    engine.lastSyncAt === undefined ? store.getSyncState() : undefined,
+    store.getSyncState(),
   ]);
   const status: SyncStatus = { ...engine, pending };
-  // lastResult: a vault whose last sync predates lastSyncedAt.
-  const stored = meta?.lastSyncedAt ?? (meta?.lastResult?.ok ? meta.lastResult.at : undefined);
-  if (stored !== undefined) status.lastSyncAt = stored;
+  // Known before the engine's first run after an unlock, and through a run that only asks the
+  // server whether sync is back: the popup never says "synced" or "syncing" of a vault that
+  // stays on this device. The flag goes when the vault is queued for upload again.
+  if (meta.localOnly) {
+    status.localOnly = true;
+    status.state = 'off';
+  }
+  if (engine.lastSyncAt === undefined) {
+    // lastResult: a vault whose last sync predates lastSyncedAt.
+    const stored = meta.lastSyncedAt ?? (meta.lastResult?.ok ? meta.lastResult.at : undefined);
+    if (stored !== undefined) status.lastSyncAt = stored;
+  }
   if (refused.length > 0) {
     status.problems = refused.map(({ id, reason }) => {
       const title = titleOf(id);

@@ -21,6 +21,7 @@ import { DeviceSettings } from './DeviceSettings';
 import { PasskeySettings } from './PasskeySettings';
 import { PlanSettings } from './PlanSettings';
 import { SitePrefsSettings } from './SitePrefsSettings';
+import { SyncModeSettings } from './SyncModeSettings';
 
 /** The full-tab export page (entrypoints/export): it asks for the account password again. */
 const EXPORT_PAGE = browser.runtime.getURL('/export.html');
@@ -32,6 +33,7 @@ const syncText: Record<SyncStatus['state'], MessageKey> = {
   syncing: 'syncSyncing',
   offline: 'syncOffline',
   error: 'syncError',
+  off: 'syncOffLocal',
 };
 
 function SyncSection({ sync }: { sync?: SyncStatus }) {
@@ -215,6 +217,7 @@ export function SettingsView({ status }: { status: AppStatus }) {
       )}
       <PasskeySettings />
       <SyncSection sync={status.sync} />
+      <SyncModeSettings sync={status.sync} />
       <SiteAccessSettings />
       {settings && (
         <div class="stack">
