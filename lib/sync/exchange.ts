@@ -98,20 +98,30 @@ interface Sent {
  * Pushes the outbox batch by batch; what the server took leaves it, what it refused is merged.
  * Pipelined: the next batch (the entries after the last one sent) is read, sealed and sent while
  * the server's answer to the previous one is written down, which is most of a round's time on a
- * large outbox (an import: bench/import.ts). An edit made meanwhile takes a higher sequence
- * number, so a later batch carries it; a refused change merged here is re-queued the same way.
+ * large outbox (an import: bench/import.ts). What that read cannot carry yet waits for one plain
+ * read at the end: an item of the batch still being acknowledged (edited meanwhile, its entry
+ * is rebased by that acknowledgement) and a refused change merged after the read was made.
  */
 export async function pushOutbox(env: ResolveEnv): Promise<void> {
   const { store, step } = env;
-  let sending = send(env, undefined);
+  let sending = send(env, undefined, new Set());
+  let pipelined = false;
   for (let round = 0; round < MAX_PUSH_ROUNDS; round++) {
     const sent = await sending;
-    if (!sent) return;
+    if (!sent) {
+      if (!pipelined) return;
+      // The pipelined reads found nothing more: one plain read for what they had to leave.
+      pipelined = false;
+      sending = send(env, undefined, new Set());
+      continue;
+    }
     const { batch, answer } = sent;
-    sending = send(env, batch.at(-1)!.seq);
+    const byId = new Map(batch.map((entry) => [entry.itemId, entry]));
+    // The last round starts no send: an answer nobody acknowledges would be pushed again.
+    pipelined = round + 1 < MAX_PUSH_ROUNDS;
+    sending = pipelined ? send(env, batch.at(-1)!.seq, new Set(byId.keys())) : noMore;
     // Settled by the loop or, if this round fails, dropped: the run ends with its error then.
     sending.catch(() => undefined);
-    const byId = new Map(batch.map((entry) => [entry.itemId, entry]));
     await step(
       store.ackPushed(
         answer.applied.flatMap(({ id, rev }) => {
@@ -130,10 +140,20 @@ export async function pushOutbox(env: ResolveEnv): Promise<void> {
   }
 }
 
-/** Reads the batch after `afterSeq`, seals its deletes and sends it; undefined when none is left. */
-async function send(env: ResolveEnv, afterSeq: number | undefined): Promise<Sent | undefined> {
+const noMore = Promise.resolve(undefined);
+
+/**
+ * Reads the batch after `afterSeq`, seals its deletes and sends it; undefined when none is left.
+ * Entries of `settling` (the batch being acknowledged) are left for the final plain read.
+ */
+async function send(
+  env: ResolveEnv,
+  afterSeq: number | undefined,
+  settling: ReadonlySet<string>,
+): Promise<Sent | undefined> {
   const { store, vault, session, step } = env;
-  const batch = fitBody(await step(store.pendingBatch(LIMITS.changesPerBatch, afterSeq)));
+  const read = await step(store.pendingBatch(LIMITS.changesPerBatch, afterSeq));
+  const batch = fitBody(read.filter((entry) => !settling.has(entry.itemId)));
   if (batch.length === 0) return undefined;
   const changes = await step(Promise.all(batch.map((e) => toChange(vault, session, e))));
   const answer = await step(session.api.push(session.token, { epoch: session.ctx.epoch, changes }));
