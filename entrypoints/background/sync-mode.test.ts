@@ -66,12 +66,12 @@ describe('this device only', () => {
     globalThis.indexedDB = laptop;
     boot();
     const { email, kit } = await createAccount();
-    for (const title of ['Bank', 'Mail', 'Shop'])
+    for (const title of ['Bank', 'Mail', 'Old', 'Shop'])
       await ask('vault.save', { item: login({ title }) });
     await ask('sync.now', {});
     await use(phone, { email, accountKey: kit.accountKey });
     await ask('sync.now', {});
-    expect(await titles()).toEqual(['Bank', 'Mail', 'Shop']);
+    expect(await titles()).toEqual(['Bank', 'Mail', 'Old', 'Shop']);
 
     // The phone keeps the vault on its devices: the server deletes every copy.
     const off = await ask('sync.setMode', { mode: 'local' });
@@ -82,14 +82,16 @@ describe('this device only', () => {
     const pushesBefore = syncPushes().length;
     await ask('vault.save', { item: { ...(await itemNamed('Bank')), title: 'Bank (phone)' } });
     await ask('vault.save', { item: { ...(await itemNamed('Shop')), password: 'phone-pw' } });
-    expect(await ask('sync.now', {})).toMatchObject({ state: 'off', pending: 2 });
+    // A delete made apart, of an item the laptop leaves alone: it must not come back.
+    await ask('vault.delete', { id: (await itemNamed('Old')).id });
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'off', pending: 3 });
     expect(syncPushes()).toHaveLength(pushesBefore);
     expect(itemRowsOf(env.server.dataDir, email)).toEqual([]);
 
     // The laptop kept its copy: it learns that sync is off and does not get the phone's edit.
     await use(laptop);
     expect(await ask('sync.now', {})).toMatchObject({ state: 'off', localOnly: true });
-    expect(await titles()).toEqual(['Bank', 'Mail', 'Shop']);
+    expect(await titles()).toEqual(['Bank', 'Mail', 'Old', 'Shop']);
     await ask('vault.save', { item: { ...(await itemNamed('Mail')), title: 'Mail (laptop)' } });
     await ask('vault.save', { item: login({ title: 'New on laptop' }) });
     await ask('vault.save', { item: { ...(await itemNamed('Shop')), username: 'ada@laptop' } });
@@ -103,11 +105,13 @@ describe('this device only', () => {
 
     // Back to the cloud from the phone: it uploads everything it has.
     await use(phone);
-    expect(await ask('sync.setMode', { mode: 'cloud' })).toMatchObject({
+    const back = await ask('sync.setMode', { mode: 'cloud' });
+    expect(back).toMatchObject({
       state: 'idle',
       pending: 0,
     });
-    expect(itemRowsOf(env.server.dataDir, email)).toHaveLength(3);
+    const live = () => itemRowsOf(env.server.dataDir, email).filter((r) => r.deleted === 0);
+    expect(live()).toHaveLength(3);
 
     // The laptop hears it, uploads its copy, and the merge keeps both sides' edits, once each.
     await use(laptop);

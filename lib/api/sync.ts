@@ -55,7 +55,10 @@ export const syncPullResponseSchema = z.object({
 
 /**
  * One change: compare-and-swap on `baseRev` (0 = create). A create or update carries the new
- * blob; a delete carries the sealed tombstone (older clients sent none).
+ * blob; a delete carries the sealed tombstone (older clients sent none). A delete at baseRev 0
+ * with its tombstone records a delete the server never saw the item of: after "this device
+ * only" the server holds nothing, and an item deleted while apart must meet the other devices'
+ * uploads of it as a delete (lib/db/sync-mode.ts).
  */
 export const syncChangeSchema = z
   .strictObject({
@@ -67,8 +70,8 @@ export const syncChangeSchema = z
   .refine((c) => c.deleted === true || c.blob !== undefined, {
     message: 'a create or update has a blob',
   })
-  .refine((c) => !(c.deleted === true && c.baseRev === 0), {
-    message: 'cannot delete an item that was never created (baseRev 0)',
+  .refine((c) => !(c.deleted === true && c.baseRev === 0 && c.blob === undefined), {
+    message: 'a delete of an item the server does not have (baseRev 0) carries its tombstone',
   });
 
 /** POST /v1/sync: one transaction; a stale epoch is a 409 `stale_epoch`. */

@@ -123,9 +123,11 @@ async function writeChange(
   const baseRev =
     against !== undefined ? (against?.rev ?? 0) : (pending?.baseRev ?? existing?.rev ?? 0);
 
-  if (change.deleted && baseRev === 0) {
+  if (change.deleted && baseRev === 0 && !base) {
     // Never reached the server: forget it here and tell the server nothing. If its create is
-    // in flight right now, `ackPushed` notices the missing record and queues the delete.
+    // in flight right now, `ackPushed` notices the missing record and queues the delete. An
+    // item uploaded again after "this device only" (lib/db/sync-mode.ts) has a base: other
+    // devices hold it, so its delete must go out, or their upload would bring it back.
     await Promise.all([items.delete(id), pending ? outbox.delete(id) : undefined]);
     return { item: undefined, entry: undefined };
   }

@@ -33,7 +33,7 @@ describe('uploadAgain (the account syncs again after "this device only")', () =>
     expect((await store.getSyncState()).localOnly).toBe(true);
     const before = await store.pendingBatch(10);
 
-    expect(await store.uploadAgain()).toBe(3);
+    expect(await store.uploadAgain()).toBe(4);
 
     const outbox = await store.pendingBatch(10);
     expect(outbox.map(({ itemId, baseRev, blob }) => ({ itemId, baseRev, blob }))).toEqual(
@@ -41,9 +41,10 @@ describe('uploadAgain (the account syncs again after "this device only")', () =>
         { itemId: 'a', baseRev: 0, blob: 'a-edited' },
         { itemId: 'c', baseRev: 0, blob: 'c5' },
         { itemId: 'fresh', baseRev: 0, blob: 'fresh1' },
+        { itemId: 'b', baseRev: 0, blob: null },
       ]),
     );
-    expect(outbox).toHaveLength(3);
+    expect(outbox).toHaveLength(4);
     // New sequence numbers: an acknowledgement of an older push matches none of them.
     const oldSeqs = new Set(before.map((e) => e.seq));
     expect(outbox.every((e) => !oldSeqs.has(e.seq))).toBe(true);
@@ -61,25 +62,48 @@ describe('uploadAgain (the account syncs again after "this device only")', () =>
       base: { rev: 5, deleted: false, blob: 'c5' },
     });
     expect((await store.getItem('fresh'))?.base).toBeUndefined();
-    // A tombstone cannot be a create and the server has nothing to delete: it goes.
-    expect(await store.getItem('b', { includeDeleted: true })).toBeUndefined();
+    // The delete goes up again, sealed with the revision it had, so no upload brings b back.
+    expect(outbox.find((e) => e.itemId === 'b')).toMatchObject({ deleted: true, revision: 5 });
+    expect(await store.getItem('b', { includeDeleted: true })).toMatchObject({
+      rev: 0,
+      deleted: true,
+      base: { rev: 4, deleted: true, blob: null },
+    });
 
     const sync = await store.getSyncState();
     expect(sync.cursor).toBe(0);
     expect(sync.localOnly).toBeUndefined();
   });
 
-  it('drops a pending delete with its tombstone, and what the server sent that was kept aside', async () => {
+  it('uploads a delete made while apart, and drops what the server sent that was kept aside', async () => {
     await syncedVault();
     await store.deleteLocal('c', 2);
     await store.applyRemote([{ id: 'q', rev: 6, deleted: false, blob: 'x', unreadable: true }], 6);
     expect(await store.listQuarantine()).toHaveLength(1);
 
     await store.setLocalOnly();
-    expect(await store.uploadAgain()).toBe(2);
-    expect((await store.pendingBatch(10)).map((e) => e.itemId).sort()).toEqual(['a', 'fresh']);
-    expect(await store.getItem('c', { includeDeleted: true })).toBeUndefined();
+    expect(await store.uploadAgain()).toBe(4);
+    const outbox = await store.pendingBatch(10);
+    expect(outbox.map((e) => e.itemId).sort()).toEqual(['a', 'b', 'c', 'fresh']);
+    expect(outbox.find((e) => e.itemId === 'c')).toMatchObject({
+      baseRev: 0,
+      deleted: true,
+      revision: 2,
+    });
+    // The live version it deleted stays its base: an untouched upload of it merges to deleted.
+    expect(await store.getItem('c', { includeDeleted: true })).toMatchObject({
+      deleted: true,
+      base: { rev: 5, deleted: false, blob: 'c5' },
+    });
     expect(await store.listQuarantine()).toEqual([]);
+
+    // Deleted again after the switch, before its upload landed: the delete is kept, not forgotten.
+    await store.deleteLocal('a', 4);
+    expect((await store.pendingBatch(10)).find((e) => e.itemId === 'a')).toMatchObject({
+      baseRev: 0,
+      deleted: true,
+      revision: 4,
+    });
   });
 
   it('keeps the cursor and outbox untouched when the vault only goes local', async () => {

@@ -20,8 +20,9 @@ export interface SyncModeRepo {
    * uploads come in. An item keeps the last version the server had acknowledged as its base:
    * where another device uploads the same item, the three-way merge (lib/vault/merge.ts) then
    * sees who changed what since, instead of two unrelated copies (which it would keep both of).
-   * Tombstones go: a delete cannot be uploaded as a create, and the server has nothing to delete.
-   * Returns how many items will be uploaded.
+   * Deletes go up as deletes (baseRev 0 with the sealed tombstone, which the server stores as
+   * it would a create), so an item deleted here while apart stays deleted where the other
+   * device had not touched it. Returns how many changes will be uploaded.
    */
   uploadAgain(): Promise<number>;
 }
@@ -57,22 +58,26 @@ export function createSyncModeRepo(db: VaultDb): SyncModeRepo {
           const writes: Promise<unknown>[] = [];
           for (const item of items) {
             const entry = pendingById.get(item.id);
-            if (item.deleted) {
+            const base = entry ? item.base : acknowledgedVersion(item);
+            // A delete goes up too, sealed as before, so that another device's upload of the
+            // same item meets it and the merge deletes an item that device left untouched.
+            // Without a revision to seal (records from before revisions) it cannot: it goes.
+            const revision = entry?.revision ?? (item.deleted ? item.seen : undefined);
+            if (item.deleted && revision === undefined) {
               writes.push(tx.objectStore('items').delete(item.id));
               if (entry) writes.push(tx.objectStore('outbox').delete(item.id));
               continue;
             }
-            const base = entry ? item.base : acknowledgedVersion(item);
             const record: StoredItem = { ...item, rev: 0 };
             if (base) record.base = base;
             const create: OutboxEntry = {
               itemId: item.id,
               baseRev: 0,
-              deleted: false,
-              blob: entry?.blob ?? item.blob,
+              deleted: item.deleted,
+              blob: item.deleted ? null : (entry?.blob ?? item.blob),
               seq: ++seq,
             };
-            if (entry?.revision !== undefined) create.revision = entry.revision;
+            if (revision !== undefined) create.revision = revision;
             writes.push(tx.objectStore('items').put(record), tx.objectStore('outbox').put(create));
             uploads += 1;
           }
