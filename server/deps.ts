@@ -38,6 +38,8 @@ export interface SessionContext {
   epoch: number;
   /** Where the vault lives, read with the session: pulls of a 'local' account are refused. */
   syncMode: SyncMode;
+  /** The revision at which "this device only" last emptied the account; 0 if it never did. */
+  wipedRev: number;
 }
 
 export interface AppEnv {

@@ -131,6 +131,39 @@ describe('this device only', () => {
     expect(rows.filter((r) => r.deleted === 0)).toHaveLength(4);
   });
 
+  it('re-uploads on a device that never heard the account went local and came back', async () => {
+    const use = devices();
+    const laptop = new IDBFactory();
+    const phone = new IDBFactory();
+    globalThis.indexedDB = laptop;
+    boot();
+    const { email, kit } = await createAccount();
+    await ask('vault.save', { item: login({ title: 'Bank' }) });
+    await ask('sync.now', {});
+    await use(phone, { email, accountKey: kit.accountKey });
+    await ask('sync.now', {});
+    await use(laptop);
+    await ask('vault.save', { item: login({ title: 'Pushed by the laptop' }) });
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
+
+    // The phone goes local and straight back before it pulls: the laptop's item is gone from
+    // the server, and the laptop, put down meanwhile, never met sync_off.
+    env.offline = true; // its unlock syncs nothing
+    await use(phone);
+    env.offline = false;
+    await ask('sync.setMode', { mode: 'local' });
+    expect(await ask('sync.setMode', { mode: 'cloud' })).toMatchObject({ state: 'idle' });
+    expect(await titles()).toEqual(['Bank']);
+
+    await use(laptop);
+    expect(await ask('sync.now', {})).toMatchObject({ state: 'idle', pending: 0 });
+    await use(phone);
+    await ask('sync.now', {});
+    expect(await titles()).toEqual(['Bank', 'Pushed by the laptop']);
+    const live = itemRowsOf(env.server.dataDir, email).filter((r) => r.deleted === 0);
+    expect(live).toHaveLength(2);
+  });
+
   it('starts a device signing in afterwards empty, with sync off, and keeps its edits there', async () => {
     const use = devices();
     const first = new IDBFactory();

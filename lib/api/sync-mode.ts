@@ -15,8 +15,15 @@ export type SyncMode = z.infer<typeof syncModeSchema>;
  */
 export const syncModeRequestSchema = z.strictObject({ mode: syncModeSchema });
 
-/** The answer of GET and PUT /v1/account/sync-mode; `rev` is the account's revision after it. */
-export const syncModeResponseSchema = z.object({ mode: syncModeSchema, rev: revSchema });
+/**
+ * The answer of GET and PUT /v1/account/sync-mode; `rev` is the account's revision after it,
+ * `wiped` the revision at which "this device only" last emptied it (0: never).
+ */
+export const syncModeResponseSchema = z.object({
+  mode: syncModeSchema,
+  rev: revSchema,
+  wiped: z.number().int().nonnegative().optional(),
+});
 
 export type SyncModeRequest = z.infer<typeof syncModeRequestSchema>;
 export type SyncModeResponse = z.infer<typeof syncModeResponseSchema>;

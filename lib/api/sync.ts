@@ -51,6 +51,11 @@ export const syncPullResponseSchema = z.object({
   epoch: epochSchema,
   items: z.array(syncItemSchema).max(LIMITS.pageMax + LIMITS.changesPerBatch),
   more: z.boolean(),
+  /**
+   * The revision at which "this device only" last emptied the account, if it ever did: a device
+   * whose cursor is older holds data the server lost, and uploads it again (lib/db/sync-mode.ts).
+   */
+  wiped: revSchema.optional(),
 });
 
 /**

@@ -131,6 +131,11 @@ export interface SyncMeta {
    * edits wait in the outbox (lib/db/sync-mode.ts). Absent: synced through the server.
    */
   localOnly?: true;
+  /**
+   * The server's emptying ("this device only") this vault was last uploaded again for: a pull
+   * that names a later one finds this device's data older than it, and uploads it again.
+   */
+  wipedSeen?: number;
 }
 
 export interface SeqMeta {

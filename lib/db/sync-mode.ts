@@ -24,7 +24,7 @@ export interface SyncModeRepo {
    * it would a create), so an item deleted here while apart stays deleted where the other
    * device had not touched it. Returns how many changes will be uploaded.
    */
-  uploadAgain(): Promise<number>;
+  uploadAgain(wiped?: number): Promise<number>;
 }
 
 export function createSyncModeRepo(db: VaultDb): SyncModeRepo {
@@ -38,7 +38,7 @@ export function createSyncModeRepo(db: VaultDb): SyncModeRepo {
       });
     },
 
-    async uploadAgain() {
+    async uploadAgain(wiped) {
       return runTx(
         db,
         [...stores],
@@ -86,7 +86,11 @@ export function createSyncModeRepo(db: VaultDb): SyncModeRepo {
           const sync = syncMeta ?? emptySyncMeta();
           const { localOnly: _off, ...rest } = sync;
           writes.push(
-            tx.objectStore('meta').put({ ...rest, cursor: 0 }),
+            tx.objectStore('meta').put({
+              ...rest,
+              cursor: 0,
+              ...(wiped === undefined ? {} : { wipedSeen: wiped }),
+            }),
             tx.objectStore('meta').put({ key: 'seq', value: seq }),
           );
           await Promise.all(writes);

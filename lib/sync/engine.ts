@@ -104,9 +104,9 @@ export function createSyncEngine(deps: {
    * request, on unlock, popup open or a live notice); if so, it is uploaded anew before the pull.
    */
   async function checkLocalOnly(session: SyncSession, step: Step): Promise<void> {
-    const { mode } = await step(session.api.syncMode(session.token));
+    const { mode, wiped } = await step(session.api.syncMode(session.token));
     if (mode === 'local') throw new ProtocolError('sync-off', 'Sync is off for this account.');
-    await step(store.uploadAgain());
+    await step(store.uploadAgain(wiped));
   }
 
   async function run() {

@@ -40,13 +40,23 @@ function checked(item: RemoteItem, opened: Opened): RemoteItem {
  */
 export async function pullAll(env: ResolveEnv, onProgress: (done: number) => void): Promise<void> {
   const { store, vault, session, step } = env;
-  let { cursor } = await step(store.getSyncState());
+  const state = await step(store.getSyncState());
+  let { cursor } = state;
   let done = 0;
   try {
     for (;;) {
       const page = await step(session.api.pull(session.token, cursor, PULL_PAGE));
       if (page.epoch !== session.ctx.epoch) {
         throw new ProtocolError('account-reset', 'The account was reset on another device.');
+      }
+      if (page.wiped !== undefined && page.wiped > (state.wipedSeen ?? 0) && cursor < page.wiped) {
+        // "This device only" emptied the server after this device last pulled, and it never
+        // heard (offline all along, or the account came back before it looked): what it holds
+        // is uploaded again, and the pull starts over from nothing.
+        await step(store.uploadAgain(page.wiped));
+        state.wipedSeen = page.wiped;
+        cursor = 0;
+        continue;
       }
       const opened = await step(Promise.all(page.items.map((i) => openRemote(vault, session, i))));
       const byId = new Map(page.items.map((item, i) => [item.id, opened[i]!]));

@@ -199,6 +199,16 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  '0006_wiped_rev': {
+    async up(db: Kysely<unknown>) {
+      // The revision at which "this device only" last emptied the account (0: never). A device
+      // whose data is older re-uploads it once the account syncs again (lib/sync/exchange.ts).
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('wiped_rev', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

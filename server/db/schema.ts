@@ -24,6 +24,7 @@ export interface AccountsTable {
   last_sign_in_at: Generated<number | null>;
   /** Where the vault lives: 'cloud' (synced here) or 'local' (no item on the server). */
   sync_mode: Generated<string>;
+  wiped_rev: Generated<number>;
 }
 
 export interface ItemsTable {

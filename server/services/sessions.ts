@@ -14,6 +14,7 @@ interface AuthRow {
   rev: number;
   epoch: number;
   syncMode: string;
+  wipedRev: number | string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -68,7 +69,7 @@ export function createSessionService(deps: AppDeps) {
       const { rows } = await sql<AuthRow>`
         select s.id as "sessionId", s.last_seen_at as "lastSeenAt", s.created_at as "createdAt",
                a.id as "accountId", a.email as "email", a.plan as "plan", a.rev as "rev",
-               a.epoch as "epoch", a.sync_mode as "syncMode"
+               a.epoch as "epoch", a.sync_mode as "syncMode", a.wiped_rev as "wipedRev"
         from sessions s join accounts a on a.id = s.account_id
         where s.token_hash = ${hashToken(token)} and s.expires_at > ${t}
           and s.created_at > ${t - SESSION_LIFETIME_MS}`.execute(db);
@@ -91,6 +92,7 @@ export function createSessionService(deps: AppDeps) {
         epoch: row.epoch,
         // The column only ever holds the two values (services/sync.ts writes it).
         syncMode: row.syncMode === 'local' ? 'local' : 'cloud',
+        wipedRev: Number(row.wipedRev),
       };
     },
 

@@ -34,7 +34,11 @@ export function createSyncService(deps: AppDeps) {
     async pull(session: SessionContext, since: number, limit: number): Promise<SyncPullResponse> {
       if (session.syncMode === 'local') throw syncOff();
       const upTo = session.rev;
-      if (since >= upTo) return { rev: upTo, epoch: session.epoch, items: [], more: false };
+      // A device whose cursor is older than the last emptying re-uploads what it holds.
+      const wiped = session.wipedRev > 0 ? { wiped: session.wipedRev } : {};
+      if (since >= upTo) {
+        return { rev: upTo, epoch: session.epoch, items: [], more: false, ...wiped };
+      }
       const base = db
         .selectFrom('items')
         .select(['id', 'rev', 'deleted', 'blob'])
@@ -55,6 +59,7 @@ export function createSyncService(deps: AppDeps) {
         epoch: session.epoch,
         items: page.items.map(toItem),
         more: !page.complete,
+        ...wiped,
       };
     },
 
@@ -148,10 +153,11 @@ export function createSyncService(deps: AppDeps) {
     async mode(accountId: string): Promise<SyncModeResponse> {
       const row = await db
         .selectFrom('accounts')
-        .select(['sync_mode', 'rev'])
+        .select(['sync_mode', 'rev', 'wiped_rev'])
         .where('id', '=', accountId)
         .executeTakeFirstOrThrow();
-      return { mode: row.sync_mode === 'local' ? 'local' : 'cloud', rev: row.rev };
+      const mode = row.sync_mode === 'local' ? 'local' : 'cloud';
+      return { mode, rev: row.rev, wiped: Number(row.wiped_rev) };
     },
 
     /**
@@ -162,17 +168,22 @@ export function createSyncService(deps: AppDeps) {
      * the live notice makes other devices check now rather than at their next alarm.
      */
     async setMode(accountId: string, mode: SyncMode): Promise<SyncModeResponse> {
-      const rev = await db.transaction().execute(async (trx) => {
+      const { rev, wiped } = await db.transaction().execute(async (trx) => {
         const bumped = await trx
           .updateTable('accounts')
-          .set((eb) => ({ rev: eb('rev', '+', 1), sync_mode: mode, updated_at: deps.now() }))
+          .set((eb) => ({
+            rev: eb('rev', '+', 1),
+            sync_mode: mode,
+            updated_at: deps.now(),
+            ...(mode === 'local' ? { wiped_rev: eb('rev', '+', 1) } : {}),
+          }))
           .where('id', '=', accountId)
-          .returning('rev')
+          .returning(['rev', 'wiped_rev'])
           .executeTakeFirstOrThrow();
         if (mode === 'local') {
           await trx.deleteFrom('items').where('account_id', '=', accountId).execute();
         }
-        return bumped.rev;
+        return { rev: bumped.rev, wiped: Number(bumped.wiped_rev) };
       });
       if (mode === 'local' && deps.database.engine === 'sqlite') {
         // secure_delete (db/connect.ts) zeroed the rows in the pages written to the WAL; this
@@ -181,7 +192,7 @@ export function createSyncService(deps: AppDeps) {
         await sql`pragma wal_checkpoint(truncate)`.execute(db);
       }
       deps.live.publish({ type: 'rev', accountId, rev });
-      return { mode, rev };
+      return { mode, rev, wiped };
     },
   };
 }

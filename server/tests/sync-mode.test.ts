@@ -135,21 +135,27 @@ describe.each(ENGINES)('sync mode (PUT /v1/account/sync-mode) on %s', (engine) =
       plan: 'pro',
     });
     const mode = await api.call('GET', '/v1/account/sync-mode', undefined, phone.token);
-    expect(mode.body).toEqual({ mode: 'local', rev: body.rev });
+    expect(mode.body).toEqual({ mode: 'local', rev: body.rev, wiped: body.rev });
   });
 
   it('back to "cloud": devices push and pull again, from an empty account', async () => {
     const { account, laptop, phone } = await twoDevices();
+    const never = await api.call('GET', '/v1/sync?since=0', undefined, laptop.token);
+    expect(never.body.wiped).toBeUndefined();
     expect((await setMode(laptop.token, 'local')).status).toBe(200);
-    // Switching to the mode already on changes nothing but the revision.
-    expect((await setMode(laptop.token, 'local')).status).toBe(200);
+    // Switching to the mode already on changes nothing but the revision (and when it emptied).
+    const again = await setMode(laptop.token, 'local');
+    expect(again.status).toBe(200);
+    expect(again.body.wiped).toBe(again.body.rev);
     const back = await setMode(phone.token, 'cloud');
     expect(back.status).toBe(200);
-    expect(back.body.mode).toBe('cloud');
+    expect(back.body).toMatchObject({ mode: 'cloud', wiped: again.body.rev });
 
+    // Every pull says when the account was emptied: a device with an older cursor re-uploads.
     const empty = await api.call('GET', '/v1/sync?since=0', undefined, laptop.token);
     expect(empty.status).toBe(200);
     expect(empty.body.items).toEqual([]);
+    expect(empty.body.wiped).toBe(again.body.rev);
     // A re-upload is a create again (baseRev 0), taken as the account holds no such item.
     const blob = seal(account.vaultKey, 'uploaded again');
     const push = await api.call(
