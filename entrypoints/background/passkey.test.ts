@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { randomBytes, toBase64Url } from '@/lib/crypto';
 import { getStored } from '@/lib/storage/store';
+import { signInOtherDevice } from '@/tests/support/other-device';
 import { contentSender, sendAs } from '@/tests/support/senders';
 import {
   PASSWORD,
@@ -128,6 +129,28 @@ describe('passkey unlock', () => {
     await ask('passkey.begin', { password: newPassword });
     await ask('passkey.enrol', authenticator);
     await ask('account.signOut', {});
+    expect(await getStored('passkeyUnlock')).toBeUndefined();
+  });
+
+  it('waits for the password once another device changed it, then drops the wrap', async () => {
+    boot();
+    const { email, kit } = await createAccount();
+    await setUp();
+    const other = await signInOtherDevice({
+      serverUrl: env.server.url,
+      email,
+      password: PASSWORD,
+      accountKey: kit.accountKey,
+    });
+    const newPassword = 'changed on the other device, longer';
+    await other.changePassword(newPassword);
+    await ask('sync.now', {}); // the server ended this device's session: locked, password asked
+    expect(await state()).toBe('locked');
+    expect(await ask('passkey.status', {})).toMatchObject({ usable: false, pause: 'session' });
+    expect(await refusal(ask('passkey.unlock', authenticator))).toBe('passkey-paused');
+    // The new password brings the new key material: the wrap made beside the old one goes.
+    await ask('session.unlock', { password: newPassword });
+    expect(await ask('passkey.status', {})).toMatchObject({ enrolled: false });
     expect(await getStored('passkeyUnlock')).toBeUndefined();
   });
 

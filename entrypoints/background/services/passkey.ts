@@ -95,7 +95,8 @@ export function createPasskeyService(deps: {
     /** The password was typed on this device (unlock, sign-in, account creation). */
     async passwordUsed(): Promise<void> {
       await setStored('passwordThisRun', true);
-      const wrap = await getStored('passkeyUnlock');
+      // A wrap made beside key material the password just replaced goes (current()).
+      const wrap = await current(await store.getAccount());
       if (wrap) await setStored('passkeyUnlock', { ...wrap, passwordAt: now() });
     },
 
