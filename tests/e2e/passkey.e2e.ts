@@ -9,7 +9,7 @@
  * Firefox ESR lets no extension use WebAuthn for itself: there the same Settings section says so
  * instead of offering it, and the unlock view has no passkey button.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
@@ -22,6 +22,7 @@ import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { alert, aria, bodyText, click, fill, heading, openPopup, waitForText } from './popup-page';
 import { signedUp } from './signed-up';
+import { walk } from '../support/files';
 
 /** signed-up.ts's account password. */
 const PASSWORD = 'meadow-copper-lantern-brisk-2';
@@ -229,12 +230,4 @@ async function vaultKeyOf(send: Send): Promise<Uint8Array> {
     accountKey: kit.accountKey,
   });
   return other.ctx.vk;
-}
-
-async function* walk(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
-  }
 }

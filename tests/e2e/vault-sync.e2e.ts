@@ -8,7 +8,7 @@
  * timeout (a pref) and the step waits until Firefox has suspended the page by itself: the
  * Firefox equivalent of an idle stop, seen from an extension page through `getBackgroundPage`.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -28,6 +28,7 @@ import { builtExtensionDir } from '../support/paths';
 import { startE2eServer, type E2eServer } from '../support/server';
 import { firefoxShortIdlePrefs, stopIdleBackground } from './background-stop';
 import { suiteBrowsers } from './languages';
+import { walk } from '../support/files';
 
 const PASSWORD = 'Tr0ub4dor & three horses';
 interface Device {
@@ -257,11 +258,3 @@ describe.each(suiteBrowsers)('%s: two devices, one vault', (browserName) => {
     }
   });
 });
-
-async function* walk(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
-  }
-}
