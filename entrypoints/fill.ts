@@ -8,8 +8,8 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { detectLoginForms, type DetectedForm } from '@/lib/autofill/detect';
-import { findOtpInput } from '@/lib/autofill/detect-otp';
-import { fillInput } from '@/lib/autofill/fill-dom';
+import { findOtpFields, sameFields } from '@/lib/autofill/detect-otp';
+import { fillInput, fillOtp } from '@/lib/autofill/fill-dom';
 import { BUILD_ID } from '@/lib/messaging/build';
 import type { FrameFillAnswer } from '@/lib/messaging/protocol';
 
@@ -46,11 +46,14 @@ async function fillThisFrame(): Promise<string> {
   const form = detectLoginForms(document).find((found) => found.kind === 'login');
   const formAction = form && formActionOf(form);
   // A second factor's field, on the login page or the page after it: the login's code goes there.
-  const otpField = findOtpInput(document);
+  const otpFields = findOtpFields(document);
+  const otpField = otpFields.length > 0;
   const fields = {
     username: Boolean(form?.username),
     password: Boolean(form?.password),
     ...(otpField ? { otp: true } : {}),
+    // One box per digit: the code goes in only if it has as many digits.
+    ...(otpFields.length > 1 ? { otpBoxes: otpFields.length } : {}),
     ...(formAction ? { formAction } : {}),
     ...(form || otpField ? {} : { otherFrames: otherSiteFrames() }),
   };
@@ -69,8 +72,8 @@ async function fillThisFrame(): Promise<string> {
   if (reply.password !== undefined && form?.password && now?.password === form.password) {
     fillInput(form.password, reply.password);
   }
-  if (reply.otp !== undefined && otpField && findOtpInput(document) === otpField) {
-    fillInput(otpField, reply.otp);
+  if (reply.otp !== undefined && otpField && sameFields(findOtpFields(document), otpFields)) {
+    fillOtp(otpFields, reply.otp);
   }
   return 'fill';
 }

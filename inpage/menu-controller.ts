@@ -6,9 +6,9 @@
  * only in the one message that fills it.
  */
 import type { DetectedForm } from '../lib/autofill/detect';
-import { isOtpInput } from '../lib/autofill/detect-otp';
+import { otpFieldsAt } from '../lib/autofill/detect-otp';
 import { constraintsOf } from '../lib/autofill/field-constraints';
-import { fillInput } from '../lib/autofill/fill-dom';
+import { fillInput, fillOtp } from '../lib/autofill/fill-dom';
 import type { CheckAnswer, ToContent } from '../lib/messaging/inpage';
 import {
   canPark,
@@ -130,8 +130,8 @@ export function createMenuController(options: {
   async function fill(open: Open, message: Extract<ToContent, { type: 'inpage.fill' }>) {
     const form = open.form;
     // Still the visible code field it was, since the page may have changed.
-    if (message.otp !== undefined && !form && open.field && isOtpInput(open.field)) {
-      fillInput(open.field, message.otp);
+    if (message.otp !== undefined && !form && open.field) {
+      fillOtp(otpFieldsAt(open.field), message.otp);
     }
     if (!form) return;
     // Only fields still found, and visible, since the page may have changed.
@@ -186,7 +186,7 @@ export function createMenuController(options: {
     if (!(field instanceof HTMLInputElement)) return;
     const form = options.forms().find((f) => f.username === field || f.password === field);
     if (form) void openMenu(form, field);
-    else if (isOtpInput(field)) void openMenu(undefined, field);
+    else if (otpFieldsAt(field).length > 0) void openMenu(undefined, field);
   };
   /**
    * Focus opens the menu only when the user moved it with Tab: `focus()` from a script (the

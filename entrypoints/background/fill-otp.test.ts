@@ -73,6 +73,25 @@ describe('the one-time code of a filled login', () => {
     expect(await ask('autofill.remembered', {})).toEqual({ itemId: bank.id });
   });
 
+  it('goes into a row of one box per digit only when it has as many digits', async () => {
+    const bank = await bankWith(SETUP); // six digits
+    tab.topUrl = 'https://bank.example/verify';
+    const boxes = (n: number) => ({ username: false, password: false, otp: true, otpBoxes: n });
+    tab.frames = [{ url: tab.topUrl, frameId: 0, fields: boxes(6) }];
+    expect(await ask('autofill.fill', { itemId: bank.id })).toEqual({ kind: 'filled', frames: 1 });
+    expect(codesNow()).toContain(
+      tab.received[0]?.answer.kind === 'fill' && tab.received[0].answer.otp,
+    );
+
+    // Eight boxes cannot take six digits: none goes in, the popup copies the code to paste.
+    tab.received.length = 0;
+    tab.frames = [{ url: tab.topUrl, frameId: 0, fields: boxes(8) }];
+    const outcome = await ask('autofill.fill', { itemId: bank.id });
+    expect(outcome).toMatchObject({ kind: 'filled', frames: 1 });
+    expect(codesNow()).toContain(outcome.kind === 'filled' && outcome.code);
+    expect(tab.received[0]?.answer).toEqual({ kind: 'fill' });
+  });
+
   it('goes to no other site, even one that asks for a code', async () => {
     const bank = await bankWith(SETUP);
     tab.topUrl = 'https://bank.example.evil.test/verify';

@@ -73,7 +73,7 @@ function autocompleteTokens(el: HTMLInputElement): string[] {
   return raw.filter((t) => t && !t.startsWith('section-') && t !== 'shipping' && t !== 'billing');
 }
 
-function textOfIds(el: Element, attr: string): string {
+export function textOfIds(el: Element, attr: string): string {
   const ids = el.getAttribute(attr);
   if (!ids) return '';
   const root = el.getRootNode() as Document | ShadowRoot;
@@ -95,7 +95,7 @@ function labelText(el: HTMLInputElement): string {
  * Text right before the field when no label points at it: a previous sibling ("Email:" then the
  * input), or the previous table cell. Bounded so that a long paragraph does not count.
  */
-function nearbyText(el: Element): string {
+export function nearbyText(el: Element): string {
   let node: Element | null = el;
   for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
     let sibling = node.previousElementSibling;

@@ -27,3 +27,16 @@ export function fillInput(input: HTMLInputElement, value: string): void {
   );
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
+
+/**
+ * Writes a one-time code into the fields that ask for it (detect-otp.ts `findOtpFields`): the
+ * whole code into one field, or one digit per box of a row, in order, as typing would (pages
+ * move the focus on from box to box themselves). A row of another length gets nothing: false.
+ */
+export function fillOtp(fields: readonly HTMLInputElement[], code: string): boolean {
+  if (fields.length === 1) fillInput(fields[0]!, code);
+  else if (fields.length > 1 && fields.length === code.length) {
+    fields.forEach((box, i) => fillInput(box, code[i]!));
+  } else return false;
+  return true;
+}

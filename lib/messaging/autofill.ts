@@ -64,6 +64,8 @@ export const frameRequestPayload = z
     password: z.boolean(),
     /** A field that asks for a one-time code (lib/autofill/detect-otp.ts), for the login's code. */
     otp: z.boolean().optional(),
+    /** That field is a row of boxes, one per digit: how many (detect-otp.ts). */
+    otpBoxes: z.number().int().min(2).max(8).optional(),
     /** The form's `action` (or its submit button's `formaction`), if it has one. */
     formAction: z.string().max(2048).optional(),
     /** Without a form: origins of visible frames of other sites, which may hold it. */

@@ -73,5 +73,18 @@ describe.each(suiteBrowsers)('%s: the one-time code in the inline menu', (browse
     await pickInMenu(menu, LOGIN.title);
     await expect.poll(() => valueOf(page, '#code')).not.toBe('');
     expect(codesSince(from)).toContain(await valueOf(page, '#code'));
+
+    // One box per digit: a click into any box offers the code, which fills the whole row.
+    await page.goto(world.sites.url('otp.test', '/verify-boxes.html'), { waitUntil: 'load' });
+    await page.click('#d3');
+    const boxMenu = await menuFrame(page);
+    expect(await menuRows(boxMenu)).toEqual([
+      `${LOGIN.title} The code of the login you just filled`,
+    ]);
+    const boxesFrom = Date.now();
+    await pickInMenu(boxMenu, LOGIN.title);
+    await expect.poll(() => valueOf(page, '#sent')).toMatch(/^\d{6}$/);
+    expect(codesSince(boxesFrom)).toContain(await valueOf(page, '#sent'));
+    expect(await valueOf(page, '#device-name')).toBe('');
   });
 });

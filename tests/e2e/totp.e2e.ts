@@ -6,7 +6,8 @@
  * refused with its reason), sees the code of the moment (the test computes it itself from the
  * secret with `otpauth`, allowing for a period boundary), copies it (the clipboard read back),
  * fills the login on a sign-in page without a code field (so the code is copied for the next
- * step), and on the next page, which asks for the code, fills it again: the code field gets it.
+ * step), and on the next page, which asks for the code, fills it again: the code field gets it
+ * (and a page with one box per digit gets a digit in each).
  * Then "Scan QR code in this tab" over a page that shows a QR code sets up another code.
  *
  * The popup over the page is opened as fill.e2e.ts does it (fill-device.ts `openPopupOver`):
@@ -203,6 +204,23 @@ describe.each(suiteBrowsers)('%s: one-time codes', (browserName) => {
     expect(await popupGone(device, popup)).toBe(true);
     const filled = await page.$eval('#code', (e) => (e as HTMLInputElement).value);
     expect(codesSince(PASTED, codeFrom)).toContain(filled);
+
+    // A site that splits the code into one box per digit gets one digit per box, and the page's
+    // own script (which moves the focus on) keeps the whole code; the other field stays empty.
+    await page.goto(world.sites.url('otp.test', '/verify-boxes.html'), { waitUntil: 'load' });
+    popup = await openPopupOver(device, page);
+    await vaultList(popup);
+    await expect.poll(activeRow, { timeout: 5_000 }).toBe(TITLE);
+    const boxesFrom = Date.now();
+    await pressEnterToFill(popup);
+    expect(await popupGone(device, popup)).toBe(true);
+    const digits = await page.$$eval('.digits input', (boxes) =>
+      boxes.map((b) => (b as HTMLInputElement).value),
+    );
+    expect(digits.every((d) => /^\d$/.test(d))).toBe(true);
+    expect(codesSince(PASTED, boxesFrom)).toContain(digits.join(''));
+    expect(await page.$eval('#sent', (e) => (e as HTMLInputElement).value)).toBe(digits.join(''));
+    expect(await page.$eval('#device-name', (e) => (e as HTMLInputElement).value)).toBe('');
   });
 
   it('sets up a code from the QR code the tab shows, and says when there is none', async () => {

@@ -19,6 +19,7 @@ export interface FrameFields {
   username: boolean;
   password: boolean;
   otp?: boolean;
+  otpBoxes?: number;
   formAction?: string;
   otherFrames?: string[];
 }
@@ -129,8 +130,10 @@ export function createFillService(deps: {
       const intent = tabId === undefined ? undefined : intents.get(tabId);
       if (!intent) return { kind: 'none' }; // no fill under way: a page cannot ask for one
       // Only where the frame has a field for it, and computed now: the code, never the setup.
-      const code = fields.otp ? currentOtp(intent.item.otp, now()) : undefined;
-      if (!fields.username && !fields.password && !code) {
+      const current = fields.otp ? currentOtp(intent.item.otp, now()) : undefined;
+      // A row of boxes of another length cannot take it: the popup copies it for pasting.
+      const code = fields.otpBoxes && current?.length !== fields.otpBoxes ? undefined : current;
+      if (!fields.username && !fields.password && !current) {
         const frameSite = fields.otherFrames?.map(originOf).find((origin) => origin !== 'null');
         intent.answers.push(
           frameSite
