@@ -120,8 +120,11 @@ export function createAutofillWiring(deps: {
     },
     loginsFor,
     equivalents: deps.equivalents,
+    // Signed out, there is nothing to fill from or save to: no menu (the popup signs in).
     menuWanted: async (url) =>
-      (await getStored('settings')).inlineMenu && !sitePrefs.isNeverMenu(url),
+      (await getStored('settings')).inlineMenu &&
+      !sitePrefs.isNeverMenu(url) &&
+      (await deps.store.getAccount()) !== undefined,
     neverOnSite: (url) => sitePrefs.neverMenu(url),
     filled: (tabId, itemId) => fill.filled(tabId, itemId),
     codeLogin(tabId, url) {

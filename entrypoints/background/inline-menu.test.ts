@@ -63,6 +63,14 @@ describe('what the menu lists', () => {
     await send(menu, 'menu.unlock', { token });
     expect(page.popupOpens).toBe(1);
   });
+
+  it('signed out: no menu at all (no account here to fill from or save to), none loaded ahead', async () => {
+    await unlockedWithLogins();
+    await ask('account.signOut', {});
+    const field = fieldSender(BANK);
+    expect(await send(field, 'inpage.open', { field: 'username', form: 'login' })).toEqual({});
+    expect(await send(field, 'autofill.fields', { present: true })).toEqual({ menu: false });
+  });
 });
 
 describe('filling from the menu', () => {
