@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badUrlRows, blank, siteUrl, toSave } from './item-form';
+import type { Item } from '@/lib/vault/item';
+import { badUrlRows, blank, siteUrl, toForm, toSave } from './item-form';
 
 describe('the item form', () => {
   it('starts a login with one empty website row, and a note without', () => {
@@ -55,5 +56,13 @@ describe('the item form', () => {
   it('keeps the fields of an item being edited, including ones it does not show', () => {
     const edited = { type: 'note' as const, id: 'n1', title: 'Door', notes: '4711', extra: 1 };
     expect(toSave({ ...edited, tagsText: '' })).toEqual({ ...edited, tags: [] });
+  });
+
+  it('remembers the item as it opened, sent beside the form but never saved into the item', () => {
+    const item = { type: 'note', id: 'n1', title: 'Door', notes: '4711', revision: 3 } as Item;
+    const form = toForm(item);
+    expect(form.opened).toEqual(item);
+    expect(toSave({ ...form, notes: '4712' })).not.toHaveProperty('opened');
+    expect(toSave({ ...form, notes: '4712' })).toMatchObject({ notes: '4712', revision: 3 });
   });
 });

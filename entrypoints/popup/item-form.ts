@@ -12,6 +12,8 @@ export type ItemForm = Partial<Item> &
     username?: string;
     password?: string;
     urls?: ItemUrl[];
+    /** The item as the editor opened it: saved with the form, so a change made meanwhile stays. */
+    opened?: Item;
   };
 
 export function blank(type: ItemType): ItemForm {
@@ -25,7 +27,8 @@ export function blank(type: ItemType): ItemForm {
 
 /** A stored item as the editor shows it (the expiry as MM/YY, tags as one line). */
 export function toForm(item: Item): ItemForm {
-  return { ...(item as ItemForm), ...typedFields(item as { expiry?: unknown; tags?: unknown }) };
+  const typed = typedFields(item as { expiry?: unknown; tags?: unknown });
+  return { ...(item as ItemForm), ...typed, opened: item };
 }
 
 /**
@@ -63,7 +66,7 @@ export function toSave(form: ItemForm): Record<string, unknown> {
   if (!title && urls[0]) {
     title = hostOf(urls[0].url) ?? urls[0].url;
   }
-  const { tagsText: _tags, expiryText: _expiry, ...fields } = form;
+  const { tagsText: _tags, expiryText: _expiry, opened: _opened, ...fields } = form;
   const saved = { ...fields, ...storedFields(form), title };
   return form.type === 'login' ? { ...saved, urls } : saved;
 }

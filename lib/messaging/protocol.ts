@@ -215,8 +215,14 @@ export const protocol = {
   ),
   'vault.get': entry<Item>()(z.object({ id: itemId }).strict(), pages),
   /** Creates (no id) or updates an item; the background validates it with lib/vault/item. */
+  /** `base`: the item as the editor opened it (an edit over a newer version merges). */
   'vault.save': entry<Item>()(
-    z.object({ item: z.record(z.string(), z.unknown()) }).strict(),
+    z
+      .object({
+        item: z.record(z.string(), z.unknown()),
+        base: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
     pages,
   ),
   'vault.delete': entry<{ id: string }>()(z.object({ id: itemId }).strict(), pages),

@@ -31,7 +31,7 @@ export function createVaultHandlers(deps: {
       if (!item) throw new ProtocolError('not-found', 'No such item.');
       return item;
     },
-    'vault.save': async ({ item }) => vault.save(await unlocked(), item),
+    'vault.save': async ({ item, base }) => vault.save(await unlocked(), item, base),
     'vault.delete': async ({ id }) => {
       await vault.remove(await unlocked(), id);
       return { id };

@@ -27,7 +27,15 @@ export interface VaultService extends SyncVault {
   isNewer(id: string): boolean;
   /** The title of the copy in memory (the last good one), for reports. */
   titleOf(id: string): string | undefined;
-  save(ctx: VaultContext, input: Record<string, unknown>): Promise<Item>;
+  /**
+   * `base`: the item as the editor's form opened it; if the item changed since (another
+   * device's edit, synced), only the fields the user changed are saved over it (merge-edit.ts).
+   */
+  save(
+    ctx: VaultContext,
+    input: Record<string, unknown>,
+    base?: Record<string, unknown>,
+  ): Promise<Item>;
   remove(ctx: VaultContext, id: string): Promise<void>;
   restore(ctx: VaultContext, id: string): Promise<Item>;
   count(): number;

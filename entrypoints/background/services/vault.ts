@@ -27,6 +27,7 @@ import {
   type VisibleItem,
 } from '@/lib/vault/item';
 import { fitHistory, historyAfterSave } from '@/lib/vault/password-history';
+import { editOverNewer } from '@/lib/vault/merge-edit';
 import { sealedTombstone } from '@/lib/vault/sealed';
 import { createSearchIndex } from '@/lib/vault/search';
 
@@ -222,14 +223,15 @@ export function createVaultService(deps: {
     },
     isNewer: (id) => newer.has(id),
     titleOf: (id) => items.get(id)?.title ?? newer.get(id)?.title,
-    async save(ctx, input) {
-      const id = typeof input.id === 'string' && input.id ? input.id : randomId();
+    async save(ctx, form, base) {
+      const id = typeof form.id === 'string' && form.id ? form.id : randomId();
       refuseNewer(id);
       // The hidden records have their own door (saveHidden): an item form cannot overwrite one.
-      if (input.type === 'site-prefs' || hiddenRecords.has(id)) {
+      if (form.type === 'site-prefs' || hiddenRecords.has(id)) {
         throw new ProtocolError('invalid-item', 'The item is not valid.');
       }
       const existing = items.get(id);
+      const input = editOverNewer(form, base, existing);
       const at = now();
       // A history that would push the item over its size limit loses its oldest entries rather
       // than failing the save.

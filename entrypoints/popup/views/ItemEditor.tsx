@@ -59,7 +59,8 @@ export function ItemEditor({ id, itemType }: { id?: string; itemType: ItemType }
   };
 
   const save = useAction(async () => {
-    const saved = await send('vault.save', { item: withOtp(form!, toSave(form!)) });
+    const opened = form!.opened ? { base: form!.opened } : {};
+    const saved = await send('vault.save', { item: withOtp(form!, toSave(form!)), ...opened });
     await clearEditDrafts(key);
     const name = saved.title || t('untitled');
     showToast({ text: t('saved', name) });
