@@ -235,7 +235,9 @@ export function createMenuController(options: {
   document.addEventListener(
     'input',
     (event) => {
-      if (!menu || target(event) !== menu.field) return;
+      // Only what the user types filters: a page's own `input` events could probe the logins'
+      // names by whether the menu stays open.
+      if (!event.isTrusted || !menu || target(event) !== menu.field) return;
       // Typing a password: the menu would only cover the form's button.
       if (menu.field !== menu.form?.username) return close('menu');
       const query = menu.field.value;

@@ -1,8 +1,9 @@
 /**
  * Notices a submitted login, sign-up or change-password form (issue 12): a `submit` event, or a
  * trusted click on the detected submit button or Enter in one of the fields (single-page apps
- * often submit with neither a form nor a navigation). What was typed goes to the background at
- * once, which holds it in memory for the save prompt; the content script keeps nothing.
+ * often submit with neither a form nor a navigation), of a form whose password the user typed.
+ * What was typed goes to the background at once, which holds it in memory for the save prompt;
+ * the content script keeps nothing.
  */
 import type { DetectedForm } from '../lib/autofill/detect';
 
@@ -50,10 +51,16 @@ export function watchSubmissions(options: {
   signal: AbortSignal;
   submitted: (submission: Submission, form: DetectedForm) => void;
 }) {
+  /**
+   * Password fields the user typed or pasted into (trusted input). Only their forms are reported:
+   * a page that sets a password and submits by script would otherwise have every guess checked
+   * against the account password and learn from the warning whether it was right.
+   */
+  const typed = new WeakSet<EventTarget>();
   let last = '';
   const report = (form: DetectedForm | undefined) => {
     const submission = form && submissionOf(form);
-    if (!form || !submission) return;
+    if (!form?.password || !submission || !typed.has(form.password)) return;
     // A submit click, then the submit event it causes: one report.
     const key = `${submission.username}\n${submission.password}`;
     if (key === last) return;
@@ -64,6 +71,16 @@ export function watchSubmissions(options: {
     options.submitted(submission, form);
   };
   const listen = { capture: true, signal: options.signal };
+  document.addEventListener(
+    'input',
+    (event) => {
+      const field = event.composedPath()[0] ?? event.target;
+      if (event.isTrusted && field instanceof HTMLInputElement) {
+        typed.add(field);
+      }
+    },
+    listen,
+  );
   document.addEventListener(
     'submit',
     (event) => {

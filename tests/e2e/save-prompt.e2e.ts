@@ -121,6 +121,25 @@ describe.each(suiteBrowsers)('%s: save, update and the account-password warning'
       .toMatchObject({ username: 'ada.app@mail.test', password });
   });
 
+  it('checks no password a page put in and submitted by script (it would learn from the warning)', async () => {
+    await page.goto(world.sites.url('mail.test', '/login.html'), { waitUntil: 'load' });
+    await sleep(1_500); // as a page would wait: our content script has found the form by then
+    // A page guessing the account password: fills the form itself and submits it, no key pressed.
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.evaluate((guess) => {
+        (document.querySelector('#username') as HTMLInputElement).value = 'ada@mail.test';
+        const field = document.querySelector('#password') as HTMLInputElement;
+        field.value = guess;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        field.form!.requestSubmit();
+      }, PASSWORD),
+    ]);
+    await sleep(4_000); // longer than a check of the account password takes
+    expect(await hasMenu(page)).toBe(false);
+    expect(await badge(device, page)).not.toBe('!');
+  });
+
   it('warns on the next page and on the badge when the account password was typed into a site', async () => {
     await page.goto(world.sites.url('mail.test', '/login.html'), { waitUntil: 'load' });
     await page.type('#username', 'ada@mail.test');
