@@ -123,11 +123,15 @@ async function writeChange(
   const baseRev =
     against !== undefined ? (against?.rev ?? 0) : (pending?.baseRev ?? existing?.rev ?? 0);
 
-  if (change.deleted && baseRev === 0 && !base) {
+  // Blobs pushed without an answer stay known while the change builds on the same base; a
+  // change made against the server's copy (a merge) no longer needs them.
+  const sent = against === undefined ? pending?.sent : undefined;
+  if (change.deleted && baseRev === 0 && !base && !sent?.length) {
     // Never reached the server: forget it here and tell the server nothing. If its create is
     // in flight right now, `ackPushed` notices the missing record and queues the delete. An
     // item uploaded again after "this device only" (lib/db/sync-mode.ts) has a base: other
-    // devices hold it, so its delete must go out, or their upload would bring it back.
+    // devices hold it, so its delete must go out, or their upload would bring it back. One
+    // whose create went out unanswered (`sent`) may be on the server too: its delete goes out.
     await Promise.all([items.delete(id), pending ? outbox.delete(id) : undefined]);
     return { item: undefined, entry: undefined };
   }
@@ -151,6 +155,7 @@ async function writeChange(
     seq,
   };
   if (change.revision !== undefined) entry.revision = change.revision;
+  if (sent?.length) entry.sent = sent;
   await Promise.all([items.put(item), outbox.put(entry)]);
   return { item, entry };
 }

@@ -44,10 +44,41 @@ export interface OutboxRepo {
    * fetch them back (10,000 own items after an import).
    */
   ackPushed(results: readonly AckResult[], pushedRev?: number): Promise<AckOutcome>;
+  /**
+   * A push whose answer never came (the network dropped it, a timeout): the server may have
+   * applied it. Each entry still as it was pushed (same seq) remembers the blob it sent.
+   */
+  markUnanswered(
+    pushed: ReadonlyArray<Pick<OutboxEntry, 'itemId' | 'seq' | 'blob'>>,
+  ): Promise<void>;
+}
+
+/** How many unanswered blobs an entry keeps: more means pushes failing for a long while. */
+const MAX_SENT = 4;
+
+/** `entry` remembering that `blob` may have reached the server. */
+export function withSent(entry: OutboxEntry, blob: string): OutboxEntry {
+  const sent = [...(entry.sent ?? []).filter((b) => b !== blob), blob].slice(-MAX_SENT);
+  return { ...entry, sent };
 }
 
 export function createOutboxRepo(db: VaultDb, { now = Date.now }: RepoOptions = {}): OutboxRepo {
   return {
+    async markUnanswered(pushed) {
+      const edits = pushed.filter((p) => p.blob);
+      if (edits.length === 0) return;
+      await runTx(db, ['outbox'], 'readwrite', 'markUnanswered', async (tx) => {
+        const outbox = tx.objectStore('outbox');
+        const entries = await Promise.all(edits.map((p) => outbox.get(p.itemId)));
+        await Promise.all(
+          edits.map((p, i) => {
+            const entry = entries[i];
+            return entry?.seq === p.seq ? outbox.put(withSent(entry, p.blob!)) : undefined;
+          }),
+        );
+      });
+    },
+
     async pendingBatch(limit, afterSeq) {
       if (!Number.isInteger(limit) || limit < 1) {
         throw new RangeError('pendingBatch needs a positive integer limit');

@@ -86,6 +86,12 @@ export interface OutboxEntry {
   seq: number;
   /** The inner revision of the change; for a delete, the one its sealed tombstone will carry. */
   revision?: number;
+  /**
+   * Blobs of this change pushed in a request whose answer never came (lib/db/outbox.ts
+   * `markUnanswered`): the server may hold one. A server copy carrying one is our own version,
+   * not another device's edit (lib/sync/resolve.ts). Newest last, a few at most.
+   */
+  sent?: string[];
 }
 
 /** Why a version the server sent was not taken (kept aside, the local copy untouched). */

@@ -166,7 +166,13 @@ async function send(
   const batch = fitBody(read.filter((entry) => !settling.has(entry.itemId)));
   if (batch.length === 0) return undefined;
   const changes = await step(Promise.all(batch.map((e) => toChange(vault, session, e))));
-  const answer = await step(session.api.push(session.token, { epoch: session.ctx.epoch, changes }));
+  const answer = await step(
+    session.api.push(session.token, { epoch: session.ctx.epoch, changes }),
+  ).catch(async (error: unknown) => {
+    // The server may have applied it all the same: remember what went, to know it again.
+    await store.markUnanswered(batch).catch(() => undefined);
+    throw error;
+  });
   return { batch, answer };
 }
 

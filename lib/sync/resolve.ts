@@ -59,6 +59,17 @@ export async function resolveCandidate(env: ResolveEnv, candidate: Candidate): P
   const resolution = { id, seq: pending.seq, remote: remote && withRevision(remote, opened) };
   const unreadable = opened?.kind === 'unreadable';
 
+  if (remote?.blob && (remote.blob === pending.blob || pending.sent?.includes(remote.blob))) {
+    // Our own version: a push the server applied but whose answer was lost. Nothing to merge:
+    // the same change is simply acknowledged; a later one is now made against it.
+    if (remote.blob === pending.blob) {
+      if (await step(store.acceptRemote(resolution))) vault.took(ctx, [{ id, opened: opened! }]);
+    } else {
+      await step(store.resolveMerge(resolution, changeOf(pending)));
+    }
+    return;
+  }
+
   if (resolution.remote && refusalOf(resolution.remote, unreadable, candidate.seen)) {
     // Unreadable, older than what we saw, or an unsealed delete: never taken (a pull keeps it
     // aside and reports it, lib/db/remote.ts); ours, the last good copy, replaces it on the next push.
