@@ -5,7 +5,7 @@
 import type { AccountKeyErrorCode, ServerUrlProblem, SetupCodeErrorCode } from '@/lib/account-key';
 import { AccountKeyError, ServerUrlError, SetupCodeError } from '@/lib/account-key';
 import { t, type MessageKey } from '@/lib/i18n';
-import { ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
+import { isErrorCode, ProtocolError, type ErrorCode } from '@/lib/messaging/errors';
 
 const protocolErrors: Record<ErrorCode, MessageKey> = {
   'bad-message': 'errorInternal',
@@ -104,7 +104,15 @@ export function errorCode(error: unknown): ErrorCode {
 export function describeError(error: unknown): string {
   if (error instanceof AccountKeyError) return describeAccountKeyError(error);
   if (error instanceof SetupCodeError) return t(setupCodeErrors[error.code]);
-  const key = protocolErrors[errorCode(error)];
+  return describeErrorCode(errorCode(error));
+}
+
+/**
+ * The sentence for an error code that arrived as data, not as a thrown error (the sync status
+ * keeps the last failure's code). A code this build does not know gets the general sentence.
+ */
+export function describeErrorCode(code: string | undefined): string {
+  const key = code && isErrorCode(code) ? protocolErrors[code] : 'errorInternal';
   return t(key);
 }
 

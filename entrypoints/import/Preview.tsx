@@ -3,7 +3,7 @@
  * cannot be imported with where and why, and what to do with items already in the vault.
  */
 import { tn, t } from '@/lib/i18n';
-import { summarize, type ImportResult } from '@/lib/import';
+import { summarize, type ImportResult, type TextPosition } from '@/lib/import';
 import type { ImportMatchCounts, MatchChoice } from '@/lib/messaging/import';
 import { FORMAT_NAMES, failureText, problemText, whereText } from './texts';
 
@@ -62,6 +62,7 @@ export function Preview(props: {
           </table>
         </section>
       )}
+      {read.readAsWindows1252 && <EncodingNotice positions={read.readAsWindows1252} lang={lang} />}
       {matched > 0 && (
         <fieldset>
           <legend>{t('importMatchLegend')}</legend>
@@ -99,6 +100,23 @@ export function Preview(props: {
           {t('importChooseAnother')}
         </button>
       </div>
+    </section>
+  );
+}
+
+/**
+ * Rows (or lines) of a file otherwise UTF-8 that were read as Windows-1252 (lib/import/text.ts):
+ * they are imported, but a wrong guess would change a password without a word, so they are named.
+ */
+function EncodingNotice({ positions, lang }: { positions: TextPosition[]; lang: string }) {
+  return (
+    <section class="notice warning" data-testid="import-encoding">
+      <p>{t('importWindows1252')}</p>
+      <ul>
+        {positions.slice(0, SHOWN_PROBLEMS).map((position) => (
+          <li key={`${position.kind}${position.at}`}>{whereText(position, lang)}</li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type {
   ImportFormat,
   ImportPosition,
   ImportProblemReason,
+  TextPosition,
 } from '@/lib/import';
 import { MAX_IMPORT_BYTES } from '@/lib/import';
 
@@ -41,8 +42,12 @@ export function problemText(reason: ImportProblemReason): string {
   }
 }
 
-export function whereText(position: ImportPosition, lang: string): string {
+/** A problem's place, or a line read as Windows-1252 (TextPosition), as the user finds it. */
+type Where = Omit<ImportPosition, 'kind'> & { kind: ImportPosition['kind'] | TextPosition['kind'] };
+
+export function whereText(position: Where, lang: string): string {
   const at = new Intl.NumberFormat(lang).format(position.at);
+  if (position.kind === 'line') return t('importWhereLine', at);
   const where = position.kind === 'row' ? t('importWhereRow', at) : t('importWhereEntry', at);
   return position.title ? `${where} (${position.title})` : where;
 }

@@ -3,7 +3,7 @@
  * column the format does not declare carried into the notes, so a column the source adds next
  * year reaches the user instead of vanishing.
  */
-import { parseCsv, type CsvDelimiter, type CsvTable } from './csv';
+import { parseCsv, rowsOfLines, type CsvDelimiter, type CsvTable } from './csv';
 import type { Extra } from './fields';
 import type {
   ImportCandidate,
@@ -11,6 +11,7 @@ import type {
   ImportPosition,
   ImportProblem,
   ImportProblemReason,
+  TextPosition,
 } from './types';
 
 export interface CsvRowReader {
@@ -44,10 +45,19 @@ export function csvFormatMatches(format: CsvFormat, header: readonly string[]): 
 export interface CsvImport {
   candidates: ImportCandidate[];
   problems: ImportProblem[];
+  /** The rows that `windows1252Lines` fall in: the user finds a row, not a line, in the preview. */
+  readAsWindows1252: TextPosition[];
 }
 
-export function readCsvFormat(text: string, delimiter: CsvDelimiter, format: CsvFormat): CsvImport {
+export function readCsvFormat(
+  text: string,
+  delimiter: CsvDelimiter,
+  format: CsvFormat,
+  windows1252Lines: readonly number[] = [],
+): CsvImport {
   const table = parseCsv(text, delimiter);
+  const rows = rowsOfLines(table, windows1252Lines);
+  const readAsWindows1252 = rows.map((at): TextPosition => ({ kind: 'row', at }));
   const known = new Set([...format.columns, ...(format.ignored ?? [])]);
   const candidates: ImportCandidate[] = [];
   const problems: ImportProblem[] = [];
@@ -64,7 +74,7 @@ export function readCsvFormat(text: string, delimiter: CsvDelimiter, format: Csv
     if (typeof result === 'string') problems.push({ ...source, reason: result });
     else candidates.push(result);
   }
-  return { candidates, problems };
+  return { candidates, problems, readAsWindows1252 };
 }
 
 function extrasOf(

@@ -39,11 +39,15 @@ export type Detection =
   | { ok: true; format: ImportFormat; needsPassword: boolean }
   | { ok: false; reason: ImportFailureReason; format?: ImportFormat };
 
-/** What detection found, with what it already decoded, so parsing does not decode twice. */
-export type Sniffed =
+/**
+ * What detection found, with what it already decoded, so parsing does not decode twice, and the
+ * lines of a partly UTF-8 file that were read as Windows-1252 (text.ts).
+ */
+export type Sniffed = (
   | { format: 'kdbx' }
   | { format: ImportFormat; csv: { text: string; delimiter: CsvDelimiter; reader: CsvFormat } }
-  | { format: ImportFormat; json: JsonObject };
+  | { format: ImportFormat; json: JsonObject }
+) & { windows1252Lines?: number[] };
 
 /** Formats whose content opens only with a password (asked for before parsing). */
 const NEEDS_PASSWORD = new Set<ImportFormat>(['kdbx', 'cassaforte']);
@@ -77,26 +81,33 @@ export function sniff(bytes: Uint8Array): Sniffed {
   if (startsWithBytes(bytes, KDBX_SIGNATURE)) return { format: 'kdbx' };
   if (startsWithBytes(bytes, KDB1_SIGNATURE)) throw new FormatError('unsupportedVersion', 'kdbx');
   if (startsWithBytes(bytes, ZIP_SIGNATURE)) return sniffZip(bytes);
-  const text = decodeText(bytes);
+  const { text, windows1252Lines } = decodeText(bytes);
   const first = firstSignificantChar(text);
   if (first === '') throw new ImportError('empty');
   if (text.trimStart().startsWith(PGP_ARMOR)) throw new ImportError('encryptedExport');
-  if (first === '{' || first === '[') return sniffJson(parseJson(text));
-  return sniffCsv(text);
+  const sniffed = first === '{' || first === '[' ? sniffJson(parseJson(text)) : sniffCsv(text);
+  return withLines(sniffed, windows1252Lines);
+}
+
+function withLines(sniffed: Sniffed, windows1252Lines: number[]): Sniffed {
+  return windows1252Lines.length > 0 ? { ...sniffed, windows1252Lines } : sniffed;
 }
 
 function sniffZip(bytes: Uint8Array): Sniffed {
   const names = zipEntryNames(bytes);
   if (names.includes(ONEPUX_DATA_ENTRY)) {
-    const text = readZipText(bytes, ONEPUX_DATA_ENTRY) ?? '';
-    const json = parseJson(text);
+    const entry = readZipText(bytes, ONEPUX_DATA_ENTRY);
+    const json = parseJson(entry?.text ?? '');
     if (!isOnePuxData(json)) throw new FormatError('malformed', 'onepassword-1pux');
-    return { format: 'onepassword-1pux', json };
+    return withLines({ format: 'onepassword-1pux', json }, entry?.windows1252Lines ?? []);
   }
   const proton = names.find((name) => name === PROTON_PASS_ZIP_ENTRY) ?? names.find(isDataJson);
   if (proton) {
-    const json = parseJson(readZipText(bytes, proton) ?? '');
-    if (isProtonPassJson(json)) return checkedJson('protonpass', json);
+    const entry = readZipText(bytes, proton);
+    const json = parseJson(entry?.text ?? '');
+    if (isProtonPassJson(json)) {
+      return withLines(checkedJson('protonpass', json), entry?.windows1252Lines ?? []);
+    }
   }
   throw new ImportError('unknownFormat');
 }

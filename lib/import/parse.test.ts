@@ -42,6 +42,7 @@ describe('CSV dialects', () => {
     ]);
     const result = await parsed({ name: 'x.csv', bytes });
     expect(result.candidates).toMatchObject([{ title: 'München', password: 'Straße' }]);
+    expect(result.readAsWindows1252).toBeUndefined();
   });
 
   it('counts rows as a spreadsheet does, blank lines and multi-line cells included', async () => {
@@ -52,6 +53,55 @@ describe('CSV dialects', () => {
       ['B', 4],
     ]);
     expect(result.problems).toEqual([{ kind: 'row', at: 6, reason: 'missingFields' }]);
+  });
+});
+
+describe('a file partly in another encoding', () => {
+  const utf8 = (text: string) => [...new TextEncoder().encode(text)];
+  // A UTF-8 export with one row typed in an editor that saved it as Windows-1252: ü is 0xfc,
+  // ß 0xdf, € 0x80 there. The first row's note spans two lines, so the third row is on line 4.
+  const mixed = new Uint8Array([
+    ...utf8(`${CHROME_HEADER}\nBanca,https://banca.it,mario,pässwörd€,"riga 1\nriga 2"\nM`),
+    0xfc,
+    ...utf8('nchen,https://m.de,u,Stra'),
+    0xdf,
+    ...utf8('e'),
+    0x80,
+    ...utf8(',\nBahn,https://bahn.de,lukas,Grüße,\n'),
+  ]);
+
+  it('keeps the UTF-8 rows as written, reads the other row as Windows-1252, and names it', async () => {
+    const result = await parsed({ name: 'chrome.csv', bytes: mixed });
+    expect(result.format).toBe('chrome-csv');
+    expect(result.candidates).toMatchObject([
+      { title: 'Banca', password: 'pässwörd€', notes: 'riga 1\nriga 2' },
+      { title: 'München', password: 'Straße€', source: { at: 3 } },
+      { title: 'Bahn', password: 'Grüße' },
+    ]);
+    expect(result.readAsWindows1252).toEqual([{ kind: 'row', at: 3 }]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('names the lines of a JSON export, which has no rows', async () => {
+    const json = new Uint8Array([
+      ...utf8('{"encrypted":false,"folders":[],"items":[\n'),
+      ...utf8('{"type":1,"name":"Bahn","login":{"username":"u","password":"Grüße"}},\n'),
+      ...utf8('{"type":1,"name":"M'),
+      0xfc,
+      ...utf8('nchen","login":{"username":"u","password":"p"}}\n]}\n'),
+    ]);
+    const result = await parsed({ name: 'bitwarden.json', bytes: json });
+    expect(result.candidates.map((c) => c.title)).toEqual(['Bahn', 'München']);
+    expect(result.candidates[0]).toMatchObject({ password: 'Grüße' });
+    expect(result.readAsWindows1252).toEqual([{ kind: 'line', at: 3 }]);
+  });
+
+  it('says nothing for a file that is all UTF-8', async () => {
+    const result = await parsed(
+      textFile(`${CHROME_HEADER}\nBanca,https://banca.it,u,pässwörd€,\n`),
+    );
+    expect(result.candidates).toMatchObject([{ password: 'pässwörd€' }]);
+    expect(result.readAsWindows1252).toBeUndefined();
   });
 });
 

@@ -20,11 +20,13 @@ import {
   type ImportOptions,
   type ImportOutcome,
   type ImportProblem,
+  type TextPosition,
 } from './types';
 
 interface Read {
   candidates: ImportCandidate[];
   problems: ImportProblem[];
+  readAsWindows1252?: TextPosition[];
 }
 
 export async function parseImport(
@@ -36,7 +38,11 @@ export async function parseImport(
     if (file.bytes.length > MAX_IMPORT_BYTES) throw new ImportError('tooLarge');
     const sniffed = sniff(file.bytes);
     format = sniffed.format;
-    const read = await readSniffed(sniffed, file.bytes, options);
+    // A CSV reader names rows, which the user finds in the preview; other files name lines.
+    const read = {
+      readAsWindows1252: linesOf(sniffed),
+      ...(await readSniffed(sniffed, file.bytes, options)),
+    };
     return finish(format, read, options.maxItems);
   } catch (error) {
     if (error instanceof ImportError) {
@@ -59,7 +65,8 @@ async function readSniffed(
   options: ImportOptions,
 ): Promise<Read> {
   if ('csv' in sniffed) {
-    return readCsvFormat(sniffed.csv.text, sniffed.csv.delimiter, sniffed.csv.reader);
+    const { text, delimiter, reader } = sniffed.csv;
+    return readCsvFormat(text, delimiter, reader, sniffed.windows1252Lines);
   }
   if ('json' in sniffed) {
     switch (sniffed.format) {
@@ -80,6 +87,11 @@ async function readSniffed(
   return readKdbx(bytes, options.password);
 }
 
+/** The lines read as Windows-1252, for a reader that has no rows to name instead (JSON). */
+function linesOf(sniffed: Sniffed): TextPosition[] {
+  return (sniffed.windows1252Lines ?? []).map((at) => ({ kind: 'line', at }));
+}
+
 function finish(format: ImportFormat, read: Read, maxItems: number): ImportOutcome {
   if (read.candidates.length === 0 && read.problems.length === 0) {
     return { ok: false, reason: 'empty', format };
@@ -95,5 +107,12 @@ function finish(format: ImportFormat, read: Read, maxItems: number): ImportOutco
     else candidates.push(candidate);
   }
   problems.sort((a, b) => a.at - b.at);
-  return { ok: true, format, candidates, problems };
+  const legacy = read.readAsWindows1252 ?? [];
+  return {
+    ok: true,
+    format,
+    candidates,
+    problems,
+    ...(legacy.length > 0 ? { readAsWindows1252: legacy } : {}),
+  };
 }

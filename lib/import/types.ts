@@ -69,6 +69,15 @@ export interface ImportPosition {
   title?: string;
 }
 
+/**
+ * Where text sits that was read as Windows-1252 in a file otherwise UTF-8 (text.ts): a CSV row,
+ * counted as ImportPosition counts rows, or the line of any other file.
+ */
+export interface TextPosition {
+  kind: 'row' | 'line';
+  at: number;
+}
+
 export interface ImportProblem extends ImportPosition {
   reason: ImportProblemReason;
   /** The field concerned (e.g. 'notes' for 'tooLong'). */
@@ -142,6 +151,12 @@ export interface ImportResult {
   format: ImportFormat;
   candidates: ImportCandidate[];
   problems: ImportProblem[];
+  /**
+   * The rows or lines of a partly UTF-8 file that were not, read as Windows-1252 instead: they
+   * are imported, but the preview asks the user to check them. Absent when the file had one
+   * encoding.
+   */
+  readAsWindows1252?: TextPosition[];
 }
 
 export interface ImportFailure {

@@ -4,7 +4,7 @@
  * 'unknownFormat', because the user picked the right file and only needs to download it again.
  */
 import { unzipSync } from 'fflate';
-import { decodeText } from './text';
+import { decodeText, type DecodedText } from './text';
 import { ImportError } from './types';
 
 export const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04] as const;
@@ -33,7 +33,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
 }
 
 /** One entry as text, or undefined when the archive has none of that name. */
-export function readZipText(bytes: Uint8Array, name: string): string | undefined {
+export function readZipText(bytes: Uint8Array, name: string): DecodedText | undefined {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
