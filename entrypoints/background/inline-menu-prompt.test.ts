@@ -155,6 +155,16 @@ describe('the account password typed into a site', () => {
     expect(await send(phishTop, 'inpage.pending', {})).toEqual({});
   });
 
+  it('signing out forgets the warning with the account (the next account has its own)', async () => {
+    const background = await started();
+    const phish = 'https://login.phish.example/signin';
+    await submit(PASSWORD, 'ada', phish);
+    await background.accountPasswordWatch.idle();
+    expect(await send(fieldSender(phish), 'inpage.pending', {})).toHaveProperty('token');
+    await ask('account.signOut', {});
+    expect(await send(fieldSender(phish), 'inpage.pending', {})).toEqual({});
+  });
+
   it('another password gives no warning', async () => {
     const background = await started();
     await send(fieldSender('https://login.phish.example/'), 'inpage.submitted', {

@@ -161,7 +161,8 @@ export function createBackground(options: BackgroundOptions = {}) {
       });
     }
   });
-  session.onLock(() => {
+  session.onLock((event) => {
+    if (event !== 'lock') autofill.watch.clear(); // signed out: its warnings go with it
     fill.clear();
     menu.changed();
     saves.clear();

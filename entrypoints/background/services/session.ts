@@ -63,7 +63,7 @@ export function createSession(deps: SessionDeps) {
   let failedUnlock = false;
   let browserStart: Promise<void> = Promise.resolve();
   const openListeners: OpenListener[] = [];
-  const lockListeners: Array<() => void> = [];
+  const lockListeners: Array<(event: 'lock' | 'forced' | 'user-logout') => void> = [];
 
   async function begin(record: AccountRecord, vk: Uint8Array, how: 'unlocked' | 'restored') {
     const ctx: VaultContext = { vk, accountId: record.accountId, epoch: record.epoch };
@@ -81,7 +81,7 @@ export function createSession(deps: SessionDeps) {
     detail: SessionEndDetail = {},
   ) {
     open = undefined;
-    for (const listener of lockListeners) listener();
+    for (const listener of lockListeners) listener(event);
     await keyring.lock();
     await deps.disarmAutoLock();
     const at = now();
@@ -134,7 +134,7 @@ export function createSession(deps: SessionDeps) {
       openListeners.push(listener);
     },
     /** Runs first on every lock and sign-out: drop everything decrypted, stop work. */
-    onLock(listener: () => void) {
+    onLock(listener: (event: 'lock' | 'forced' | 'user-logout') => void) {
       lockListeners.push(listener);
     },
     /** The open vault, or undefined while locked. */
