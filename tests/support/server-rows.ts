@@ -7,11 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 
-function withDb<T>(
-  dataDir: string,
-  read: (db: BetterSqlite3.Database) => T,
-  readonly = true,
-): T {
+function withDb<T>(dataDir: string, read: (db: BetterSqlite3.Database) => T, readonly = true): T {
   const db = new BetterSqlite3(join(dataDir, 'cassaforte.sqlite'), { readonly });
   try {
     return read(db);

@@ -229,11 +229,7 @@ export function Vault({ status }: { status: AppStatus }) {
       </div>
       <NewItemButtons />
       <SyncIndicator sync={status.sync} busy={syncing.busy} onSync={() => void syncing.run()} />
-      <SyncResumable
-        sync={status.sync}
-        busy={resuming.busy}
-        onResume={() => void resuming.run()}
-      />
+      <SyncResumable sync={status.sync} busy={resuming.busy} onResume={() => void resuming.run()} />
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />
       <HealthLine revision={list?.revision} />
