@@ -12,7 +12,10 @@ import type { SyncStatus } from '@/lib/messaging/protocol';
 export function syncSummary(sync: SyncStatus | undefined, now: number, lang: string): string {
   if (!sync) return t('syncNever');
   if (sync.state === 'syncing') return t('syncSyncing');
-  if (sync.state === 'off') return t('syncOffLocal');
+  if (sync.state === 'off') {
+    // The account syncs again, but this device waits for its user (SyncResumable).
+    return sync.error === 'sync-resumable' ? t('syncResumableShort') : t('syncOffLocal');
+  }
   if (sync.state === 'offline') {
     return sync.pending > 0 ? tn('syncOfflineWaiting', sync.pending) : t('syncOfflineShort');
   }

@@ -48,6 +48,7 @@ const protocolErrors: Record<ErrorCode, MessageKey> = {
   'server-error': 'errorServerError',
   'server-malformed': 'errorServerMalformed',
   'sync-off': 'syncOffLocal',
+  'sync-resumable': 'syncResumable',
   'invalid-item': 'errorInvalidItem',
   'too-many-items': 'errorTooManyItems',
   'not-found': 'errorNotFound',

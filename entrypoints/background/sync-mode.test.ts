@@ -38,7 +38,9 @@ const syncPushes = () => env.requests.filter((r) => r.method === 'POST' && r.pat
 function devices() {
   let current: IDBFactory | undefined;
   return async function use(idb: IDBFactory, signIn?: { email: string; accountKey: string }) {
-    if (current && current !== idb) await ask('session.lock', {});
+    // The device booted before the first `use` is put down too: left unlocked, it would still
+    // hear live notices and sync into the IndexedDB it shares with its next boot.
+    if (current !== idb) await ask('session.lock', {}).catch(() => undefined);
     current = idb;
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
@@ -113,9 +115,13 @@ describe('this device only', () => {
     const live = () => itemRowsOf(env.server.dataDir, email).filter((r) => r.deleted === 0);
     expect(live()).toHaveLength(3);
 
-    // The laptop hears it, uploads its copy, and the merge keeps both sides' edits, once each.
+    // The laptop hears it but sends nothing until its user says so (sync-resume.test.ts); then
+    // it uploads its copy, and the merge keeps both sides' edits, once each.
     await use(laptop);
-    const after = await ask('sync.now', {});
+    const heard = await ask('sync.now', {});
+    expect(heard).toMatchObject({ state: 'off', error: 'sync-resumable', pending: 3 });
+    expect(live()).toHaveLength(3);
+    const after = await ask('sync.setMode', { mode: 'cloud' });
     expect(after).toMatchObject({ state: 'idle', pending: 0 });
     expect(after.localOnly).toBeUndefined();
     const all = ['Bank (phone)', 'Mail (laptop)', 'New on laptop', 'Shop'];
@@ -205,8 +211,15 @@ describe('this device only', () => {
     const seen = env.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     expect(env.requests.slice(seen).filter((r) => r.path.startsWith('/v1/sync'))).toEqual([]);
-    // When the other device turns sync back on, this one uploads its copy.
+    // When the other device turns sync back on, this one hears it and says so, sending nothing;
+    // it uploads its copy once its user asks.
     await other.api.setSyncMode(other.token, 'cloud');
+    await vi.waitFor(
+      async () => expect((await ask('app.status', {})).sync?.error).toBe('sync-resumable'),
+      { timeout: 2_000, interval: 50 },
+    );
+    expect(await other.items()).toEqual(new Map());
+    await ask('sync.setMode', { mode: 'cloud' });
     await vi.waitFor(
       async () =>
         expect([...(await other.items()).values()].map((v) => v.item.title)).toEqual(['Kept here']),

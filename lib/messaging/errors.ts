@@ -65,6 +65,11 @@ export const errorCodes = [
   'server-malformed',
   /** The account keeps its vault on its devices only: the server takes and gives no item. */
   'sync-off',
+  /**
+   * A vault kept on this device only, and the server says the account syncs again: nothing is
+   * sent until the user asks (a hostile server could say so to get the vault uploaded).
+   */
+  'sync-resumable',
   // Data
   'invalid-item',
   /** An import with more items than the vault has room for: nothing was written. */

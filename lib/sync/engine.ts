@@ -32,7 +32,8 @@ export interface SyncEngine {
   /**
    * Switches where the account's vault lives, on the server first (nothing changes here if that
    * fails). 'local': the server deletes its copies and this device stops syncing; 'cloud': this
-   * device uploads its vault again, in the sync run this starts.
+   * device's vault is queued for upload again (if it was kept here), sent by the run this starts.
+   * The user's word is the only way a vault kept here goes back to the server.
    */
   setMode(mode: SyncMode): Promise<SyncStatus>;
   /** Forgets the status and stops the timer (lock, sign-out). */
@@ -101,12 +102,14 @@ export function createSyncEngine(deps: {
 
   /**
    * A vault kept on this device only asks the server whether the account syncs again (one small
-   * request, on unlock, popup open or a live notice); if so, it is uploaded anew before the pull.
+   * request, on unlock, popup open or a live notice). If so, it still uploads nothing: the server
+   * is not trusted to say when this vault may leave the device (README, "Against a hostile
+   * server"), so the run ends "off" with 'sync-resumable' and the user decides (setMode).
    */
-  async function checkLocalOnly(session: SyncSession, step: Step): Promise<void> {
-    const { mode, wiped } = await step(session.api.syncMode(session.token));
+  async function checkLocalOnly(session: SyncSession, step: Step): Promise<never> {
+    const { mode } = await step(session.api.syncMode(session.token));
     if (mode === 'local') throw new ProtocolError('sync-off', 'Sync is off for this account.');
-    await step(store.uploadAgain(wiped));
+    throw new ProtocolError('sync-resumable', 'The account syncs again; this device waits.');
   }
 
   async function run() {
@@ -120,7 +123,6 @@ export function createSyncEngine(deps: {
       const env = { store, vault, now, session, step };
       localOnly = (await step(store.getSyncState())).localOnly === true;
       if (localOnly) await checkLocalOnly(session, step);
-      localOnly = false;
       await pullAll(env, (done) => {
         status = { ...status, progress: { done } };
         deps.onStatus?.(); // the popup's progress bar
@@ -145,6 +147,7 @@ export function createSyncEngine(deps: {
         failures = 0;
         if (code === 'sync-off' && !localOnly) await step(store.setLocalOnly());
         status = { state: 'off', pending: 0 };
+        if (code === 'sync-resumable') status.error = code;
         return;
       }
       failures += 1;
@@ -196,8 +199,13 @@ export function createSyncEngine(deps: {
     const step = stepper(session);
     // A run that ends after the switch must not report the state from before it.
     await step(running ?? Promise.resolve());
-    await step(session.api.setSyncMode(session.token, mode));
-    if (mode === 'cloud') return syncNow();
+    const { wiped } = await step(session.api.setSyncMode(session.token, mode));
+    if (mode === 'cloud') {
+      // Also when the server already said 'cloud' (another device switched back): the switch is
+      // a no-op there, and here it is the user's go-ahead the sync run waits for.
+      if ((await step(store.getSyncState())).localOnly) await step(store.uploadAgain(wiped));
+      return syncNow();
+    }
     await step(store.setLocalOnly());
     if (timer) clearTimeout(timer);
     timer = undefined;

@@ -28,6 +28,7 @@ import {
 
 const PASSWORD = 'harbor-quiet-lantern-meadow-9';
 const OFF_LINE = 'Sync is off: this vault stays on this device';
+const RESUMABLE = 'Sync was turned back on for this account, from another device or by the server.';
 
 interface Device {
   extension: ExtensionBrowser;
@@ -154,7 +155,7 @@ describe.each(suiteBrowsers)('%s: keep the vault on this device only', (browserN
     await other.close();
   });
 
-  it('switches back: both devices sync again, with both edits and no duplicates', async () => {
+  it('switches back: B asks its user first, then both devices hold both edits, no duplicates', async () => {
     const popup = await openPopup(a.extension);
     await inVault(popup, OFF_LINE);
     await switchTo(
@@ -167,10 +168,22 @@ describe.each(suiteBrowsers)('%s: keep the vault on this device only', (browserN
     await popup.close();
     expect(itemRowsOf(server.dataDir, email)).toHaveLength(2);
 
-    // B uploads its copy when it hears; the merge keeps A's edit of Mail and B's edit of Shop.
+    // B hears it, says so and sends nothing until its user presses the button (the server alone
+    // may not get a vault kept on B uploaded); then the merge keeps A's Mail and B's Shop edit.
+    const other = await openPopup(b.extension);
+    await inVault(other, 'Shop');
+    await waitForText(other, RESUMABLE);
+    await expectNamedControls(other);
+    expect(await b.send('sync.now', {})).toMatchObject({ state: 'off', error: 'sync-resumable' });
+    await a.send('sync.now', {});
+    expect((await vaultOf(a)).Shop).toMatchObject({ password: 'shop-secret-1' });
+    await click(other, 'Sync this device again');
     await expect
-      .poll(async () => (await b.send('sync.now', {})).state, { timeout: 10_000 })
+      .poll(async () => (await b.send('app.status', {})).sync?.state, { timeout: 10_000 })
       .toBe('idle');
+    await expect
+      .poll(() => other.evaluate(() => document.body.innerText), { timeout: 5_000 })
+      .not.toContain(RESUMABLE);
     await a.send('sync.now', {});
     for (const d of [a, b]) {
       const vault = await vaultOf(d);
@@ -180,9 +193,10 @@ describe.each(suiteBrowsers)('%s: keep the vault on this device only', (browserN
     }
     const live = itemRowsOf(server.dataDir, email).filter((r) => r.deleted === 0);
     expect(live).toHaveLength(2);
-    const other = await openPopup(b.extension);
-    await inVault(other, 'Shop');
-    expect(await other.evaluate(() => document.body.innerText)).not.toContain(OFF_LINE);
     await other.close();
+    const again = await openPopup(b.extension);
+    await inVault(again, 'Shop');
+    expect(await again.evaluate(() => document.body.innerText)).not.toContain(OFF_LINE);
+    await again.close();
   });
 });

@@ -7,8 +7,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 
-function withDb<T>(dataDir: string, read: (db: BetterSqlite3.Database) => T): T {
-  const db = new BetterSqlite3(join(dataDir, 'cassaforte.sqlite'), { readonly: true });
+function withDb<T>(dataDir: string, read: (db: BetterSqlite3.Database) => T, readonly = true): T {
+  const db = new BetterSqlite3(join(dataDir, 'cassaforte.sqlite'), { readonly });
   try {
     return read(db);
   } finally {
@@ -35,6 +35,21 @@ export function itemRowsOf(
         deleted: number;
         blob: string | null;
       }[],
+  );
+}
+
+/**
+ * Sets the account's sync mode in its row, behind the server's back: what a hostile server (or
+ * whoever holds its database) can answer without any device having asked for it.
+ */
+export function forceSyncModeRow(dataDir: string, email: string, mode: 'cloud' | 'local'): void {
+  withDb(
+    dataDir,
+    (db) =>
+      db
+        .prepare('update accounts set sync_mode = ? where email = ?')
+        .run(mode, email.toLowerCase()),
+    false,
   );
 }
 

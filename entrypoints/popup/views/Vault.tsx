@@ -13,6 +13,7 @@ import { SiteAccessOffer } from '@/components/SiteAccess';
 import { SyncIndicator } from '@/components/SyncIndicator';
 import { SyncProblems } from '@/components/SyncProblems';
 import { SyncProgress } from '@/components/SyncProgress';
+import { SyncResumable } from '@/components/SyncResumable';
 import { VirtualList } from '@/components/VirtualList';
 import { t, tn } from '@/lib/i18n';
 import type { AppStatus, ItemSummary } from '@/lib/messaging/protocol';
@@ -53,6 +54,12 @@ export function Vault({ status }: { status: AppStatus }) {
   const remembered = useRememberedLogin();
   const syncing = useAction(async () => {
     await send('sync.now', {});
+    await refreshStatus();
+  }, onStateError);
+  // The user's go-ahead for a vault kept here, once the account syncs again: the same switch as
+  // Settings → Sync → cloud, which uploads this device's vault and merges.
+  const resuming = useAction(async () => {
+    await send('sync.setMode', { mode: 'cloud' });
     await refreshStatus();
   }, onStateError);
 
@@ -222,6 +229,7 @@ export function Vault({ status }: { status: AppStatus }) {
       </div>
       <NewItemButtons />
       <SyncIndicator sync={status.sync} busy={syncing.busy} onSync={() => void syncing.run()} />
+      <SyncResumable sync={status.sync} busy={resuming.busy} onResume={() => void resuming.run()} />
       <SyncProgress sync={status.sync} />
       <SyncProblems problems={status.sync?.problems} />
       <HealthLine revision={list?.revision} />
@@ -229,7 +237,7 @@ export function Vault({ status }: { status: AppStatus }) {
         offer={status.keptAside?.offers?.[0]}
         onOpen={(key) => navigate({ name: 'kept', key })}
       />
-      <ErrorNotice>{error ?? syncing.error}</ErrorNotice>
+      <ErrorNotice>{error ?? syncing.error ?? resuming.error}</ErrorNotice>
       <SiteAccessOffer />
       {filling.frameAccess && (
         <FrameAccess site={filling.frameAccess.site} onGranted={filling.retry} />
