@@ -70,6 +70,9 @@ export type {
 } from './account';
 export type { DeviceLimit, DeviceSession, Plan };
 
+/** An item as a page sends it: checked field by field in the background (lib/vault/item). */
+const record = z.record(z.string(), z.unknown());
+
 /** The protocol table: payload schema, reply type (as a phantom) and allowed senders. */
 export const protocol = {
   'app.status': entry<AppStatus>()(empty, both),
@@ -214,17 +217,11 @@ export const protocol = {
     pages,
   ),
   'vault.get': entry<Item>()(z.object({ id: itemId }).strict(), pages),
-  /** Creates (no id) or updates an item; the background validates it with lib/vault/item. */
-  /** `base`: the item as the editor opened it (an edit over a newer version merges). */
-  'vault.save': entry<Item>()(
-    z
-      .object({
-        item: z.record(z.string(), z.unknown()),
-        base: z.record(z.string(), z.unknown()).optional(),
-      })
-      .strict(),
-    pages,
-  ),
+  /**
+   * Creates (no id) or updates an item, validated with lib/vault/item; `base`: the item as the
+   * editor opened it (an edit over a newer version merges, lib/vault/merge-edit.ts).
+   */
+  'vault.save': entry<Item>()(z.object({ item: record, base: record.optional() }).strict(), pages),
   'vault.delete': entry<{ id: string }>()(z.object({ id: itemId }).strict(), pages),
   /** Undo of the last delete of this item. */
   'vault.restore': entry<Item>()(z.object({ id: itemId }).strict(), pages),

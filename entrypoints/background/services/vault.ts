@@ -233,8 +233,7 @@ export function createVaultService(deps: {
       const existing = items.get(id);
       const input = editOverNewer(form, base, existing);
       const at = now();
-      // A history that would push the item over its size limit loses its oldest entries rather
-      // than failing the save.
+      // A history too large for the item's size limit loses its oldest entries, not the save.
       const item = safeNormalizeItem(
         fitHistory({
           ...input,
@@ -247,9 +246,8 @@ export function createVaultService(deps: {
           revision: (existing?.revision ?? 0) + 1,
         }),
       );
-      if (!item || isHiddenItem(item)) {
+      if (!item || isHiddenItem(item))
         throw new ProtocolError('invalid-item', 'The item is not valid.');
-      }
       return writeLocal(ctx, item);
     },
     async remove(ctx, id) {
