@@ -126,6 +126,9 @@ describe.each(suiteBrowsers)('%s: a forgotten password, reset in the extension',
     await type(reset, 'New account password', NEW_PASSWORD);
     await type(reset, 'New account password, again', NEW_PASSWORD);
     await type(reset, 'Password hint (optional)', 'the lantern');
+    // The first strength estimate loads the word lists (1.4 MB) in a worker; a submit before it
+    // waits for it. On a loaded CI machine that took over 20 s once: let it arrive first.
+    await reset.waitForSelector('.strength[data-score]', { timeout: 60_000 });
     await click(reset, 'Erase and reset');
     await waitForText(reset, 'Tick the box above to confirm the erasure.');
     await tick(reset, 'I understand that everything in this vault will be erased for good.');
