@@ -57,7 +57,7 @@ export interface OutboxRepo {
 const MAX_SENT = 4;
 
 /** `entry` remembering that `blob` may have reached the server. */
-export function withSent(entry: OutboxEntry, blob: string): OutboxEntry {
+function withSent(entry: OutboxEntry, blob: string): OutboxEntry {
   const sent = [...(entry.sent ?? []).filter((b) => b !== blob), blob].slice(-MAX_SENT);
   return { ...entry, sent };
 }

@@ -13,7 +13,7 @@ import { safeNormalizeItem, type Item } from './item';
 const OWN_FIELDS = new Set(['id', 'revision', 'createdAt', 'updatedAt']);
 
 /** `edited` (what the form sends) over `current`, field by field, as changed from `base`. */
-export function mergeEdit(base: Item, edited: Item, current: Item): Record<string, unknown> {
+function mergeEdit(base: Item, edited: Item, current: Item): Record<string, unknown> {
   const out: Record<string, unknown> = { ...current };
   const was = base as Record<string, unknown>;
   const now = edited as Record<string, unknown>;
